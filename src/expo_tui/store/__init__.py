@@ -1,0 +1,43 @@
+"""The store: the only code that talks to SQLite. No Textual or Rich imports here.
+
+    store = open_store(path)          # or open_store(None) for an empty in-memory store
+    expo = store.expos()[0]
+    store.days(expo); store.countries(expo, "rus"); store.events(expo, "2025-06-12")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .connection import open_connection
+from .errors import (
+    DataError,
+    NotADatabaseError,
+    ReadOnlyStoreError,
+    SchemaTooNewError,
+    StoreError,
+    StoreLockedError,
+    StoreNotFoundError,
+)
+from .models import UNDATED
+from .queries import Store
+from .schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "UNDATED",
+    "DataError",
+    "NotADatabaseError",
+    "ReadOnlyStoreError",
+    "SchemaTooNewError",
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "StoreNotFoundError",
+    "open_store",
+]
+
+
+def open_store(path: str | Path | None, *, readonly: bool = False, create: bool = False) -> Store:
+    """Open the store at `path` (migrating an older schema); None gives an in-memory store."""
+    return Store(open_connection(path, readonly=readonly, create=create))

@@ -1,0 +1,61 @@
+"""Bring a store written by an older release up to SCHEMA_VERSION, keeping every row.
+
+The version lives in SQLite's `PRAGMA user_version`. Each step upgrades by one version inside
+the caller's transaction; a copy of the file is written beside it first (see connection.py), so
+a failed or unwanted upgrade can always be undone by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from ..countries import all_countries
+from . import schema
+from .index_text import country_text
+
+
+def fill_countries(db: sqlite_utils.Database) -> None:
+    """(Re)load the ISO 3166-1 reference table and its aliases."""
+    countries = all_countries()
+    db.conn.executemany(
+        "INSERT INTO countries (code, alpha2, numeric, name, name_id, official_name, flag) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET alpha2 = excluded.alpha2, "
+        "numeric = excluded.numeric, name = excluded.name, name_id = excluded.name_id, "
+        "official_name = excluded.official_name, flag = excluded.flag",
+        [(c.code, c.alpha2, c.numeric, c.name, c.name_id, c.official_name, c.flag)
+         for c in countries],
+    )
+    db.execute("DELETE FROM country_aliases")
+    db.conn.executemany(
+        "INSERT INTO country_aliases (country_code, alias) VALUES (?, ?)",
+        [(c.code, alias) for c in countries for alias in c.aliases],
+    )
+    db.execute("DELETE FROM search WHERE kind = 'country'")
+    db.conn.executemany(
+        "INSERT INTO search (text, kind, ref, expo_id, country_code) "
+        "VALUES (?, 'country', ?, NULL, ?)",
+        [(country_text(c.all_names), c.code, c.code) for c in countries],
+    )
+
+
+def create_current(db: sqlite_utils.Database) -> None:
+    """An empty store at the current version."""
+    schema.create_base_tables(db)
+    schema.create_summary_tables(db)
+    fill_countries(db)
+
+
+def _v1_to_v2(db: sqlite_utils.Database) -> None:
+    schema.create_summary_tables(db)
+    schema.rebuild_summaries(db)
+
+
+# STEPS[n] upgrades a version-n store to version n + 1.
+STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+
+
+def migrate(db: sqlite_utils.Database, from_version: int) -> None:
+    for version in range(from_version, schema.SCHEMA_VERSION):
+        STEPS[version](db)

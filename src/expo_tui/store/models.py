@@ -1,0 +1,216 @@
+"""Typed, immutable records the store returns. Callers never see SQLite rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+UNDATED = "undated"  # Day.key of the bucket for events whose day was not reported
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list query; pass `next_cursor` back to get the following page."""
+
+    items: tuple[T, ...]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Expo:
+    id: int
+    slug: str
+    name: str
+    short_name: str | None
+    edition: str | None
+    venue: str | None
+    city: str | None
+    country_code: str | None
+    start_date: dt.date
+    end_date: dt.date
+    timezone: str
+    organizer: str | None
+    theme: str | None
+    notes: str | None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Day:
+    """One entry of the day strip: a pre-show date, an expo day, a later date, or undated."""
+
+    key: str  # ISO date, or UNDATED
+    date: dt.date | None
+    phase: str  # "pre", "expo", "post" or "undated"
+    number: int | None  # 1..N for expo days
+    events: int
+
+    @property
+    def label(self) -> str:
+        if self.date is None:
+            return "Undated"
+        if self.number is not None:
+            return f"Day {self.number} · {self.date:%a %d %b}"
+        return f"{self.date:%a %d %b}"
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-3
+    alpha2: str
+    name: str
+    name_id: str
+    flag: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountrySummary:
+    """A country present at an expo, with how much the store holds about it there."""
+
+    country: Country
+    is_host: bool
+    delegations: int
+    events: int
+    exhibitors: int
+
+
+@dataclass(frozen=True)
+class Source:
+    id: int
+    url: str
+    publisher: str | None
+    title: str | None
+    language: str | None
+    published: dt.date | None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    key: str
+    name: str
+    kind: str
+    rank: str | None
+    position: str | None
+    organization: str | None
+    country_code: str | None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Participant:
+    person: Person
+    role: str
+    position: str | None  # position at this event when it differs from person.position
+    note: str | None
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """An event as a timeline row."""
+
+    id: int
+    expo_id: int
+    key: str
+    date: dt.date | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    order: int | None
+    order_scope: str | None
+    kind: str
+    status: str
+    title: str
+    location: str | None
+    countries: tuple[str, ...]  # alpha-3 codes, in participant order
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    event: EventSummary
+    summary: str | None
+    notes: str | None
+    participants: tuple[Participant, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class DelegationMember:
+    name: str
+    role: str | None
+    person: Person | None
+
+
+@dataclass(frozen=True)
+class Delegation:
+    id: int
+    expo_id: int
+    country_code: str
+    kind: str | None
+    head: Person | None
+    members: tuple[DelegationMember, ...]
+    notes: str | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Exhibitor:
+    id: int
+    expo_id: int
+    name: str
+    country_code: str | None
+    kind: str | None
+    notes: str | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: int
+    expo_id: int
+    key: str
+    metric: str
+    value: str
+    number: float | None
+    unit: str | None
+    note: str | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class CountryDetail:
+    """Everything an expo holds about one country: the details pane for a country."""
+
+    summary: CountrySummary
+    delegation: Delegation | None
+    people: tuple[Person, ...]  # people of this country who took part in the expo's events
+    events: tuple[EventSummary, ...]  # first page, across all days, in day order
+    more_events: bool
+    exhibitors: tuple[Exhibitor, ...]
+    sources: tuple[Source, ...]  # every source cited by the above, once
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # "country", "person", "organization" or "event"
+    ref: str  # country code, person key, organisation id or event id
+    label: str
+    detail: str | None
+    country_code: str | None
+    expo_id: int | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of the integrity check."""
+
+    check: str
+    message: str

@@ -1,0 +1,240 @@
+"""The store's tables, indexes, triggers and search index, declared with sqlite-utils.
+
+`create_schema` builds the current version on an empty database. Older versions are kept in
+`migrations.py` as the steps that lead here, so a file written by an earlier release opens
+without losing rows. Tables are named for what they hold so the file reads well in
+`sqlite-utils` or Datasette; docs/schema.md describes each column.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 2
+
+# FTS5 over people (with name variants), organisations, countries (all names and aliases) and
+# events. remove_diacritics 2 folds "Türkiye" and "Turkiye" to the same token; the prefix indexes
+# make the live "rus" -> Russia search cheap.
+SEARCH_TABLE_SQL = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    text,
+    kind UNINDEXED,
+    ref UNINDEXED,
+    expo_id UNINDEXED,
+    country_code UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+)
+"""
+
+
+def create_base_tables(db: sqlite_utils.Database) -> None:
+    """Tables of schema version 1: the facts, their sources and the search index."""
+    db["countries"].create(
+        {"code": str, "alpha2": str, "numeric": str, "name": str, "name_id": str,
+         "official_name": str, "flag": str},
+        pk="code", not_null=["alpha2", "name", "name_id"],
+    )
+    db["country_aliases"].create(
+        {"country_code": str, "alias": str}, pk=("country_code", "alias"),
+        foreign_keys=[("country_code", "countries", "code")],
+    )
+    db["sources"].create(
+        {"id": int, "url": str, "publisher": str, "title": str, "language": str, "published": str},
+        pk="id", not_null=["url"],
+    )
+    db["sources"].create_index(["url"], unique=True)
+    db["expos"].create(
+        {"id": int, "slug": str, "name": str, "short_name": str, "edition": str, "venue": str,
+         "city": str, "country_code": str, "start_date": str, "end_date": str, "timezone": str,
+         "organizer": str, "theme": str, "notes": str},
+        pk="id", not_null=["slug", "name", "start_date", "end_date", "timezone"],
+        foreign_keys=[("country_code", "countries", "code")],
+    )
+    db["expos"].create_index(["slug"], unique=True)
+    db["expo_sources"].create(
+        {"expo_id": int, "source_id": int}, pk=("expo_id", "source_id"),
+        foreign_keys=[("expo_id", "expos", "id"), ("source_id", "sources", "id")],
+    )
+    db["organizations"].create(
+        {"id": int, "name": str, "country_code": str}, pk="id", not_null=["name"],
+        foreign_keys=[("country_code", "countries", "code")],
+    )
+    db["organizations"].create_index(["name"], unique=True)
+    db["people"].create(
+        {"id": int, "key": str, "name": str, "kind": str, "rank": str, "position": str,
+         "organization_id": int, "country_code": str},
+        pk="id", not_null=["key", "name", "kind"],
+        foreign_keys=[("organization_id", "organizations", "id"),
+                      ("country_code", "countries", "code")],
+    )
+    db["people"].create_index(["key"], unique=True)
+    db["people"].create_index(["country_code"])
+    db["person_variants"].create(
+        {"person_id": int, "variant": str}, pk=("person_id", "variant"),
+        foreign_keys=[("person_id", "people", "id")],
+    )
+    db["delegations"].create(
+        {"id": int, "expo_id": int, "country_code": str, "kind": str, "head_person_id": int,
+         "notes": str},
+        pk="id", not_null=["expo_id", "country_code"],
+        foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code"),
+                      ("head_person_id", "people", "id")],
+    )
+    db["delegations"].create_index(["expo_id", "country_code"], unique=True)
+    db["delegation_members"].create(
+        {"delegation_id": int, "ordinal": int, "name": str, "role": str, "person_id": int},
+        pk=("delegation_id", "ordinal"), not_null=["name"],
+        foreign_keys=[("delegation_id", "delegations", "id"), ("person_id", "people", "id")],
+    )
+    db["delegation_sources"].create(
+        {"delegation_id": int, "source_id": int}, pk=("delegation_id", "source_id"),
+        foreign_keys=[("delegation_id", "delegations", "id"), ("source_id", "sources", "id")],
+    )
+    db["events"].create(
+        {"id": int, "expo_id": int, "key": str, "date": str, "date_from": str, "date_to": str,
+         "start_time": str, "end_time": str, "day_order": int, "order_scope": str, "kind": str,
+         "status": str, "title": str, "location": str, "summary": str, "notes": str,
+         "sort_key": str},
+        pk="id", not_null=["expo_id", "key", "kind", "status", "title", "sort_key"],
+        foreign_keys=[("expo_id", "expos", "id")],
+    )
+    db["events"].create_index(["expo_id", "key"], unique=True)
+    # The timeline's query: one day of one expo in display order, paged by (sort_key, id).
+    db["events"].create_index(["expo_id", "date", "sort_key", "id"], index_name="idx_events_day")
+    db["event_participants"].create(
+        {"event_id": int, "ordinal": int, "person_id": int, "role": str, "position": str,
+         "note": str},
+        pk=("event_id", "ordinal"), not_null=["person_id", "role"],
+        foreign_keys=[("event_id", "events", "id"), ("person_id", "people", "id")],
+    )
+    db["event_participants"].create_index(["person_id"])
+    db["event_sources"].create(
+        {"event_id": int, "source_id": int}, pk=("event_id", "source_id"),
+        foreign_keys=[("event_id", "events", "id"), ("source_id", "sources", "id")],
+    )
+    # Which countries an event involves, copied with the event's day and sort key so that
+    # "one country's events on one day" is a single index range, at any size.
+    db["event_countries"].create(
+        {"event_id": int, "country_code": str, "expo_id": int, "date": str, "sort_key": str},
+        pk=("event_id", "country_code"), not_null=["expo_id", "sort_key"],
+        foreign_keys=[("event_id", "events", "id"), ("country_code", "countries", "code"),
+                      ("expo_id", "expos", "id")],
+    )
+    db["event_countries"].create_index(
+        ["expo_id", "country_code", "date", "sort_key", "event_id"],
+        index_name="idx_event_countries_day",
+    )
+    db["exhibitors"].create(
+        {"id": int, "expo_id": int, "name": str, "country_code": str, "kind": str, "notes": str},
+        pk="id", not_null=["expo_id", "name"],
+        foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],
+    )
+    db["exhibitors"].create_index(["expo_id", "name"], unique=True)
+    db["exhibitors"].create_index(["expo_id", "country_code"])
+    db["exhibitor_sources"].create(
+        {"exhibitor_id": int, "source_id": int}, pk=("exhibitor_id", "source_id"),
+        foreign_keys=[("exhibitor_id", "exhibitors", "id"), ("source_id", "sources", "id")],
+    )
+    db["figures"].create(
+        {"id": int, "expo_id": int, "key": str, "metric": str, "value": str, "number": float,
+         "unit": str, "note": str},
+        pk="id", not_null=["expo_id", "key", "metric", "value"],
+        foreign_keys=[("expo_id", "expos", "id")],
+    )
+    db["figures"].create_index(["expo_id", "key"], unique=True)
+    db["figure_sources"].create(
+        {"figure_id": int, "source_id": int}, pk=("figure_id", "source_id"),
+        foreign_keys=[("figure_id", "figures", "id"), ("source_id", "sources", "id")],
+    )
+    db.execute(SEARCH_TABLE_SQL)
+
+
+# Version 2: per-day and per-country counts kept current by triggers, so the day strip and the
+# country list never count a million events on the fly.
+SUMMARY_TRIGGERS_SQL = """
+CREATE TRIGGER IF NOT EXISTS events_count_insert AFTER INSERT ON events BEGIN
+    INSERT INTO expo_days (expo_id, day, events) VALUES (new.expo_id, coalesce(new.date, ''), 1)
+    ON CONFLICT (expo_id, day) DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS events_count_delete AFTER DELETE ON events BEGIN
+    UPDATE expo_days SET events = events - 1
+    WHERE expo_id = old.expo_id AND day = coalesce(old.date, '');
+    DELETE FROM expo_days
+    WHERE expo_id = old.expo_id AND day = coalesce(old.date, '') AND events <= 0;
+END;
+CREATE TRIGGER IF NOT EXISTS events_count_update AFTER UPDATE OF date, expo_id ON events
+WHEN coalesce(old.date, '') != coalesce(new.date, '') OR old.expo_id != new.expo_id BEGIN
+    UPDATE expo_days SET events = events - 1
+    WHERE expo_id = old.expo_id AND day = coalesce(old.date, '');
+    DELETE FROM expo_days
+    WHERE expo_id = old.expo_id AND day = coalesce(old.date, '') AND events <= 0;
+    INSERT INTO expo_days (expo_id, day, events) VALUES (new.expo_id, coalesce(new.date, ''), 1)
+    ON CONFLICT (expo_id, day) DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS event_countries_count_insert AFTER INSERT ON event_countries BEGIN
+    INSERT INTO expo_country_counts (expo_id, country_code, delegations, events, exhibitors)
+    VALUES (new.expo_id, new.country_code, 0, 1, 0)
+    ON CONFLICT (expo_id, country_code) DO UPDATE SET events = events + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS event_countries_count_delete AFTER DELETE ON event_countries BEGIN
+    UPDATE expo_country_counts SET events = events - 1
+    WHERE expo_id = old.expo_id AND country_code = old.country_code;
+END;
+CREATE TRIGGER IF NOT EXISTS delegations_count_insert AFTER INSERT ON delegations BEGIN
+    INSERT INTO expo_country_counts (expo_id, country_code, delegations, events, exhibitors)
+    VALUES (new.expo_id, new.country_code, 1, 0, 0)
+    ON CONFLICT (expo_id, country_code) DO UPDATE SET delegations = delegations + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS delegations_count_delete AFTER DELETE ON delegations BEGIN
+    UPDATE expo_country_counts SET delegations = delegations - 1
+    WHERE expo_id = old.expo_id AND country_code = old.country_code;
+END;
+CREATE TRIGGER IF NOT EXISTS exhibitors_count_insert AFTER INSERT ON exhibitors
+WHEN new.country_code IS NOT NULL BEGIN
+    INSERT INTO expo_country_counts (expo_id, country_code, delegations, events, exhibitors)
+    VALUES (new.expo_id, new.country_code, 0, 0, 1)
+    ON CONFLICT (expo_id, country_code) DO UPDATE SET exhibitors = exhibitors + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS exhibitors_count_delete AFTER DELETE ON exhibitors
+WHEN old.country_code IS NOT NULL BEGIN
+    UPDATE expo_country_counts SET exhibitors = exhibitors - 1
+    WHERE expo_id = old.expo_id AND country_code = old.country_code;
+END;
+"""
+
+
+def create_summary_tables(db: sqlite_utils.Database) -> None:
+    """Tables and triggers added in schema version 2."""
+    db["expo_days"].create(
+        {"expo_id": int, "day": str, "events": int}, pk=("expo_id", "day"),
+        foreign_keys=[("expo_id", "expos", "id")],
+    )
+    db["expo_country_counts"].create(
+        {"expo_id": int, "country_code": str, "delegations": int, "events": int,
+         "exhibitors": int},
+        pk=("expo_id", "country_code"),
+        foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],
+    )
+    db.conn.executescript(SUMMARY_TRIGGERS_SQL)
+
+
+def rebuild_summaries(db: sqlite_utils.Database) -> None:
+    """Recount the summary tables from the facts (used by the v1 -> v2 migration and `check`)."""
+    db.execute("DELETE FROM expo_days")
+    db.execute(
+        "INSERT INTO expo_days (expo_id, day, events) "
+        "SELECT expo_id, coalesce(date, ''), count(*) FROM events GROUP BY 1, 2"
+    )
+    db.execute("DELETE FROM expo_country_counts")
+    db.execute(
+        """
+        INSERT INTO expo_country_counts (expo_id, country_code, delegations, events, exhibitors)
+        SELECT expo_id, country_code, sum(d), sum(e), sum(x) FROM (
+            SELECT expo_id, country_code, 1 AS d, 0 AS e, 0 AS x FROM delegations
+            UNION ALL SELECT expo_id, country_code, 0, 1, 0 FROM event_countries
+            UNION ALL SELECT expo_id, country_code, 0, 0, 1 FROM exhibitors
+                WHERE country_code IS NOT NULL
+        ) GROUP BY expo_id, country_code
+        """
+    )

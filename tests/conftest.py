@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: the shipped store, fresh stores, and small bundles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from expo_tui.records import (
+    EventRecord,
+    ExpoBundle,
+    ExpoRecord,
+    ParticipantRecord,
+    PersonRecord,
+    SourceRecord,
+)
+from expo_tui.store import Store, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_DB = REPO / "data" / "expo.db"
+DATA_DIR = REPO / "data"
+
+
+@pytest.fixture
+def shipped() -> Iterator[Store]:
+    store = open_store(SHIPPED_DB, readonly=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def memory_store() -> Iterator[Store]:
+    store = open_store(None)
+    yield store
+    store.close()
+
+
+def tiny_bundle(
+    *, slug: str = "demo", title: str = "Talks", name: str = "Ana Example",
+    extra_events: tuple[EventRecord, ...] = (),
+) -> ExpoBundle:
+    """A one-event expo with one person and one source, for write-path tests."""
+    url = "https://example.org/report"
+    return ExpoBundle(
+        expo=ExpoRecord(slug=slug, name="Demo Expo", start_date=dt.date(2025, 1, 10),
+                        end_date=dt.date(2025, 1, 12), timezone="Asia/Jakarta", country="IDN"),
+        sources=(SourceRecord(url=url, publisher="Example"),),
+        people=(PersonRecord(key="ana", name=name, country="CAN"),),
+        events=(
+            EventRecord(key="e1", title=title, kind="bilateral_meeting",
+                        date=dt.date(2025, 1, 11), participants=(ParticipantRecord("ana", "guest"),),
+                        sources=(url,)),
+            *extra_events,
+        ),
+    )
