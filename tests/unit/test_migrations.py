@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from expo_tui.store import SCHEMA_VERSION, NotADatabaseError, SchemaTooNewError, open_store
-from expo_tui.store import migrations, schema
+from expo_tui.store import (
+    SCHEMA_VERSION,
+    NotADatabaseError,
+    SchemaTooNewError,
+    migrations,
+    open_store,
+    schema,
+)
 from expo_tui.store.connection import backup_path
 
 from ..conftest import tiny_bundle

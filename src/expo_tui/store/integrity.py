@@ -7,8 +7,8 @@ and figure citing at least one source.
 
 from __future__ import annotations
 
-from .connection import StoreConnection
 from ..countries import all_countries
+from .connection import StoreConnection
 from .index_text import country_text, event_text, person_text
 from .models import Problem
 
