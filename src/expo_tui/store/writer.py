@@ -80,6 +80,57 @@ def write_bundle(
     return report
 
 
+LOOKUP_WINDOW = 2000  # records whose keys are looked up in the store at once
+FLUSH_ROWS = 50_000  # queued rows written per round of executemany
+
+_BATCH_INSERTS = {  # in foreign-key order: parents before children, the search index last
+    "people": "INSERT INTO people (id, key, name, kind, rank, position, organization_id, "
+              "country_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "person_variants": "INSERT INTO person_variants (person_id, variant) VALUES (?, ?)",
+    "events": "INSERT INTO events (id, expo_id, key, date, date_from, date_to, start_time, "
+              "end_time, day_order, order_scope, kind, status, title, location, summary, notes, "
+              "sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "event_participants": "INSERT INTO event_participants (event_id, ordinal, person_id, role, "
+                          "position, note) VALUES (?, ?, ?, ?, ?, ?)",
+    "event_sources": "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
+    "event_countries": "INSERT INTO event_countries (event_id, country_code, expo_id, date, "
+                       "sort_key) VALUES (?, ?, ?, ?, ?)",
+    "search": "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
+}
+
+
+class _Batch:
+    """Rows of new records queued per table, written with one executemany per table.
+
+    Ids are handed out as SQLite would (one past the largest), so the rows are the same as
+    inserting them one by one; the queue is flushed before any per-record write.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[object, ...]]] = {table: [] for table in _BATCH_INSERTS}
+        self.ids: dict[str, int] = {}
+        self.size = 0
+
+    def next_id(self, conn: sqlite3.Connection, table: str) -> int:
+        if table not in self.ids:
+            self.ids[table] = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        self.ids[table] += 1
+        return self.ids[table]
+
+    def add(self, table: str, row: tuple[object, ...]) -> None:
+        self.rows[table].append(row)
+        self.size += 1
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        if self.size:
+            for table, rows in self.rows.items():
+                if rows:
+                    conn.executemany(_BATCH_INSERTS[table], rows)
+                    rows.clear()
+        self.ids.clear()
+        self.size = 0
+
+
 def _iso(value: dt.date | dt.time | None) -> str | None:
     if value is None:
         return None
@@ -100,6 +151,7 @@ class _Writer:
         self.progress = progress
         self.source_ids: dict[str, int] = {}
         self.person_ids: dict[str, tuple[int, str | None]] = {}
+        self.organization_ids: dict[str, int] = {}
         self.country_codes = {r[0] for r in conn.execute("SELECT code FROM countries")}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -179,12 +231,29 @@ class _Writer:
         return rows
 
     def _index(self, kind: str, ref: str, text: str, expo_id: int | None,
-               country: str | None) -> None:
-        self.conn.execute("DELETE FROM search WHERE kind = ? AND ref = ?", (kind, ref))
+               country: str | None, *, added: bool = False) -> None:
+        # kind and ref are UNINDEXED columns, so this DELETE reads the whole index: only a
+        # record that existed before can have a row to replace.
+        if not added:
+            self.conn.execute("DELETE FROM search WHERE kind = ? AND ref = ?", (kind, ref))
         self.conn.execute(
             "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
             (text, kind, ref, expo_id, country),
         )
+
+    def _known_keys(self, sql: str, params: tuple[object, ...], keys: list[str]) -> set[str]:
+        """Which of `keys` the store already holds, asked a few hundred at a time."""
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            found.update(
+                r[0] for r in self.conn.execute(sql.format(", ".join("?" * len(part))),
+                                                (*params, *part))
+            )
+        return found
+
+    def _flush(self, batch: _Batch) -> None:
+        batch.flush(self.conn)
 
     # -- records ---------------------------------------------------------------------------
     def write(self, bundle: ExpoBundle) -> None:
@@ -216,14 +285,8 @@ class _Writer:
                                   self._source_rows(expo.sources, where)) and outcome == "unchanged":
             outcome = "changed"
         self._count("expos", outcome)
-        for person in bundle.people:
-            self._person(person)
-        done = 0
-        for event in bundle.events:
-            self._event(expo_id, event)
-            done += 1
-            if self.progress and done % 500 == 0:
-                self.progress(done)
+        self._people(bundle.people)
+        done = self._events(expo_id, bundle.events)
         for delegation in bundle.delegations:
             self._delegation(expo_id, delegation)
         for exhibitor in bundle.exhibitors:
@@ -233,25 +296,76 @@ class _Writer:
         if self.progress:
             self.progress(done)
 
-    def _organization(self, name: str | None, country: str | None) -> int | None:
+    def _organization(self, name: str | None, country: str | None,
+                      batch: _Batch | None = None) -> int | None:
         if not name:
             return None
+        org_id = self.organization_ids.get(name)
+        if org_id is not None:
+            return org_id
         row = self.conn.execute("SELECT id FROM organizations WHERE name = ?", (name,)).fetchone()
         if row is not None:
-            return int(row[0])
+            org_id = self.organization_ids[name] = int(row[0])
+            return org_id
         cursor = self.conn.execute(
             "INSERT INTO organizations (name, country_code) VALUES (?, ?)", (name, country)
         )
-        org_id = int(cursor.lastrowid or 0)
-        self._index("organization", str(org_id), name, None, country)
+        org_id = self.organization_ids[name] = int(cursor.lastrowid or 0)
+        if batch is not None:  # keep the index rows in record order
+            batch.add("search", (name, "organization", str(org_id), None, country))
+        else:
+            self._index("organization", str(org_id), name, None, country, added=True)
         return org_id
 
-    def _person(self, person: PersonRecord) -> None:
+    def _people(self, people: tuple[PersonRecord, ...]) -> None:
+        """New people go in batches; people already in the store take the per-record path."""
+        batch = _Batch()
+        added: set[str] = set()
+        for start in range(0, len(people), LOOKUP_WINDOW):
+            window = people[start:start + LOOKUP_WINDOW]
+            known = self._known_keys(
+                "SELECT key FROM people WHERE key IN ({})", (), [p.key for p in window]
+            )
+            for person in window:
+                if person.key in known or person.key in added:
+                    self._flush(batch)
+                    self._person(person)
+                    continue
+                country = self._check_person(person)
+                organization_id = self._organization(person.organization, country, batch)
+                person_id = batch.next_id(self.conn, "people")
+                batch.add("people", (person_id, person.key, person.name, person.kind, person.rank,
+                                     person.position, organization_id, country))
+                for (variant,) in self._variant_rows(person):
+                    batch.add("person_variants", (person_id, variant))
+                batch.add("search", (self._person_text(person), "person", person.key, None,
+                                     country))
+                self.person_ids[person.key] = (person_id, country)
+                added.add(person.key)
+                self._count("people", "added")
+                if batch.size >= FLUSH_ROWS:
+                    self._flush(batch)
+        self._flush(batch)
+
+    def _check_person(self, person: PersonRecord) -> str | None:
+        """Validate one person; returns its country code."""
         where = f"person {person.key!r}"
         if not person.key or not person.name:
             raise DataError(f"{where}: key and name are required.")
         self._choice(person.kind, PERSON_KINDS, f"{where}, field kind")
-        country = self._country(person.country, f"{where}, field country")
+        return self._country(person.country, f"{where}, field country")
+
+    @staticmethod
+    def _variant_rows(person: PersonRecord) -> list[tuple[object, ...]]:
+        return [(v,) for v in clean_variants(person.name, person.variants)]
+
+    @staticmethod
+    def _person_text(person: PersonRecord) -> str:
+        return person_text(person.name, person.variants, person.rank, person.position,
+                           person.organization)
+
+    def _person(self, person: PersonRecord) -> None:
+        country = self._check_person(person)
         person_id, outcome = self._upsert(
             "people", "people", {"key": person.key},
             {"name": person.name, "kind": person.kind, "rank": person.rank,
@@ -259,14 +373,12 @@ class _Writer:
              "organization_id": self._organization(person.organization, country),
              "country_code": country},
         )
-        variants = [(v,) for v in clean_variants(person.name, person.variants)]
         if self._replace_children("person_variants", "person_id", person_id, ("variant",),
-                                  variants) and outcome == "unchanged":
+                                  self._variant_rows(person)) and outcome == "unchanged":
             outcome = "changed"
         if outcome != "unchanged":
-            text = person_text(person.name, person.variants, person.rank, person.position,
-                               person.organization)
-            self._index("person", person.key, text, None, country)
+            self._index("person", person.key, self._person_text(person), None, country,
+                        added=outcome == "added")
         self.person_ids[person.key] = (person_id, country)
         self._count("people", outcome)
 
@@ -281,7 +393,38 @@ class _Writer:
             found = self.person_ids[key] = (int(row[0]), row[1])
         return found
 
-    def _event(self, expo_id: int, event: EventRecord) -> None:
+    def _events(self, expo_id: int, events: tuple[EventRecord, ...]) -> int:
+        """New events go in batches of executemany; known ones take the per-record path.
+
+        The batch writes exactly the rows the per-record path would, in the same order (ids are
+        the ones SQLite would assign), so the two paths leave byte-identical tables.
+        """
+        batch = _Batch()
+        added: set[str] = set()
+        done = 0
+        for start in range(0, len(events), LOOKUP_WINDOW):
+            window = events[start:start + LOOKUP_WINDOW]
+            known = self._known_keys(
+                "SELECT key FROM events WHERE expo_id = ? AND key IN ({})", (expo_id,),
+                [e.key for e in window],
+            )
+            for event in window:
+                if event.key in known or event.key in added:
+                    self._flush(batch)
+                    self._event(expo_id, event)
+                else:
+                    self._add_event(expo_id, event, batch)
+                    added.add(event.key)
+                    if batch.size >= FLUSH_ROWS:
+                        self._flush(batch)
+                done += 1
+                if self.progress and done % 500 == 0:
+                    self.progress(done)
+        self._flush(batch)
+        return done
+
+    def _check_event(self, event: EventRecord) -> str:
+        """Validate one event's own fields; returns its sort key."""
         where = f"event {event.key!r}"
         if not event.key:
             raise DataError("event: key is required.")
@@ -297,17 +440,14 @@ class _Writer:
             raise DataError(f"{where}, field end_time: an end time needs a start time.")
         if event.order is not None and event.order < 1:
             raise DataError(f"{where}, field order: must be 1 or more.")
-        key = sort_key(event.start_time, event.order_scope, event.order)
-        event_id, outcome = self._upsert(
-            "events", "events", {"expo_id": expo_id, "key": event.key},
-            {"date": _iso(event.date), "date_from": _iso(event.date_from),
-             "date_to": _iso(event.date_to), "start_time": _iso(event.start_time),
-             "end_time": _iso(event.end_time), "day_order": event.order,
-             "order_scope": event.order_scope, "kind": event.kind, "status": event.status,
-             "title": event.title, "location": event.location, "summary": event.summary,
-             "notes": event.notes, "sort_key": key},
-        )
-        participants = []
+        return sort_key(event.start_time, event.order_scope, event.order)
+
+    def _event_participants(
+        self, event: EventRecord
+    ) -> tuple[list[tuple[object, ...]], list[str]]:
+        """Validated participant rows (without the event id) and the countries they bring."""
+        where = f"event {event.key!r}"
+        participants: list[tuple[object, ...]] = []
         countries: list[str] = []
         for ordinal, participant in enumerate(event.participants):
             pwhere = f"{where}, participant {ordinal + 1}"
@@ -318,6 +458,44 @@ class _Writer:
             )
             if country and country not in countries:
                 countries.append(country)
+        return participants, countries
+
+    def _add_event(self, expo_id: int, event: EventRecord, batch: _Batch) -> None:
+        """Queue the rows of an event whose key is new to this expo."""
+        key = self._check_event(event)
+        participants, countries = self._event_participants(event)
+        sources = self._source_rows(event.sources, f"event {event.key!r}")
+        event_id = batch.next_id(self.conn, "events")
+        date = _iso(event.date)
+        batch.add("events", (
+            event_id, expo_id, event.key, date, _iso(event.date_from), _iso(event.date_to),
+            _iso(event.start_time), _iso(event.end_time), event.order, event.order_scope,
+            event.kind, event.status, event.title, event.location, event.summary, event.notes,
+            key,
+        ))
+        for row in participants:
+            batch.add("event_participants", (event_id, *row))
+        for (source_id,) in sources:
+            batch.add("event_sources", (event_id, source_id))
+        for country in countries:
+            batch.add("event_countries", (event_id, country, expo_id, date, key))
+        batch.add("search", (event_text(event.title, event.location, event.summary), "event",
+                             str(event_id), expo_id, None))
+        self._count("events", "added")
+
+    def _event(self, expo_id: int, event: EventRecord) -> None:
+        where = f"event {event.key!r}"
+        key = self._check_event(event)
+        event_id, outcome = self._upsert(
+            "events", "events", {"expo_id": expo_id, "key": event.key},
+            {"date": _iso(event.date), "date_from": _iso(event.date_from),
+             "date_to": _iso(event.date_to), "start_time": _iso(event.start_time),
+             "end_time": _iso(event.end_time), "day_order": event.order,
+             "order_scope": event.order_scope, "kind": event.kind, "status": event.status,
+             "title": event.title, "location": event.location, "summary": event.summary,
+             "notes": event.notes, "sort_key": key},
+        )
+        participants, countries = self._event_participants(event)
         changed = self._replace_children(
             "event_participants", "event_id", event_id,
             ("ordinal", "person_id", "role", "position", "note"), participants,
@@ -335,7 +513,7 @@ class _Writer:
             outcome = "changed"
         if outcome != "unchanged":
             text = event_text(event.title, event.location, event.summary)
-            self._index("event", str(event_id), text, expo_id, None)
+            self._index("event", str(event_id), text, expo_id, None, added=outcome == "added")
         self._count("events", outcome)
 
     def _delegation(self, expo_id: int, delegation: DelegationRecord) -> None:
@@ -386,7 +564,8 @@ class _Writer:
             self._source_rows(exhibitor.sources, where),
         )
         if outcome != "unchanged" or changed:
-            self._index("exhibitor", str(exhibitor_id), exhibitor.name, expo_id, country)
+            self._index("exhibitor", str(exhibitor_id), exhibitor.name, expo_id, country,
+                        added=outcome == "added")
         self._count("exhibitors", "changed" if outcome == "unchanged" and changed else outcome)
 
     def _figure(self, expo_id: int, figure: FigureRecord) -> None:
