@@ -11,7 +11,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
 from ..records import ExpoBundle
-
 from .connection import StoreConnection
 from .integrity import check_store
 from .models import (
@@ -565,3 +564,24 @@ class Store:
         return SearchHit(kind, row["ref"], label, detail or None, row["country_code"],
                          row["expo_id"])
 
+
+    # -- added for import/export --
+    def known_person_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` are people already in the store (asked in chunks, never all rows)."""
+        return self._known("people", "key", keys)
+
+    def known_source_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of `urls` are sources already in the store."""
+        return self._known("sources", "url", urls)
+
+    def _known(self, table: str, column: str, values: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(values))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.connection.read(
+                f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            found.update(r[0] for r in rows)
+        return found

@@ -1,0 +1,175 @@
+"""What the CSV, iCalendar and frab readers share: text decoding, keys, URLs and the target expo.
+
+These formats, unlike the project's own JSON, do not carry complete expo records, so each reader
+is given an `ExpoTarget` (what `--expo`, `--timezone` and the store say) and finishes the
+`ExpoRecord` from it. People are keyed by `person_key(name)`, the same slug the shipped records
+use, so "Agus Subiyanto" in a CSV links to the person already in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import unicodedata
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..records import ExpoRecord
+from .errors import IngestError
+
+MAX_TEXT = 100_000  # the project format's bound on one text value
+MAX_FILE_BYTES = 512 * 1024 * 1024  # larger than any schedule; refuse before reading it all
+URL_SCHEMES = ("http://", "https://")
+_URL_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
+
+
+def _nothing(slug: str) -> ExpoRecord | None:
+    return None
+
+
+@dataclass(frozen=True)
+class ExpoTarget:
+    """Which expo an import lands in, as far as the command line and the store know.
+
+    `slug` is `--expo` (None when not given); `timezone` is `--timezone`; `lookup(slug)` gives
+    the store's record for a slug (with its sources, so writing it back changes nothing).
+    """
+
+    slug: str | None = None
+    timezone: str | None = None
+    lookup: Callable[[str], ExpoRecord | None] = _nothing
+
+    @functools.cached_property
+    def existing(self) -> ExpoRecord | None:
+        """The store's record for `slug`, if the store has that expo."""
+        return self.lookup(self.slug) if self.slug else None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(str(path), f"is {size:,} bytes, too large to import")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise IngestError(str(path), "is a folder, not a file") from None
+    except OSError as error:
+        raise IngestError(str(path), f"cannot be read ({error.strerror or error})") from None
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """UTF-8 text (a BOM is allowed); any other encoding is refused with the line it breaks on."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError(file, "is UTF-16 text; save it as UTF-8 and import again")
+    if b"\x00" in data[:8192]:
+        raise IngestError(file, "is a binary file, not text", line=data[:8192].count(b"\n", 0,
+                                                                                     data.index(b"\x00")) + 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise IngestError(
+            file, f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded; "
+            "save the file as UTF-8)", line=line,
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise IngestError(file, "is a binary file, not text (it holds NUL bytes)", line=line)
+    return text
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens, accents folded: "Türkiye Pavilion" -> "turkiye-pavilion"."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[\W_]+", "-", folded).strip("-")[:120]
+
+
+def person_key(name: str) -> str:
+    """The natural key of a person known only by name (the shipped records use the same slugs)."""
+    return slugify(name) or "person-" + stable_hash(name)
+
+
+def stable_hash(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def check_text(value: str | None, file: str, field: str, *, line: int | None = None,
+               element: str | None = None) -> str | None:
+    """Strip a text value; None when empty; an error when it is absurdly long."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > MAX_TEXT:
+        raise IngestError(file, f"text is {len(value):,} characters, over {MAX_TEXT:,}",
+                          line=line, element=element, field=field)
+    return value
+
+
+def check_url(url: str, file: str, field: str, *, line: int | None = None,
+              element: str | None = None) -> str:
+    url = url.strip()
+    if not url.lower().startswith(URL_SCHEMES) or len(url) <= len("https://") or any(
+        ch.isspace() or not ch.isprintable() for ch in url
+    ):
+        raise IngestError(file, f"{url[:80]!r} is not an http(s) URL", line=line,
+                          element=element, field=field)
+    if len(url) > 4096:
+        raise IngestError(file, "a URL longer than 4,096 characters", line=line,
+                          element=element, field=field)
+    return url
+
+
+def urls_in(text: str | None) -> list[str]:
+    """http(s) links written inside free text, in order, without trailing punctuation."""
+    if not text:
+        return []
+    return list(dict.fromkeys(m.group(0).rstrip(".,;:!?") for m in _URL_RE.finditer(text)))
+
+
+def check_timezone(name: str, file: str, *, element: str | None = None,
+                   field: str = "timezone") -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise IngestError(file, f"{name!r} is not an IANA timezone", element=element,
+                          field=field) from None
+    return name
+
+
+def finish_expo(target: ExpoTarget, file: str, dates: list[dt.date], *, timezone: str,
+                name: str | None = None) -> ExpoRecord:
+    """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans."""
+    if target.existing is not None:
+        return target.existing
+    if not target.slug:
+        raise IngestError(file, "does not say which expo it belongs to; name one with --expo SLUG")
+    if not dates:
+        raise IngestError(
+            file, f"has no dated events, so a new expo {target.slug!r} cannot be given dates; "
+            "import into an existing expo with --expo",
+        )
+    return ExpoRecord(slug=target.slug, name=name or target.slug, start_date=min(dates),
+                      end_date=max(dates), timezone=timezone)
+
+
+def merge_expo(found: ExpoRecord, existing: ExpoRecord | None) -> ExpoRecord:
+    """A file's expo record over the store's: the file's values win, the store fills the gaps
+    and keeps its sources (so importing a schedule never drops what the expo already cites)."""
+    if existing is None:
+        return found
+    filled = {
+        name: getattr(existing, name)
+        for name in ("short_name", "edition", "venue", "city", "country", "organizer", "theme",
+                     "notes")
+        if getattr(found, name) is None
+    }
+    sources = tuple(dict.fromkeys((*existing.sources, *found.sources)))
+    return replace(found, **filled, sources=sources)

@@ -1,0 +1,69 @@
+"""Which reader a file needs (`--format auto`): by its extension, else by its first bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..records import ExpoBundle
+from .common import ExpoTarget
+from .errors import IngestError
+
+FORMATS = ("json", "csv", "ics", "frab")
+_EXTENSIONS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".ics": "ics", ".ical": "ics",
+               ".ifb": "ics", ".xml": "frab"}
+
+
+def detect_format(path: Path) -> str:
+    """json, csv, ics or frab for `path` (a folder is the project's records folder)."""
+    if path.is_dir():
+        return "json"
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension:
+        return by_extension
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError as error:
+        raise IngestError(str(path), f"cannot be read ({error.strerror or error})") from None
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        return "json"
+    if text.upper().startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    if text.startswith(b"<"):
+        return "frab"
+    if not text:
+        raise IngestError(str(path), "is empty")
+    return "csv"
+
+
+def read_bundle(path: Path, fmt: str, target: ExpoTarget) -> ExpoBundle:
+    """Read one file with the reader for `fmt` ("auto" detects it)."""
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if not path.exists():
+        raise IngestError(str(path), "does not exist")
+    if fmt == "json":
+        from .project_format import read_file
+
+        bundle = read_file(path)
+        if target.slug and target.slug != bundle.expo.slug:
+            from dataclasses import replace
+
+            bundle = replace(bundle, expo=replace(bundle.expo, slug=target.slug))
+        return bundle
+    if path.is_dir():
+        raise IngestError(str(path), f"is a folder; only the json format reads folders")
+    if fmt == "csv":
+        from .csv_format import read_csv
+
+        return read_csv(path, target)
+    if fmt == "ics":
+        from .ics_format import read_ics
+
+        return read_ics(path, target)
+    if fmt == "frab":
+        from .frab_format import read_frab
+
+        return read_frab(path, target)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,258 @@
+"""frab/Pentabarf `schedule.xml` (what pretalx, FOSDEM and the CCC publish), parsed with defusedxml.
+
+    <schedule><conference>acronym, title, start, end, day_change, time_zone_name</conference>
+      <day index="1" date="2025-06-11" start="2025-06-11T10:00:00+07:00" end="...">
+        <room name="Hall A"><event guid="..." id="42"><date>...</date><start>14:00</start>
+          <duration>00:45</duration><title/><subtitle/><track/><type/><abstract/>
+          <description/><url/><persons><person id="7">Name</person></persons>
+          <links><link href="https://...">text</link></links></event></room></day>
+    </schedule>
+
+The conference is the expo (acronym as slug unless --expo names one); each event belongs to the
+day it is listed under, as the schedule says: a talk at 00:30 inside day 1 (whose `end` is 04:00
+the next morning, or before the conference's `day_change`) keeps day 1's date and the start time
+00:30. Durations become end times; persons are speakers; the event URL and links are sources.
+XML with a DTD's entities (billion laughs) or external entities is refused, never expanded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from ..records import (
+    EventRecord,
+    ExpoBundle,
+    ExpoRecord,
+    ParticipantRecord,
+    PersonRecord,
+    SourceRecord,
+)
+from .common import (
+    ExpoTarget,
+    check_text,
+    check_timezone,
+    merge_expo,
+    person_key,
+    read_bytes,
+    slugify,
+)
+from .dates import DateParseError, parse_time, parse_when
+from .errors import IngestError
+
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def _child_text(element: Any, name: str) -> str | None:
+    child = element.find(name)
+    if child is None or child.text is None:
+        return None
+    return child.text.strip() or None
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.people: dict[str, PersonRecord] = {}
+        self.sources: dict[str, SourceRecord] = {}
+        self.keys: dict[str, str] = {}
+
+    def error(self, element: str, field: str | None, problem: str) -> IngestError:
+        return IngestError(self.file, problem, element=element, field=field)
+
+    def text(self, element: Any, name: str, where: str, *, required: bool = False) -> str | None:
+        value = check_text(_child_text(element, name), self.file, name, element=where)
+        if required and not value:
+            raise self.error(where, name, "a value is required")
+        return value
+
+    def date(self, text: str | None, where: str, field: str) -> dt.date:
+        if not text:
+            raise self.error(where, field, "a date is required")
+        try:
+            return parse_when(text).date
+        except DateParseError as error:
+            raise self.error(where, field, str(error)) from None
+
+    def when(self, text: str, where: str, field: str) -> dt.datetime:
+        try:
+            parsed = parse_when(text)
+        except DateParseError as error:
+            raise self.error(where, field, str(error)) from None
+        return dt.datetime.combine(parsed.date, parsed.time or dt.time(0), tzinfo=parsed.tzinfo)
+
+    def time(self, text: str, where: str, field: str) -> dt.time:
+        try:
+            return parse_time(text)
+        except DateParseError as error:
+            raise self.error(where, field, str(error)) from None
+
+    def duration(self, text: str | None, where: str) -> dt.timedelta | None:
+        if not text:
+            return None
+        match = _DURATION.match(text.strip())
+        if not match:
+            raise self.error(where, "duration", f"{text!r} is not a duration (HH:MM)")
+        days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+        if match.group(4) is None and match.group(1) is not None:
+            # "01:30:00" is hours:minutes:seconds, not days:hours:minutes
+            days, hours, minutes, seconds = 0, days, hours, minutes
+        if minutes > 59 or seconds > 59:
+            raise self.error(where, "duration", f"{text!r} is not a duration (HH:MM)")
+        return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+    def source(self, url: str | None, title: str | None = None) -> str | None:
+        if not url:
+            return None
+        url = url.strip()
+        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+            return None
+        self.sources.setdefault(url, SourceRecord(url=url, title=title or None))
+        return url
+
+    def event(self, node: Any, day_date: dt.date, room: str | None, where: str,
+              acronym: str) -> EventRecord:
+        event_id = node.get("id")
+        guid = node.get("guid")
+        label = f"{where}/event {guid or event_id or '?'}"
+        key = check_text(guid, self.file, "guid", element=label) or (
+            f"{acronym}-{event_id}" if event_id else None)
+        if not key:
+            raise self.error(label, "guid", "an event needs a guid or an id")
+        if key in self.keys:
+            raise self.error(label, "guid", f"event {key!r} is also at {self.keys[key]}")
+        self.keys[key] = label
+        title = self.text(node, "title", label, required=True)
+        assert title is not None
+        start_text = _child_text(node, "start")
+        start = None
+        if start_text:
+            start = self.time(start_text, label, "start")
+        elif _child_text(node, "date"):
+            start = self.when(_child_text(node, "date") or "", label, "date").time()
+        end = None
+        duration = self.duration(_child_text(node, "duration"), label)
+        if start is not None and duration is not None and dt.timedelta(0) < duration < \
+                dt.timedelta(days=1):
+            end = (dt.datetime.combine(day_date, start) + duration).time()
+        subtitle = self.text(node, "subtitle", label)
+        abstract = self.text(node, "abstract", label)
+        description = self.text(node, "description", label)
+        summary = "\n\n".join(p for p in (subtitle, abstract or description) if p) or None
+        notes = "; ".join(
+            f"{name}: {value}" for name, value in (
+                ("Track", self.text(node, "track", label)),
+                ("Type", self.text(node, "type", label)),
+                ("Language", self.text(node, "language", label)),
+            ) if value
+        ) or None
+        participants = []
+        persons = node.find("persons")
+        for person in (persons.findall("person") if persons is not None else []):
+            name = check_text(person.text, self.file, "persons", element=label)
+            if not name:
+                continue
+            pkey = person_key(name)
+            self.people.setdefault(pkey, PersonRecord(key=pkey, name=name))
+            if all(p.person != pkey for p in participants):
+                participants.append(ParticipantRecord(person=pkey, role="speaker"))
+        urls = [self.source(_child_text(node, "url"), title)]
+        links = node.find("links")
+        for link in (links.findall("link") if links is not None else []):
+            urls.append(self.source(link.get("href"), (link.text or "").strip()))
+        return EventRecord(
+            key=key, title=title, kind="forum_session", status="planned", date=day_date,
+            start_time=start, end_time=end, location=room, summary=summary, notes=notes,
+            participants=tuple(participants),
+            sources=tuple(dict.fromkeys(u for u in urls if u)),
+        )
+
+
+def _parse(data: bytes, file: str) -> Any:
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml
+    from defusedxml import ElementTree
+
+    try:
+        return ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True,
+                                      forbid_external=True)
+    except defusedxml.DTDForbidden:  # pragma: no cover - forbid_dtd is off
+        raise IngestError(file, "declares a DTD, which expo-tui does not read") from None
+    except defusedxml.EntitiesForbidden as error:
+        raise IngestError(
+            file, f"declares the XML entity {error.name!r}; entity declarations are refused "
+            "(they can expand without bound or read other files)",
+        ) from None
+    except defusedxml.ExternalReferenceForbidden:
+        raise IngestError(file, "refers to an external entity; refused") from None
+    except defusedxml.DefusedXmlException as error:
+        raise IngestError(file, f"uses a refused XML feature ({error})") from None
+    except ParseError as error:
+        line = error.position[0] if getattr(error, "position", None) else None
+        problem = str(error).split(":")[0]
+        raise IngestError(file, f"is not well-formed XML ({problem})", line=line) from None
+    except RecursionError:
+        raise IngestError(file, "is nested too deeply to be a schedule") from None
+
+
+def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.date]
+                ) -> ExpoRecord:
+    conf = root.find("conference")
+    if conf is None:
+        raise reader.error("schedule", "conference", "a frab schedule needs a <conference>")
+    where = "conference"
+    title = reader.text(conf, "title", where, required=True)
+    acronym = reader.text(conf, "acronym", where)
+    slug = target.slug or slugify(acronym or title or "")
+    if not slug:
+        raise reader.error(where, "acronym", "no acronym to use as the expo's slug; use --expo")
+    start_text, end_text = _child_text(conf, "start"), _child_text(conf, "end")
+    start = reader.date(start_text, where, "start") if start_text else (min(dates) if dates else None)
+    end = reader.date(end_text, where, "end") if end_text else (max(dates) if dates else None)
+    if start is None or end is None:
+        raise reader.error(where, "start", "the conference has no start date and no days")
+    if end < start:
+        raise reader.error(where, "end", "the conference ends before it starts")
+    zone_name = _child_text(conf, "time_zone_name")
+    if zone_name:
+        timezone = check_timezone(zone_name, reader.file, element=where, field="time_zone_name")
+    elif target.lookup(slug) is not None:
+        timezone = target.lookup(slug).timezone  # type: ignore[union-attr]
+    else:
+        timezone = target.timezone or "UTC"
+    found = ExpoRecord(slug=slug, name=title or slug, start_date=start, end_date=end,
+                       timezone=timezone, short_name=acronym)
+    return merge_expo(found, target.lookup(slug))
+
+
+def read_frab(path: Path, target: ExpoTarget) -> ExpoBundle:
+    """Read a frab/Pentabarf schedule.xml into a bundle (IngestError on anything bad)."""
+    file = str(path)
+    data = read_bytes(path)
+    if not data.strip():
+        raise IngestError(file, "is empty, not a schedule.xml", line=1)
+    root = _parse(data, file)
+    reader = _Reader(file)
+    if root.tag != "schedule":
+        raise reader.error(root.tag[:40], None, "the root element must be <schedule>")
+    conf = root.find("conference")
+    acronym = slugify((_child_text(conf, "acronym") if conf is not None else None) or "frab")
+    events: list[EventRecord] = []
+    dates: list[dt.date] = []
+    for d_index, day in enumerate(root.findall("day"), start=1):
+        where = f"day[{day.get('index') or d_index}]"
+        day_date = reader.date(day.get("date"), where, "date")
+        dates.append(day_date)
+        for room in day.findall("room"):
+            room_name = check_text(room.get("name"), file, "name", element=where)
+            room_where = f"{where}/room {room_name!r}" if room_name else where
+            for node in room.findall("event"):
+                events.append(reader.event(node, day_date, room_name, room_where, acronym))
+    if not events:
+        raise reader.error("schedule", "day", "the schedule lists no events")
+    expo = _conference(root, reader, target, dates)
+    return ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
+                      people=tuple(reader.people.values()), events=tuple(events))

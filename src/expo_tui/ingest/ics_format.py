@@ -1,0 +1,278 @@
+"""iCalendar (RFC 5545) files, read with the `icalendar` library: each VEVENT becomes an event.
+
+UID is the event's key; a date-only DTSTART gives a date-only event; a DTSTART with a TZID (or in
+UTC) is moved to the expo's timezone, a floating one is taken as expo-local. ATTENDEE and
+ORGANIZER become participants (CN is the name, ROLE=CHAIR and ORGANIZER the host, CUTYPE=GROUP
+a group); URL, ATTACH and links in DESCRIPTION become sources; COMMENT is the notes. The X-EXPO-TUI-* properties and
+parameters that `expo-tui export --format ics` writes (kind, status, order, country, undated
+ranges) are read back, so an exported calendar imports without losing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+from ..records import (
+    EVENT_KINDS,
+    EVENT_STATUSES,
+    PARTICIPANT_ROLES,
+    EventRecord,
+    ExpoBundle,
+    ParticipantRecord,
+    PersonRecord,
+    SourceRecord,
+)
+from .common import (
+    ExpoTarget,
+    check_text,
+    check_timezone,
+    decode_text,
+    finish_expo,
+    person_key,
+    read_bytes,
+    stable_hash,
+    urls_in,
+)
+from .errors import IngestError
+
+SOURCES_HEADING = "Sources:"
+UNDATED_NOTE = "Day not reported ("  # how the export describes an undated event's span
+_ICAL_ROLES = {"CHAIR": "host", "REQ-PARTICIPANT": "guest", "OPT-PARTICIPANT": "attendee",
+               "NON-PARTICIPANT": "attendee"}
+_STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class _Reader:
+    def __init__(self, file: str, timezone: str) -> None:
+        self.file = file
+        self.timezone = timezone
+        self.zone = zoneinfo.ZoneInfo(timezone)
+        self.people: dict[str, PersonRecord] = {}
+        self.sources: dict[str, SourceRecord] = {}
+        self.keys: dict[str, int | None] = {}
+
+    def error(self, where: tuple[int | None, str], field: str | None, problem: str) -> IngestError:
+        return IngestError(self.file, problem, line=where[0], element=where[1], field=field)
+
+    def moment(self, prop: Any, where: tuple[int | None, str], field: str
+               ) -> tuple[dt.date, dt.time | None]:
+        value = prop.dt
+        if isinstance(value, dt.datetime):
+            tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
+            if value.tzinfo is None and tzid:
+                raise self.error(where, field, f"unknown timezone {str(tzid)[:60]!r}; "
+                                 "add its VTIMEZONE or use an IANA name")
+            if value.tzinfo is not None:
+                value = value.astimezone(self.zone)
+            return value.date(), value.time().replace(tzinfo=None, second=0, microsecond=0)
+        if isinstance(value, dt.date):
+            return value, None
+        raise self.error(where, field, f"expected a date or date-time, found {value!r}")
+
+    def person(self, address: Any, where: tuple[int | None, str], field: str,
+               default_role: str) -> ParticipantRecord:
+        params = getattr(address, "params", {}) or {}
+        raw = str(address)
+        name = check_text(params.get("CN") or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
+                          self.file, field, line=where[0], element=where[1])
+        if not name:
+            raise self.error(where, field, "a participant without a name (CN)")
+        country = None
+        if params.get("X-EXPO-TUI-COUNTRY"):
+            from ..countries import resolve_country
+
+            country = resolve_country(str(params["X-EXPO-TUI-COUNTRY"]))
+            if country is None:
+                raise self.error(where, field, f"unknown country {params['X-EXPO-TUI-COUNTRY']!r}")
+        kind = "group" if str(params.get("CUTYPE", "")).upper() == "GROUP" else "person"
+        key = check_text(params.get("X-EXPO-TUI-KEY"), self.file, field) or person_key(name)
+        if key not in self.people or (country and not self.people[key].country):
+            self.people[key] = PersonRecord(key=key, name=name, kind=kind, country=country)
+        role = str(params.get("X-EXPO-TUI-ROLE", "")).lower()
+        if role not in PARTICIPANT_ROLES:
+            role = _ICAL_ROLES.get(str(params.get("ROLE", "")).upper(), default_role)
+        return ParticipantRecord(person=key, role=role)
+
+    def source(self, url: str) -> str | None:
+        url = url.strip()
+        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+            return None
+        self.sources.setdefault(url, SourceRecord(url=url))
+        return url
+
+    def event(self, ev: Any, where: tuple[int | None, str]) -> EventRecord:
+        for name, problem in ev.errors:
+            raise self.error(where, name, f"cannot be read ({str(problem)[:120]})")
+        title = check_text(_text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0],
+                           element=where[1])
+        if not title:
+            raise self.error(where, "SUMMARY", "a VEVENT needs a SUMMARY (its title)")
+        uid = check_text(_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")), self.file,
+                         "UID", line=where[0], element=where[1])
+        date = start = end = date_from = date_to = None
+        if ev.get("DTSTART") is not None:
+            date, start = self.moment(ev["DTSTART"], where, "DTSTART")
+            if ev.get("DTEND") is not None:
+                end_date, end = self.moment(ev["DTEND"], where, "DTEND")
+            elif ev.get("DURATION") is not None and start is not None:
+                duration = ev["DURATION"].dt
+                moment = dt.datetime.combine(date, start) + duration
+                end_date, end = moment.date(), moment.time()
+            else:
+                end_date = None
+            undated = str(ev.get("X-EXPO-TUI-UNDATED", "")).upper()
+            if undated in ("RANGE", "NONE"):
+                if undated == "RANGE":
+                    date_from = date
+                    date_to = (end_date - dt.timedelta(days=1)) if end_date and end is None \
+                        else (end_date or date)
+                date = start = end = None
+            elif start is None or end_date != date:
+                end = None
+        key = uid or "ics-" + stable_hash(date, start, title)
+        if ev.get("RECURRENCE-ID") is not None:
+            key += "#" + str(ev["RECURRENCE-ID"].to_ical().decode())
+        if key in self.keys:
+            raise self.error(where, "UID", f"event {key!r} appears twice"
+                             + (f" (first on line {self.keys[key]})" if self.keys[key] else ""))
+        self.keys[key] = where[0]
+        kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
+        if kind not in EVENT_KINDS:
+            categories = [c.strip().lower() for c in _categories(ev)]
+            kind = next((c for c in categories if c in EVENT_KINDS), "other")
+        status = str(ev.get("X-EXPO-TUI-STATUS", "")).lower()
+        if status not in EVENT_STATUSES:
+            status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
+        order = None
+        if ev.get("X-EXPO-TUI-ORDER") is not None:
+            text = str(ev["X-EXPO-TUI-ORDER"])
+            if not text.isdigit() or int(text) < 1:
+                raise self.error(where, "X-EXPO-TUI-ORDER", f"{text!r} is not a whole number")
+            order = int(text)
+        description = _text(ev.get("DESCRIPTION"))
+        summary, cited = _split_description(description)
+        if summary and ev.get("X-EXPO-TUI-UNDATED") is not None and summary.startswith(
+                UNDATED_NOTE):
+            summary = summary.partition("\n\n")[2] or None
+        participants: list[ParticipantRecord] = []
+        if ev.get("ORGANIZER") is not None:
+            participants.append(self.person(ev["ORGANIZER"], where, "ORGANIZER", "host"))
+        for address in _as_list(ev.get("ATTENDEE")):
+            p = self.person(address, where, "ATTENDEE", "attendee")
+            if all(q.person != p.person for q in participants):
+                participants.append(p)
+        urls: list[str] = []
+        for value in (*_as_list(ev.get("URL")), *_as_list(ev.get("ATTACH")), *cited,
+                      *urls_in(description)):
+            url = self.source(str(value))
+            if url and url not in urls:
+                urls.append(url)
+        return EventRecord(
+            key=key, title=title, kind=kind, status=status, date=date, date_from=date_from,
+            date_to=date_to, start_time=start, end_time=end, order=order,
+            order_scope=check_text(_text(ev.get("X-EXPO-TUI-ORDER-SCOPE")), self.file,
+                                   "X-EXPO-TUI-ORDER-SCOPE"),
+            location=check_text(_text(ev.get("LOCATION")), self.file, "LOCATION",
+                                line=where[0], element=where[1]),
+            summary=check_text(summary, self.file, "DESCRIPTION", line=where[0],
+                               element=where[1]),
+            notes=check_text("\n\n".join(str(c) for c in _as_list(ev.get("COMMENT"))) or None,
+                             self.file, "COMMENT", line=where[0], element=where[1]),
+            participants=tuple(participants), sources=tuple(urls),
+        )
+
+
+def _categories(ev: Any) -> list[str]:
+    found: list[str] = []
+    for value in _as_list(ev.get("CATEGORIES")):
+        cats = getattr(value, "cats", None)
+        found.extend(str(c) for c in (cats if cats is not None else [value]))
+    return found
+
+
+def _split_description(text: str | None) -> tuple[str | None, list[str]]:
+    """The summary, and the URLs of a trailing "Sources:" block that our export writes."""
+    if not text:
+        return None, []
+    head, sep, tail = text.rpartition("\n\n" + SOURCES_HEADING + "\n")
+    if not sep and text.startswith(SOURCES_HEADING + "\n"):
+        head, sep, tail = "", "x", text[len(SOURCES_HEADING) + 1:]
+    if sep:
+        lines = [line.strip() for line in tail.splitlines() if line.strip()]
+        if lines and all(re.match(r"https?://\S+$", line, re.I) for line in lines):
+            return head or None, lines
+    return text, []
+
+
+def _calendar_timezone(cal: Any, file: str) -> str | None:
+    for name in ("X-WR-TIMEZONE",):
+        if cal.get(name):
+            try:
+                return check_timezone(str(cal[name]), file, field=name)
+            except IngestError:
+                pass
+    for tz in cal.walk("VTIMEZONE"):
+        try:
+            return check_timezone(str(tz.get("TZID")), file)
+        except IngestError:
+            continue
+    return None
+
+
+def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
+    """Read one .ics file into a bundle for the target expo (IngestError on anything bad)."""
+    import icalendar
+
+    file = str(path)
+    text = decode_text(read_bytes(path), file)
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise IngestError(file, "is empty, not an iCalendar file", line=1)
+    if lines[first].strip().upper() != "BEGIN:VCALENDAR":
+        raise IngestError(file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)",
+                          line=first + 1)
+    if not any(line.strip().upper() == "END:VCALENDAR" for line in lines[-5:]):
+        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated",
+                          line=len(lines))
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        problem = " ".join(str(error).split())[:160]
+        raise IngestError(file, f"is not valid iCalendar ({problem})") from None
+    except RecursionError:
+        raise IngestError(file, "is nested too deeply to be a calendar") from None
+    event_lines = [i + 1 for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VEVENT"]
+    if target.existing is not None:
+        timezone = target.existing.timezone
+    else:
+        timezone = target.timezone or _calendar_timezone(cal, file) or "UTC"
+    reader = _Reader(file, timezone)
+    events = []
+    for n, ev in enumerate(cal.walk("VEVENT")):
+        line = event_lines[n] if n < len(event_lines) else None
+        uid = _text(ev.get("UID"))
+        element = f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}"
+        events.append(reader.event(ev, (line, element)))
+    if not events:
+        raise IngestError(file, "holds no VEVENT to import")
+    dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
+    name = _text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
+    expo = finish_expo(target, file, dates, timezone=timezone,
+                       name=check_text(name, file, "X-WR-CALNAME"))
+    return ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
+                      people=tuple(reader.people.values()), events=tuple(events))
