@@ -1,0 +1,123 @@
+"""`--format ics`: an RFC 5545 calendar, built and serialised by the `icalendar` library.
+
+- A VTIMEZONE for the expo's zone (from zoneinfo) comes first; timed events use it as TZID.
+- A date-only event is an all-day event (DTSTART;VALUE=DATE, DTEND the next day).
+- An undated event (its day was never reported) is an all-day event spanning its possible
+  days (or the whole expo when nothing bounds it), marked X-EXPO-TUI-UNDATED and described as
+  "Day not reported", so a phone calendar shows it without claiming a day; `expo-tui import`
+  turns it back into an undated event.
+- Participants are ATTENDEEs with CN, ROLE (CHAIR for the host) and CUTYPE (GROUP for a
+  delegation or other group, else INDIVIDUAL); X-EXPO-TUI-* parameters keep the role, country
+  and person key for a lossless re-import.
+- The summary, then "Sources:" and one URL per line, make the DESCRIPTION; the first source is
+  also the URL; the notes are the COMMENT. The library escapes `,` `;` `\\` and newlines and folds lines at 75 octets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from typing import Any, BinaryIO
+
+from .. import __version__
+from ..ingest.ics_format import SOURCES_HEADING, UNDATED_NOTE
+from ..store import Store
+from ..store.models import EventDetail, Expo
+from .collect import Selection, iter_events
+
+_ROLES = {"host": "CHAIR", "guest": "REQ-PARTICIPANT", "signatory": "REQ-PARTICIPANT",
+          "speaker": "REQ-PARTICIPANT", "attendee": "OPT-PARTICIPANT"}
+_STATUS = {"happened": "CONFIRMED", "planned": "CONFIRMED", "unconfirmed": "TENTATIVE"}
+
+
+def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
+    """The calendar and how many events it holds."""
+    from icalendar import Calendar, Timezone
+
+    expo = selection.expo
+    cal = Calendar()
+    cal.add("prodid", f"-//expo-tui//expo-tui {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", expo.display_name)
+    cal.add("x-wr-timezone", expo.timezone)
+    zone = zoneinfo.ZoneInfo(expo.timezone)
+    first = dt.date(expo.start_date.year - 1, 1, 1)
+    last = dt.date(expo.end_date.year + 2, 1, 1)
+    if expo.timezone != "UTC":
+        cal.add_component(Timezone.from_tzid(expo.timezone, first_date=first, last_date=last))
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    count = 0
+    for detail in iter_events(store, selection):
+        cal.add_component(_event(detail, expo, zone, stamp))
+        count += 1
+    return cal, count
+
+
+def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.datetime) -> Any:
+    from icalendar import Event, vCalAddress
+
+    e = detail.event
+    ev = Event()
+    ev.add("uid", f"{e.key}@{expo.slug}.expo-tui")
+    ev.add("x-expo-tui-key", e.key)
+    ev.add("dtstamp", stamp)
+    ev.add("summary", e.title)
+    lines = []
+    if e.date is None:
+        start = e.date_from or e.date_to or expo.start_date
+        end = e.date_to or e.date_from or expo.end_date
+        ev.add("dtstart", start)
+        ev.add("dtend", end + dt.timedelta(days=1))
+        ev.add("x-expo-tui-undated", "RANGE" if (e.date_from or e.date_to) else "NONE")
+        lines.append(f"{UNDATED_NOTE}sometime {start.isoformat()} to {end.isoformat()}).")
+    elif e.start_time is None:
+        ev.add("dtstart", e.date)
+        ev.add("dtend", e.date + dt.timedelta(days=1))
+    else:
+        start_at = dt.datetime.combine(e.date, e.start_time, tzinfo=zone)
+        ev.add("dtstart", start_at)
+        if e.end_time is not None:
+            end_at = dt.datetime.combine(e.date, e.end_time, tzinfo=zone)
+            if end_at < start_at:
+                end_at += dt.timedelta(days=1)
+            ev.add("dtend", end_at)
+    if e.location:
+        ev.add("location", e.location)
+    ev.add("categories", [e.kind])
+    ev.add("status", _STATUS.get(e.status, "CONFIRMED"))
+    ev.add("x-expo-tui-kind", e.kind)
+    ev.add("x-expo-tui-status", e.status)
+    if e.order is not None:
+        ev.add("x-expo-tui-order", str(e.order))
+    if e.order_scope:
+        ev.add("x-expo-tui-order-scope", e.order_scope)
+    for p in detail.participants:
+        person = p.person
+        address = vCalAddress("urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                                             f"expo-tui:person:{person.key}")))
+        address.params["CN"] = person.name
+        address.params["CUTYPE"] = "GROUP" if person.kind == "group" else "INDIVIDUAL"
+        address.params["ROLE"] = _ROLES.get(p.role, "OPT-PARTICIPANT")
+        address.params["X-EXPO-TUI-ROLE"] = p.role
+        address.params["X-EXPO-TUI-KEY"] = person.key
+        if person.country_code:
+            address.params["X-EXPO-TUI-COUNTRY"] = person.country_code
+        ev.add("attendee", address, encode=False)
+    if detail.summary:
+        lines.append(detail.summary)
+    if detail.sources:
+        ev.add("url", detail.sources[0].url)
+        lines.append(SOURCES_HEADING + "\n" + "\n".join(s.url for s in detail.sources))
+    if lines:
+        ev.add("description", "\n\n".join(lines))
+    if detail.notes:
+        ev.add("comment", detail.notes)
+    return ev
+
+
+def write(store: Store, selection: Selection, out: BinaryIO) -> int:
+    cal, count = calendar(store, selection)
+    out.write(cal.to_ical())
+    return count

@@ -1,0 +1,121 @@
+"""`--format md`: a readable brief, one section per day: what happened, who met whom, sources.
+
+Every piece of data is escaped (md_text): a title cannot open a link, an image, HTML, emphasis
+or a heading, and URLs in text do not become autolinks. The only links are the sources', and
+only http(s) URLs become links; anything else is shown as escaped text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Iterable
+from typing import TextIO
+
+from ..countries import country_info
+from ..store import Store
+from ..store.models import EventDetail, Expo, Participant
+from .collect import Selection, iter_events
+from .text import md_inline, md_text, md_url
+
+_KINDS = {
+    "bilateral_meeting": "Bilateral meeting", "courtesy_call": "Courtesy call",
+    "mou_signing": "MoU signing", "pavilion_visit": "Pavilion visit",
+    "forum_session": "Forum session", "public_day": "Public day",
+}
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # not strftime: that follows locale
+
+
+def _long(date: dt.date) -> str:
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def _country(code: str | None) -> str | None:
+    if not code:
+        return None
+    info = country_info(code)
+    return info.name if info else code
+
+
+def _who(p: Participant) -> str:
+    person = p.person
+    name = " ".join(x for x in (person.rank, person.name) if x)
+    extra = ", ".join(x for x in (p.position or person.position, _country(person.country_code))
+                      if x)
+    return md_inline(f"{name} ({extra})" if extra else name)
+
+
+def _list(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _day_heading(expo: Expo, date: dt.date | None) -> str:
+    if date is None:
+        return "Day not reported"
+    label = f"{_WEEKDAYS[date.weekday()]} {date.day} {_MONTHS[date.month - 1]} {date.year}"
+    if expo.start_date <= date <= expo.end_date:
+        return f"Day {(date - expo.start_date).days + 1} · {label}"
+    return label
+
+
+def _event(detail: EventDetail) -> list[str]:
+    e = detail.event
+    lines = [f"### {md_inline(e.title)}", ""]
+    facts = [_KINDS.get(e.kind, e.kind.replace("_", " ").capitalize())]
+    if e.status != "happened":
+        facts.append(e.status)
+    if e.start_time:
+        facts.append(e.start_time.strftime("%H:%M")
+                     + (e.end_time.strftime("–%H:%M") if e.end_time else ""))
+    if e.date is None and (e.date_from or e.date_to):
+        facts.append(f"sometime {e.date_from or '?'} to {e.date_to or '?'}")
+    if e.order is not None:
+        facts.append(f"no. {e.order} in {e.order_scope}" if e.order_scope else f"no. {e.order}")
+    if e.location:
+        facts.append(e.location)
+    lines.append("*" + md_inline(" · ".join(str(f) for f in facts)) + "*")
+    lines.append("")
+    hosts = [_who(p) for p in detail.participants if p.role == "host"]
+    others = [_who(p) for p in detail.participants if p.role != "host"]
+    if hosts and others:
+        lines.append(f"**Who met whom:** {_list(hosts)} met {_list(others)}.")
+    elif hosts or others:
+        lines.append(f"**Who:** {_list(hosts + others)}.")
+    if detail.summary:
+        lines += ["", md_text(detail.summary)]
+    if detail.sources:
+        links = []
+        for s in detail.sources:
+            target = md_url(s.url)
+            label = md_inline(s.publisher or urllib.parse.urlsplit(s.url).hostname or s.url)
+            links.append(f"[{label}]({target})" if target else md_inline(s.url))
+        lines += ["", "Sources: " + "; ".join(links)]
+    lines.append("")
+    return lines
+
+
+def write(store: Store, selection: Selection, out: TextIO) -> int:
+    expo = selection.expo
+    head = [f"# {md_inline(expo.display_name)}", ""]
+    where = ", ".join(x for x in (expo.venue, expo.city) if x)
+    span = f"{_long(expo.start_date)} to {_long(expo.end_date)}"
+    head.append(md_inline(f"{where}, {span}." if where else f"{span}."))
+    if selection.country:
+        head += ["", md_inline(f"Events involving {_country(selection.country)} only.")]
+    out.write("\n".join(head) + "\n")
+    count = 0
+    current: object = object()
+    for detail in iter_events(store, selection):
+        date = detail.event.date
+        if date != current:
+            out.write(f"\n## {md_inline(_day_heading(expo, date))}\n\n")
+            current = date
+        out.write("\n".join(_event(detail)))
+        count += 1
+    if count == 0:
+        out.write("\nNo events.\n")
+    return count
