@@ -1,0 +1,70 @@
+"""The explorer application: `ExpoApp(store, expo_slug=...)`, as the CLI builds it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
+
+from .commands import ExplorerCommands
+from .render import safe_text
+from .screens.explorer import ExplorerScreen
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+class ExpoApp(App[None], inherit_bindings=False):
+    """Three linked panes over one store: countries, a day timeline, and details."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "expo-tui"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-compact"), (60, "-narrow"), (120, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit expo-tui"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True,
+                id="command-palette", tooltip="Jump to a country, person, event or day"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit.ctrl-q"),
+        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True,
+                id="quit.ctrl-c"),
+    ]
+
+    def __init__(self, store: Store, expo_slug: str | None = None, *,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.expo_slug = expo_slug
+        if keymap:
+            self.set_keymap(keymap)
+
+    def on_mount(self) -> None:
+        if self.store.readonly:
+            self.sub_title = "read-only"
+        self.push_screen(ExplorerScreen(self.store, self.expo_slug))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors surface: a notification, shown literally."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.notify(
+            safe_text(f"{type(error).__name__}: {error}", limit=300),
+            title="Could not load data",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )

@@ -1,0 +1,70 @@
+"""Messages that carry store results from thread workers back to the explorer screen.
+
+Each carries the request id it answers, so the screen can drop results that are no longer
+current (a thread worker cancelled by `exclusive=True` keeps running and may finish late).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..store.models import (
+    CountryDetail,
+    CountrySummary,
+    Day,
+    EventDetail,
+    EventSummary,
+    Expo,
+    Page,
+    Person,
+)
+
+
+@dataclass
+class ExposLoaded(Message):
+    request: int
+    expos: tuple[Expo, ...]
+
+
+@dataclass
+class DaysLoaded(Message):
+    request: int
+    expo_id: int
+    days: tuple[Day, ...]
+
+
+@dataclass
+class CountriesLoaded(Message):
+    request: int
+    page: Page[CountrySummary]
+    append: bool
+    search: str
+
+
+@dataclass
+class EventsLoaded(Message):
+    request: int
+    page: Page[EventSummary]
+    append: bool
+
+
+@dataclass
+class CountryDetailLoaded(Message):
+    request: int
+    code: str
+    detail: CountryDetail | None
+
+
+@dataclass
+class EventDetailLoaded(Message):
+    request: int
+    event_id: int
+    detail: EventDetail | None
+
+
+@dataclass
+class PersonLoaded(Message):
+    request: int
+    person: Person | None

@@ -1,0 +1,616 @@
+"""The only place where data from the store becomes something the terminal shows.
+
+Every string that came from a database or a file goes through `safe_text()` and is then wrapped
+in `Content` (lists, titles, palette) or Rich `Text` (the details pane, whose source links are
+`Style(link=url)` spans). Nothing here builds markup strings, so a name such as
+``[@click=app.quit]x[/]`` is shown literally and does nothing, and escape sequences hidden in
+data never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+
+from ..store.models import (
+    UNDATED,
+    CountryDetail,
+    CountrySummary,
+    Day,
+    EventDetail,
+    EventSummary,
+    Expo,
+    Person,
+    SearchHit,
+    Source,
+)
+
+# -- neutralising hostile text --------------------------------------------------------------
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+      \x1b\[[0-?]*[ -/]*[@-~]                        # CSI: colours, cursor moves
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|\Z)         # OSC (links, clipboard), DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]                                # two-character and nF escapes
+    | \x9b[0-?]*[ -/]*[@-~]                          # 8-bit CSI
+    | [\x90\x98\x9d\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|\Z)  # 8-bit OSC, DCS, SOS, PM, APC
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
+ELLIPSIS = "…"
+
+
+def safe_text(value: object, *, multiline: bool = False, limit: int | None = None) -> str:
+    """`value` as text that is safe to put on a terminal.
+
+    Escape sequences (ANSI colours, OSC 8 links, OSC 52 clipboard writes, DCS...) are removed;
+    any other C0/C1 control character becomes U+FFFD. Tabs become spaces; line breaks are kept
+    only when `multiline`, else they become spaces. `limit` clips to that many characters with
+    an ellipsis. Markup needs no treatment here: callers wrap the result in Content/Text.
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if limit is not None and len(text) > limit * 4 + 64:
+        text = text[: limit * 4 + 64]  # bound the work on enormous values
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    if not multiline:
+        text = text.replace("\n", " ")
+    text = _CONTROL.sub(REPLACEMENT, text)
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + ELLIPSIS
+    return text
+
+
+def content(value: object, style: str | Style = "", *, limit: int | None = None) -> Content:
+    """Data as one line of Content: never parsed as markup."""
+    text = safe_text(value, limit=limit)
+    return Content.styled(text, style) if style else Content(text)
+
+
+def is_web_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+# -- a one-line row that keeps its right column visible ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RowVisual(Visual):
+    """One list row: fixed `left`, a `title` that is cut with an ellipsis, and `right`.
+
+    The right part (counts, country codes) stays visible however long the title is; when the
+    row is too narrow the short form `right_short` is used, and then nothing.
+    """
+
+    left: Content
+    title: Content
+    right: Content = Content("")
+    right_short: Content | None = None
+
+    def get_optimal_width(self, rules: object, container_width: int) -> int:
+        return self.left.cell_length + self.title.cell_length + self.right.cell_length + 1
+
+    def get_height(self, rules: object, width: int) -> int:
+        return 1
+
+    def _fit(self, width: int) -> Content:
+        room = width - self.left.cell_length
+        right = self.right
+        for candidate in (self.right, self.right_short, Content("")):
+            if candidate is None:
+                continue
+            right = candidate
+            if not candidate or room - candidate.cell_length - 1 >= min(12, self.title.cell_length):
+                break
+        gap = 1 if right else 0
+        title_room = max(room - right.cell_length - gap, 0)
+        title = self.title
+        if title.cell_length > title_room:
+            title = title.truncate(title_room, ellipsis=True)
+        padding = max(room - title.cell_length - right.cell_length, 0)
+        row = Content.assemble(self.left, title, " " * padding, right)
+        return row.truncate(width, ellipsis=True) if row.cell_length > width else row
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if width <= 0:
+            return []
+        return self._fit(width).render_strips(width, 1, style, options)
+
+    @property
+    def plain(self) -> str:
+        return self.left.plain + self.title.plain + " " + self.right.plain
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+# -- header and day strip -------------------------------------------------------------------
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return f"{start:%d %b %Y}".lstrip("0")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+def header_content(expo: Expo | None, *, readonly: bool, expo_count: int) -> Content:
+    if expo is None:
+        parts: list[Content | str | tuple[str, str]] = [("expo-tui", "bold"), " · no expo loaded"]
+    else:
+        place = ", ".join(
+            safe_text(p, limit=120) for p in (expo.venue, expo.city) if p
+        )
+        parts = [
+            (safe_text(expo.display_name, limit=80), "bold"),
+            "  ",
+            date_span(expo.start_date, expo.end_date),
+        ]
+        if place:
+            parts += ["  ·  ", place]
+    if readonly:
+        parts += ["  ", (" read-only ", "reverse")]
+    if expo_count > 1:
+        parts += ["  ", (f"{expo_count} expos · e to switch", "dim")]
+    return Content.assemble(*parts)
+
+
+def expo_title(expo: Expo) -> str:
+    return safe_text(expo.display_name, limit=80)
+
+
+def day_label(day: Day | None, *, long: bool = False) -> str:
+    """The day strip's words for a day; None is "All days"."""
+    if day is None:
+        return "All days"
+    if day.date is None:
+        return "Undated"
+    if day.number is not None:
+        text = f"Day {day.number} · {day.date:%a %d %b}"
+    else:
+        text = f"{day.date:%a %d %b}"
+    return text + (f" {day.date:%Y}" if long else "")
+
+
+def day_tab(day: Day | None) -> Content:
+    label = day_label(day).replace(" · ", " ")
+    if day is not None and day.phase == "pre":
+        return Content.styled(label, "italic")
+    return Content(label)
+
+
+# -- countries ------------------------------------------------------------------------------
+
+
+def count_words(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def compact_number(n: int) -> str:
+    if n < 1000:
+        return str(n)
+    if n < 100_000:
+        return f"{n / 1000:.1f}k".replace(".0k", "k")
+    if n < 1_000_000:
+        return f"{n // 1000}k"
+    return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
+
+
+def country_row(summary: CountrySummary) -> RowVisual:
+    country = summary.country
+    flag = safe_text(country.flag, limit=4) or "  "
+    marker = ("★", "bold $warning") if summary.is_host else (" ", "")
+    left = Content.assemble(marker, flag, " ")
+    name = safe_text(country.name, limit=200)
+    name_id = safe_text(country.name_id, limit=200)
+    title_parts: list[str | tuple[str, str]] = [(name, "bold")]
+    if name_id and name_id != name:
+        title_parts += [" ", (name_id, "italic $text-muted")]
+    if summary.is_host:
+        title_parts += [" ", ("host", "$warning")]
+    counts = [compact_number(n) for n in (summary.delegations, summary.events,
+                                          summary.exhibitors)]
+    right = Content.styled(f"{counts[0]:>3} {counts[1]:>4} {counts[2]:>4}", "$text-muted")
+    short = Content.styled("·".join(counts), "$text-muted")
+    return RowVisual(left, Content.assemble(*title_parts), right, short)
+
+
+def no_match(search: str) -> Content:
+    return Content.assemble(
+        ("No country matches ", "italic"), (safe_text(search, limit=60), "bold"),
+    )
+
+
+# -- timeline -------------------------------------------------------------------------------
+
+KIND_LABELS = {
+    "opening": "opening",
+    "closing": "closing",
+    "bilateral_meeting": "bilateral",
+    "courtesy_call": "courtesy",
+    "mou_signing": "MoU",
+    "pavilion_visit": "visit",
+    "forum_session": "forum",
+    "launch": "launch",
+    "public_day": "public",
+    "other": "other",
+}
+KIND_NAMES = {
+    "opening": "Opening",
+    "closing": "Closing",
+    "bilateral_meeting": "Bilateral meeting",
+    "courtesy_call": "Courtesy call",
+    "mou_signing": "Signing (MoU / contract)",
+    "pavilion_visit": "Pavilion visit",
+    "forum_session": "Forum session",
+    "launch": "Launch",
+    "public_day": "Public day",
+    "other": "Other",
+}
+TIME_WIDTH = 5
+KIND_WIDTH = 9
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind) or safe_text(kind, limit=KIND_WIDTH)
+
+
+def time_label(event: EventSummary) -> str:
+    """Clock time, else "#n" within its host's chain, else an em dash (not reported)."""
+    if event.start_time is not None:
+        return f"{event.start_time:%H:%M}"
+    if event.order is not None:
+        return f"#{event.order}"
+    return "—"
+
+
+def is_tentative(event: EventSummary) -> bool:
+    return event.status in ("planned", "unconfirmed")
+
+
+def event_row(event: EventSummary, focus_country: str | None = None) -> RowVisual:
+    involved = focus_country is not None and focus_country in event.countries
+    tentative = is_tentative(event)
+    marker = ("▌", "bold $accent") if involved else (" ", "")
+    time_text = time_label(event).rjust(TIME_WIDTH)
+    left = Content.assemble(
+        marker,
+        (time_text, "bold" if event.start_time else ""),
+        " ",
+        (kind_label(event.kind).ljust(KIND_WIDTH)[:KIND_WIDTH], "$text-muted"),
+        " ",
+    )
+    title_parts: list[str | tuple[str, str]] = []
+    if tentative:
+        title_parts.append((f"({safe_text(event.status)}) ", "bold $warning"))
+    title_style = "italic $text-muted" if tentative else ("bold" if involved else "")
+    title_parts.append((safe_text(event.title, limit=500), title_style))
+    codes = [safe_text(c, limit=3) for c in event.countries]
+    shown = codes[:3]
+    right_parts: list[str | tuple[str, str]] = []
+    for index, code in enumerate(shown):
+        if index:
+            right_parts.append(" ")
+        right_parts.append((code, "bold $accent" if code == focus_country else "$text-muted"))
+    if len(codes) > len(shown):
+        right_parts.append((f" +{len(codes) - len(shown)}", "$text-muted"))
+    right = Content.assemble(*right_parts)
+    short = Content.styled(focus_country, "bold $accent") if involved and focus_country else None
+    return RowVisual(left, Content.assemble(*title_parts), right, short)
+
+
+def day_heading(day: Day | None, key: str | None, count: int | None = None) -> Content:
+    if day is None:
+        label = "Undated" if key in (None, UNDATED) else safe_text(key)
+    else:
+        label = day_label(day, long=True)
+        if day.phase == "pre":
+            label += " · before the show"
+    parts: list[str | tuple[str, str]] = [("━━ ", "$accent"), (label, "bold $accent")]
+    if count is not None:
+        parts.append((f"  {count_words(count, 'event')}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def scope_heading(scope: str | None) -> Content:
+    if scope is None:
+        return Content.styled("  time not reported", "italic $text-muted")
+    return Content.assemble(("  ", ""), (safe_text(scope, limit=300), "italic $text-muted"))
+
+
+def empty_timeline(day: Day | None, country_name: str | None) -> Content:
+    where = day_label(day, long=True) if day is not None else "any day"
+    if country_name:
+        return Content.assemble(
+            ("No events for ", "italic"), (safe_text(country_name, limit=80), "bold"),
+            (f" on {where}.", "italic"),
+        )
+    return Content.styled(f"No events on {where}.", "italic")
+
+
+def timeline_title(day: Day | None, *, country_name: str | None, filtered: bool) -> Content:
+    parts: list[str | tuple[str, str]] = [("Timeline", "bold"), " · ", day_label(day, long=True)]
+    if filtered and country_name:
+        parts += [" · only ", (safe_text(country_name, limit=40), "bold")]
+    return Content.assemble(*parts)
+
+
+def pane_title(title: str, detail: str | None = None) -> Content:
+    if not detail:
+        return Content.styled(title, "bold")
+    return Content.assemble((title, "bold"), " · ", safe_text(detail, limit=60))
+
+
+# -- details (Rich Text: source links are Style(link=url) spans) -----------------------------
+
+HEADING = RichStyle(bold=True, underline=True)
+LABEL = RichStyle(bold=True)
+MUTED = RichStyle(dim=True)
+TENTATIVE = RichStyle(italic=True, dim=True)
+
+
+def _t(value: object, *, limit: int | None = 2000) -> str:
+    return safe_text(value, multiline=True, limit=limit)
+
+
+def _line(text: Text, *parts: tuple[str, RichStyle | str] | str) -> None:
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(part[0], part[1])
+        else:
+            text.append(part)
+    text.append("\n")
+
+
+def _field(text: Text, label: str, value: object) -> None:
+    if value is None or value == "":
+        return
+    _line(text, (f"{label}: ", LABEL), _t(value))
+
+
+def person_line(person: Person, *, role: str | None = None, position: str | None = None) -> Text:
+    line = Text()
+    if role:
+        line.append(f"{safe_text(role)}: ", LABEL)
+    if person.rank:
+        line.append(_t(person.rank, limit=120) + " ")
+    line.append(_t(person.name, limit=300), RichStyle(bold=True))
+    if person.country_code:
+        line.append(f" ({safe_text(person.country_code, limit=3)})", MUTED)
+    extra = [p for p in (position or person.position, person.organization) if p]
+    if extra:
+        line.append("\n    " + "\n    ".join(_t(p, limit=400) for p in extra), MUTED)
+    return line
+
+
+def sources_block(text: Text, sources: Sequence[Source]) -> None:
+    if not sources:
+        _line(text, ("Sources: ", LABEL), ("none recorded", MUTED))
+        return
+    _line(text, ("Sources", HEADING))
+    for number, source in enumerate(sources, 1):
+        bits = [b for b in (source.publisher, source.title) if b]
+        description = " — ".join(_t(b, limit=300) for b in bits) or "untitled"
+        text.append(f"[{number}] ", LABEL)
+        text.append(description)
+        if source.published:
+            text.append(f" ({source.published:%d %b %Y})", MUTED)
+        if source.language:
+            text.append(f" [{safe_text(source.language, limit=8)}]", MUTED)
+        text.append("\n    ")
+        url = safe_text(source.url, limit=2000)
+        if is_web_url(url) and url == source.url:
+            text.append(url, RichStyle(link=url, underline=True, color="bright_blue"))
+        else:
+            text.append(url, MUTED)
+        text.append("\n")
+
+
+def event_when(event: EventSummary, day: Day | None = None) -> str:
+    if event.date is not None:
+        when = f"{event.date:%A %d %B %Y}"
+        if day is not None and day.number is not None:
+            when += f" (Day {day.number})"
+        return when
+    if event.date_from or event.date_to:
+        start = f"{event.date_from:%d %b %Y}" if event.date_from else "?"
+        end = f"{event.date_to:%d %b %Y}" if event.date_to else "?"
+        return f"not reported; between {start} and {end}"
+    return "not reported"
+
+
+def event_time(event: EventSummary) -> str:
+    if event.start_time is not None:
+        text = f"{event.start_time:%H:%M}"
+        if event.end_time is not None:
+            text += f"–{event.end_time:%H:%M}"
+        if event.order is not None:
+            text += f" (#{event.order} in {safe_text(event.order_scope or 'the day')})"
+        return text
+    if event.order is not None:
+        scope = safe_text(event.order_scope, limit=300) if event.order_scope else "the day"
+        return f"not reported; #{event.order} in {scope}"
+    return "time not reported"
+
+
+def event_details(detail: EventDetail, day: Day | None = None) -> Text:
+    event = detail.event
+    text = Text()
+    title_style = TENTATIVE if is_tentative(event) else RichStyle(bold=True)
+    _line(text, (_t(event.title, limit=1000), title_style))
+    if is_tentative(event):
+        _line(text, (f"{event.status.upper()}: ", RichStyle(bold=True, color="yellow")),
+              ("reported as planned or not confirmed by the sources", MUTED))
+    text.append("\n")
+    _field(text, "Date", event_when(event, day))
+    _field(text, "Time", event_time(event))
+    _field(text, "Kind", KIND_NAMES.get(event.kind) or safe_text(event.kind))
+    _field(text, "Status", event.status)
+    _field(text, "Location", event.location or "not reported")
+    if event.countries:
+        _field(text, "Countries", ", ".join(safe_text(c, limit=3) for c in event.countries))
+    text.append("\n")
+    if detail.participants:
+        _line(text, ("Participants", HEADING))
+        for participant in detail.participants:
+            text.append_text(
+                person_line(participant.person, role=participant.role,
+                            position=participant.position)
+            )
+            if participant.note:
+                text.append("\n    " + _t(participant.note, limit=600), MUTED)
+            text.append("\n")
+        text.append("\n")
+    if detail.summary:
+        _line(text, ("Summary", HEADING))
+        _line(text, _t(detail.summary, limit=8000))
+        text.append("\n")
+    if detail.notes:
+        _line(text, ("Notes", HEADING))
+        _line(text, (_t(detail.notes, limit=8000), MUTED))
+        text.append("\n")
+    sources_block(text, detail.sources)
+    return text
+
+
+def _event_brief(text: Text, event: EventSummary) -> None:
+    style = TENTATIVE if is_tentative(event) else RichStyle()
+    text.append(f"  {time_label(event):>{TIME_WIDTH}} ", LABEL)
+    text.append(f"{kind_label(event.kind)}: ", MUTED)
+    if is_tentative(event):
+        text.append(f"({safe_text(event.status)}) ", RichStyle(bold=True, color="yellow"))
+    text.append(_t(event.title, limit=500), style)
+    text.append("\n")
+
+
+def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
+    summary = detail.summary
+    country = summary.country
+    text = Text()
+    name = _t(country.name, limit=300)
+    _line(
+        text,
+        (f"{safe_text(country.flag, limit=4)} ".lstrip(), ""),
+        (name, RichStyle(bold=True)),
+        (f" · {_t(country.name_id, limit=300)}" if country.name_id != country.name else "", ""),
+        (f" ({safe_text(country.code, limit=3)})", MUTED),
+        ("  host country" if summary.is_host else "", RichStyle(bold=True, color="yellow")),
+    )
+    _line(
+        text,
+        (f"{count_words(summary.delegations, 'delegation')} · "
+         f"{count_words(summary.events, 'event')} · "
+         f"{count_words(summary.exhibitors, 'exhibitor')}", MUTED),
+    )
+    text.append("\n")
+    delegation = detail.delegation
+    if delegation is not None:
+        kind = f" ({safe_text(delegation.kind)})" if delegation.kind else ""
+        _line(text, (f"Delegation{kind}", HEADING))
+        if delegation.head is not None:
+            text.append_text(person_line(delegation.head, role="Head"))
+            text.append("\n")
+        else:
+            _line(text, ("Head: ", LABEL), ("not reported", MUTED))
+        if delegation.members:
+            _line(text, ("Members", LABEL))
+            for member in delegation.members:
+                role = f"{_t(member.role, limit=80)}: " if member.role else ""
+                _line(text, "  • ", (role, MUTED), _t(member.name, limit=400))
+        text.append("\n")
+    _line(text, ("Events", HEADING))
+    if not detail.events:
+        _line(text, ("  none recorded at this expo", MUTED))
+    last_key: object = object()
+    for event in detail.events:
+        key = event.date.isoformat() if event.date else UNDATED
+        if key != last_key:
+            last_key = key
+            day = days.get(key)
+            label = day_label(day, long=True) if day else "Undated"
+            _line(text, (label, LABEL))
+        _event_brief(text, event)
+    if detail.more_events:
+        _line(text, ("  … more events: press f to show only this country on the timeline",
+                     MUTED))
+    text.append("\n")
+    if detail.exhibitors:
+        _line(text, ("Exhibitors", HEADING))
+        for exhibitor in detail.exhibitors:
+            kind = f" ({safe_text(exhibitor.kind)})" if exhibitor.kind else ""
+            _line(text, "  • ", (_t(exhibitor.name, limit=400), RichStyle(bold=True)),
+                  (kind, MUTED))
+            if exhibitor.notes:
+                _line(text, ("    " + _t(exhibitor.notes, limit=1000), MUTED))
+        text.append("\n")
+    if delegation is not None and delegation.notes:
+        _line(text, ("Notes", HEADING))
+        _line(text, (_t(delegation.notes, limit=8000), MUTED))
+        text.append("\n")
+    head_id = delegation.head.id if delegation is not None and delegation.head else None
+    people = [p for p in detail.people if p.id != head_id]
+    if people:
+        _line(text, ("Others at the expo's events", HEADING))
+        for person in people:
+            text.append_text(person_line(person))
+            text.append("\n")
+        text.append("\n")
+    sources_block(text, detail.sources)
+    return text
+
+
+def person_details(person: Person) -> Text:
+    text = Text()
+    text.append_text(person_line(person))
+    text.append("\n")
+    if person.variants:
+        _field(text, "Also written", ", ".join(_t(v, limit=200) for v in person.variants))
+    return text
+
+
+def message_text(message: str) -> Text:
+    return Text(safe_text(message, multiline=True, limit=2000), style=MUTED)
+
+
+# -- palette ---------------------------------------------------------------------------------
+
+HIT_KINDS = {
+    "country": "Country",
+    "person": "Person",
+    "organization": "Organisation",
+    "exhibitor": "Exhibitor",
+    "event": "Event",
+}
+
+
+def hit_display(hit: SearchHit) -> Content:
+    kind = HIT_KINDS.get(hit.kind, safe_text(hit.kind, limit=20))
+    return Content.assemble((f"{kind}: ", "bold"), safe_text(hit.label, limit=200))
+
+
+def hit_help(hit: SearchHit) -> Content | None:
+    bits = [safe_text(b, limit=200) for b in (hit.detail, hit.country_code) if b]
+    return Content(" · ".join(bits)) if bits else None
+
+
+def plain_lines(items: Iterable[str]) -> Content:
+    return Content("\n".join(safe_text(i) for i in items))

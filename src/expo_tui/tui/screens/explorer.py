@@ -1,0 +1,594 @@
+"""The explorer screen: owns the selection state, runs every store call in a thread worker,
+and pushes results into the three panes (countries, timeline, details).
+
+Panes never query the store or poke each other: they post messages (highlight, need more rows,
+day chosen) and the screen decides what to load. Every worker result carries the request id it
+answers and is dropped when a newer request has been made since.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.events import DescendantFocus
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList
+from textual.worker import get_current_worker
+
+from ...selectors import SelectorError, day_key
+from ...store.models import UNDATED, Day, Expo, SearchHit
+from .. import render
+from ..messages import (
+    CountriesLoaded,
+    CountryDetailLoaded,
+    DaysLoaded,
+    EventDetailLoaded,
+    EventsLoaded,
+    ExposLoaded,
+    PersonLoaded,
+)
+from ..widgets.countries import CountryList, CountryPane, SearchInput, country_rows
+from ..widgets.details import DetailsPane
+from ..widgets.header import ExpoHeader
+from ..widgets.paged_list import PagedList
+from ..widgets.timeline import ALL_DAYS, DayStrip, EventList, TimelinePane
+
+if TYPE_CHECKING:
+    from ...store import Store
+
+PAGE = 200  # rows per page in the lists
+PANES = ("countries-pane", "timeline-pane", "details")
+
+
+DAY_GROUP = Binding.Group("Day", compact=True)
+
+
+def _day_binding(n: int) -> Binding:
+    return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}",
+                   tooltip=f"Show day {n} of the expo")
+
+
+class ExplorerScreen(Screen[None], inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search",
+                tooltip="Search countries live: names (English or Indonesian), codes, "
+                        "aliases, people"),
+        Binding("enter", "open_details", "Details", id="details.open",
+                tooltip="Open the highlighted country's or event's details"),
+        Binding("escape", "back", "Back", show=False, id="back",
+                tooltip="Clear the search, or leave the details pane"),
+        Binding("left_square_bracket", "step_day(-1)", "Previous day", id="day.previous",
+                group=DAY_GROUP, tooltip="Previous day in the day strip"),
+        Binding("right_square_bracket", "step_day(1)", "Next day", id="day.next",
+                group=DAY_GROUP, tooltip="Next day in the day strip"),
+        Binding("0", "all_days", "All days", id="day.all",
+                tooltip="Every event, grouped by day"),
+        Binding("f", "toggle_filter", "Filter", id="filter",
+                tooltip="Show only the highlighted country's events (toggle)"),
+        Binding("e", "switch_expo", "Expo", id="expo.switch",
+                tooltip="Switch to another expo in the store"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("l,right", "move_pane(1)", "Pane to the right", show=False, id="pane.right"),
+        Binding("h,left", "move_pane(-1)", "Pane to the left", show=False, id="pane.left"),
+        *(_day_binding(n) for n in range(1, 10)),
+    ]
+
+    def __init__(self, store: Store, expo_slug: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.wanted_slug = expo_slug
+        self.expos: tuple[Expo, ...] = ()
+        self.expo: Expo | None = None
+        self.days: tuple[Day, ...] = ()
+        self.day_map: dict[str, Day] = {}
+        self.day: str = ALL_DAYS
+        self.country: str | None = None  # the highlighted country's code
+        self.country_name: str | None = None
+        self.filtered = False
+        self.search = ""
+        self._ids = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self._want_country: str | None = None
+        self._want_event: int | None = None
+        self._focus_details_on_load = False
+        self._return_pane = "countries-pane"
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield ExpoHeader(id="header")
+        with Grid(id="panes"):
+            yield CountryPane(id="countries-pane", classes="pane -active")
+            yield TimelinePane(id="timeline-pane", classes="pane")
+            yield DetailsPane(id="details")
+        yield Footer()
+
+    @property
+    def countries(self) -> CountryList:
+        return self.query_one("#countries", CountryList)
+
+    @property
+    def events(self) -> EventList:
+        return self.query_one("#events", EventList)
+
+    @property
+    def details(self) -> DetailsPane:
+        return self.query_one("#details", DetailsPane)
+
+    @property
+    def search_input(self) -> SearchInput:
+        return self.query_one("#search", SearchInput)
+
+    def on_mount(self) -> None:
+        self.details.add_class("pane")
+        self.query_one("#countries-pane").border_title = render.pane_title("Countries")
+        self.query_one("#countries-pane").border_subtitle = "del   ev  exh"
+        self.query_one("#timeline-pane").border_title = render.pane_title("Timeline")
+        self.details.border_title = render.pane_title("Details")
+        self.details.show(render.message_text("Loading…"))
+        self.query_one(ExpoHeader).update(
+            render.header_content(None, readonly=self.store.readonly, expo_count=0)
+        )
+        self.countries.focus()
+        self.load_expos(self._next("expos"))
+
+    # -- requests and workers -----------------------------------------------------------------
+    def _next(self, kind: str) -> int:
+        request = next(self._ids)
+        self._latest[kind] = request
+        return request
+
+    def _current(self, kind: str, request: int) -> bool:
+        return self._latest.get(kind) == request
+
+    def _post(self, message: Message) -> None:
+        """Post from a worker thread unless the worker was cancelled meanwhile."""
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @work(thread=True, exclusive=True, group="expos", exit_on_error=False)
+    def load_expos(self, request: int) -> None:
+        self._post(ExposLoaded(request, self.store.expos()))
+
+    @work(thread=True, exclusive=True, group="days", exit_on_error=False)
+    def load_days(self, request: int, expo: Expo) -> None:
+        self._post(DaysLoaded(request, expo.id, self.store.days(expo)))
+
+    @work(thread=True, exclusive=True, group="countries", exit_on_error=False)
+    def load_countries(self, request: int, expo: Expo, search: str,
+                       cursor: str | None = None) -> None:
+        page = self.store.countries(expo, search, limit=PAGE, cursor=cursor)
+        self._post(CountriesLoaded(request, page, cursor is not None, search))
+
+    @work(thread=True, exclusive=True, group="events", exit_on_error=False)
+    def load_events(self, request: int, expo: Expo, day: str, country: str | None,
+                    cursor: str | None = None) -> None:
+        page = self.store.events(
+            expo, None if day == ALL_DAYS else day, country=country, limit=PAGE, cursor=cursor
+        )
+        self._post(EventsLoaded(request, page, cursor is not None))
+
+    @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    def load_country_detail(self, request: int, expo: Expo, code: str) -> None:
+        self._post(CountryDetailLoaded(request, code, self.store.country_detail(expo, code)))
+
+    @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    def load_event_detail(self, request: int, event_id: int) -> None:
+        self._post(EventDetailLoaded(request, event_id, self.store.event(event_id)))
+
+    @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    def load_person(self, request: int, key: str) -> None:
+        self._post(PersonLoaded(request, self.store.person(key)))
+
+    # -- expos ------------------------------------------------------------------------------
+    @on(ExposLoaded)
+    def _expos_loaded(self, message: ExposLoaded) -> None:
+        if not self._current("expos", message.request):
+            return
+        self.expos = message.expos
+        if not self.expos:
+            self.details.show(render.message_text(
+                "This store holds no expos yet. Import one with `expo-tui import`, "
+                "or open another store with --db."))
+            self.refresh_bindings()
+            return
+        wanted = next((e for e in self.expos if e.slug == self.wanted_slug), None)
+        if self.wanted_slug and wanted is None:
+            self.app.notify(
+                f"No expo {render.safe_text(self.wanted_slug, limit=60)!r} in this store; "
+                f"showing {render.expo_title(self.expos[0])}.",
+                severity="warning", markup=False,
+            )
+        self.set_expo(wanted or self.expos[0])
+        self.refresh_bindings()
+
+    def set_expo(self, expo: Expo) -> None:
+        self.expo = expo
+        self.app.sub_title = render.expo_title(expo)
+        self.query_one(ExpoHeader).update(
+            render.header_content(expo, readonly=self.store.readonly, expo_count=len(self.expos))
+        )
+        self.days, self.day_map = (), {}
+        self.events.days = {}
+        self.country = self.country_name = None
+        self.filtered = False
+        self._want_country = self._want_event = None
+        self._clear_search_box()
+        self.details.show(render.message_text("Loading…"))
+        self.load_days(self._next("days"), expo)
+        self._request_countries()
+        self.choose_day(expo.start_date.isoformat())
+
+    # -- days -------------------------------------------------------------------------------
+    @on(DaysLoaded)
+    def _days_loaded(self, message: DaysLoaded) -> None:
+        if not self._current("days", message.request):
+            return
+        self.days = message.days
+        self.day_map = {d.key: d for d in message.days}
+        self.events.days = self.day_map
+        strip = self.query_one(DayStrip)
+        strip.set_days(message.days)
+        strip.choose(self.day)
+        self._update_timeline_title()
+
+    def day_keys(self) -> list[str]:
+        return [d.key for d in self.days] + [ALL_DAYS]
+
+    def choose_day(self, key: str) -> None:
+        if self.expo is None:
+            return
+        self.day = key
+        self.query_one(DayStrip).choose(key)
+        self._update_timeline_title()
+        self._request_events()
+
+    def _update_timeline_title(self) -> None:
+        day = None if self.day == ALL_DAYS else self.day_map.get(self.day)
+        if day is None and self.day not in (ALL_DAYS, UNDATED) and self.expo is not None:
+            import datetime as dt
+
+            date = dt.date.fromisoformat(self.day)
+            number = (date - self.expo.start_date).days + 1
+            span = (self.expo.end_date - self.expo.start_date).days + 1
+            day = Day(self.day, date, "expo" if 1 <= number <= span else "other",
+                      number if 1 <= number <= span else None, 0)
+        elif day is None and self.day == UNDATED:
+            day = Day(UNDATED, None, "undated", None, 0)
+        self.query_one("#timeline-pane").border_title = render.timeline_title(
+            day, country_name=self.country_name, filtered=self.filtered
+        )
+
+    def action_day(self, number: int) -> None:
+        if self.expo is None:
+            return
+        try:
+            key = day_key(self.expo, str(number))
+        except SelectorError as error:
+            self.app.notify(render.safe_text(error), severity="warning", markup=False)
+            return
+        self.choose_day(key or ALL_DAYS)
+
+    def action_all_days(self) -> None:
+        self.choose_day(ALL_DAYS)
+
+    def action_step_day(self, step: int) -> None:
+        keys = self.day_keys()
+        index = keys.index(self.day) if self.day in keys else 0
+        target = max(0, min(len(keys) - 1, index + step))
+        if target != index or self.day not in keys:
+            self.choose_day(keys[target])
+
+    @on(DayStrip.Chosen)
+    def _day_clicked(self, message: DayStrip.Chosen) -> None:
+        self.choose_day(message.key)
+
+    # -- countries --------------------------------------------------------------------------
+    def _request_countries(self) -> None:
+        if self.expo is not None:
+            self.load_countries(self._next("countries"), self.expo, self.search)
+
+    @on(CountriesLoaded)
+    def _countries_loaded(self, message: CountriesLoaded) -> None:
+        if not self._current("countries", message.request):
+            return
+        countries = self.countries
+        if message.append:
+            countries.append_rows(country_rows(message.page.items), message.page.next_cursor)
+            return
+        keep = self._want_country or self.country
+        with countries.prevent(OptionList.OptionHighlighted):
+            countries.show(message.page.items, message.page.next_cursor, search=message.search)
+            found = keep is not None and countries.highlight_where(
+                lambda c: c.country.code == keep)
+        if not found:
+            countries.action_first()
+        self._country_changed()
+        if self._want_country is not None:
+            self._want_country = None
+            if self.country is not None:
+                self._open_country_details(focus=True)
+
+    @on(OptionList.OptionHighlighted, "#countries")
+    def _country_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._country_changed()
+
+    def _country_changed(self) -> None:
+        summary = self.countries.country
+        code = summary.country.code if summary else None
+        changed = code != self.country
+        self.country = code
+        self.country_name = render.safe_text(summary.country.name, limit=80) if summary else None
+        self.events.set_focus_country(code)
+        if changed and self.filtered:
+            if code is None:
+                self.filtered = False
+            self._request_events()
+        self._update_timeline_title()
+        if self._pane_of(self.focused) == "countries-pane" and code is not None:
+            self._open_country_details()
+
+    @on(PagedList.NeedMore, "#countries")
+    def _more_countries(self, message: PagedList.NeedMore) -> None:
+        if self.expo is not None:
+            self.load_countries(self._latest["countries"], self.expo, self.search, message.cursor)
+
+    # -- search -----------------------------------------------------------------------------
+    def action_search(self) -> None:
+        pane = self.query_one("#countries-pane", CountryPane)
+        pane.add_class("-searching")
+        self._activate("countries-pane")
+        self.search_input.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.search:
+            self.search = event.value
+            self._request_countries()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open_details()
+
+    def _clear_search_box(self) -> bool:
+        pane = self.query_one("#countries-pane", CountryPane)
+        was_searching = pane.has_class("-searching") or bool(self.search)
+        with self.search_input.prevent(Input.Changed):
+            self.search_input.value = ""
+        pane.remove_class("-searching")
+        self.search = ""
+        return was_searching
+
+    # -- timeline ---------------------------------------------------------------------------
+    def _request_events(self) -> None:
+        if self.expo is None:
+            return
+        country = self.country if self.filtered else None
+        self.load_events(self._next("events"), self.expo, self.day, country)
+
+    @on(EventsLoaded)
+    def _events_loaded(self, message: EventsLoaded) -> None:
+        if not self._current("events", message.request):
+            return
+        events = self.events
+        if message.append:
+            events.append(message.page.items, message.page.next_cursor)
+            return
+        day = None if self.day == ALL_DAYS else self.day_map.get(self.day)
+        empty = render.empty_timeline(day, self.country_name if self.filtered else None)
+        events.show(message.page.items, message.page.next_cursor,
+                    all_days=self.day == ALL_DAYS, empty=empty)
+        if self._want_event is not None:
+            wanted, self._want_event = self._want_event, None
+            events.highlight_where(lambda e: e.id == wanted)
+
+    @on(PagedList.NeedMore, "#events")
+    def _more_events(self, message: PagedList.NeedMore) -> None:
+        if self.expo is None:
+            return
+        country = self.country if self.filtered else None
+        self.load_events(self._latest["events"], self.expo, self.day, country, message.cursor)
+
+    @on(OptionList.OptionHighlighted, "#events")
+    def _event_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._pane_of(self.focused) == "timeline-pane":
+            self._open_event_details()
+
+    def action_toggle_filter(self) -> None:
+        if self.country is None:
+            self.app.notify("Highlight a country first: f shows only its events.",
+                            severity="warning", markup=False)
+            return
+        self.filtered = not self.filtered
+        self._update_timeline_title()
+        self._request_events()
+
+    # -- details ----------------------------------------------------------------------------
+    def _open_country_details(self, *, focus: bool = False) -> None:
+        if self.expo is None or self.country is None:
+            return
+        self._focus_details_on_load = focus
+        if self.details.subject == ("country", self.country) and not focus:
+            return
+        self.load_country_detail(self._next("details"), self.expo, self.country)
+
+    def _open_event_details(self, event_id: int | None = None, *, focus: bool = False) -> None:
+        if event_id is None:
+            event = self.events.event
+            if event is None:
+                return
+            event_id = event.id
+        self._focus_details_on_load = focus
+        if self.details.subject == ("event", event_id) and not focus:
+            return
+        self.load_event_detail(self._next("details"), event_id)
+
+    def _show_details(self, text: render.Text, subject: tuple[str, object], title: str) -> None:
+        self.details.show(text, subject)
+        self.details.border_title = render.pane_title("Details", title)
+        if self._focus_details_on_load:
+            self._focus_details_on_load = False
+            self._activate("details")
+            self.details.focus()
+
+    @on(CountryDetailLoaded)
+    def _country_detail_loaded(self, message: CountryDetailLoaded) -> None:
+        if not self._current("details", message.request):
+            return
+        if message.detail is None:
+            self.details.show(render.message_text("Nothing is recorded for this country."))
+            return
+        self._show_details(render.country_details(message.detail, self.day_map),
+                           ("country", message.code), message.detail.summary.country.name)
+
+    @on(EventDetailLoaded)
+    def _event_detail_loaded(self, message: EventDetailLoaded) -> None:
+        if not self._current("details", message.request):
+            return
+        detail = message.detail
+        if detail is None:
+            self.details.show(render.message_text("This event is no longer in the store."))
+            return
+        key = detail.event.date.isoformat() if detail.event.date else UNDATED
+        self._show_details(render.event_details(detail, self.day_map.get(key)),
+                           ("event", message.event_id), detail.event.title)
+
+    @on(PersonLoaded)
+    def _person_loaded(self, message: PersonLoaded) -> None:
+        if not self._current("details", message.request) or message.person is None:
+            return
+        self._show_details(render.person_details(message.person),
+                           ("person", message.person.key), message.person.name)
+
+    def action_open_details(self) -> None:
+        pane = self._pane_of(self.focused)
+        if pane == "countries-pane":
+            self._return_pane = pane
+            self._open_country_details(focus=True)
+        elif pane == "timeline-pane":
+            self._return_pane = pane
+            self._open_event_details(focus=True)
+
+    # -- focus and panes --------------------------------------------------------------------
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None and widget is not self:
+            if widget.id in PANES:
+                return widget.id
+            widget = widget.parent  # type: ignore[assignment]
+        return None
+
+    def _activate(self, pane_id: str) -> None:
+        for pane in PANES:
+            self.query_one(f"#{pane}").set_class(pane == pane_id, "-active")
+        self.set_class(pane_id == "details", "-details-focus")
+
+    def _focus_target(self, pane_id: str) -> Widget:
+        if pane_id == "countries-pane":
+            if self.query_one("#countries-pane").has_class("-searching"):
+                return self.search_input
+            return self.countries
+        if pane_id == "timeline-pane":
+            return self.events
+        return self.details
+
+    def focus_pane(self, pane_id: str) -> None:
+        self._activate(pane_id)
+        target = self._focus_target(pane_id)
+        self.call_after_refresh(target.focus)
+
+    def action_cycle_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused) or PANES[0]
+        self.focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    def action_move_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused) or PANES[0]
+        index = PANES.index(current) + step
+        if 0 <= index < len(PANES):
+            self.focus_pane(PANES[index])
+
+    @on(DescendantFocus)
+    def _focus_moved(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is None:
+            return
+        self._activate(pane)
+        if pane == "countries-pane":
+            self._open_country_details()
+        elif pane == "timeline-pane":
+            self._open_event_details()
+
+    def action_back(self) -> None:
+        pane = self._pane_of(self.focused)
+        if pane == "countries-pane" and self._clear_search_box():
+            self._request_countries()
+            self.focus_pane("countries-pane")
+        elif pane == "details":
+            self.focus_pane(self._return_pane)
+
+    # -- expos ------------------------------------------------------------------------------
+    def action_switch_expo(self) -> None:
+        from .expos import ExpoPicker
+
+        if len(self.expos) < 2:
+            self.app.notify("This store holds only one expo.", markup=False)
+            return
+
+        def switched(slug: str | None) -> None:
+            chosen = next((e for e in self.expos if e.slug == slug), None)
+            if chosen is not None and chosen != self.expo:
+                self.set_expo(chosen)
+                self.focus_pane("countries-pane")
+
+        self.app.push_screen(ExpoPicker(self.expos, self.expo.slug if self.expo else None),
+                             switched)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_expo":
+            return len(self.expos) > 1
+        return True
+
+    # -- palette jumps ----------------------------------------------------------------------
+    def jump_to_country(self, code: str) -> None:
+        self._clear_search_box()
+        self._want_country = code
+        self._return_pane = "countries-pane"
+        self._activate("countries-pane")
+        self.countries.focus()
+        self._request_countries()
+
+    def jump_to_event(self, event_id: int, day: str | None) -> None:
+        self._return_pane = "timeline-pane"
+        self._want_event = event_id
+        self.choose_day(day or UNDATED)
+        self._focus_details_on_load = True
+        self.load_event_detail(self._next("details"), event_id)
+
+    def jump_to_day(self, key: str) -> None:
+        self.choose_day(key)
+        self.focus_pane("timeline-pane")
+
+    def jump_to_hit(self, hit: SearchHit) -> None:
+        if hit.kind == "event" and hit.ref.isdigit():
+            day = hit.detail if hit.detail and hit.detail != UNDATED else None
+            self.jump_to_event(int(hit.ref), day)
+        elif hit.kind == "country":
+            self.jump_to_country(hit.ref)
+        elif hit.country_code:
+            self.jump_to_country(hit.country_code)
+        elif hit.kind == "person":
+            self._focus_details_on_load = True
+            self.load_person(self._next("details"), hit.ref)
+        else:
+            self.app.notify(f"{render.safe_text(hit.label, limit=80)}: no country recorded.",
+                            markup=False)

@@ -1,0 +1,1 @@
+"""The explorer's panes, one per module."""
