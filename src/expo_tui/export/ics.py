@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 import zoneinfo
 from typing import Any, BinaryIO
@@ -25,6 +26,21 @@ from ..ingest.ics_format import SOURCES_HEADING, UNDATED_NOTE
 from ..store import Store
 from ..store.models import EventDetail, Expo
 from .collect import Selection, iter_events
+
+# RFC 5545 text allows no control characters but tab (newlines are written escaped as \n);
+# parameter values allow none at all.
+_TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PARAM_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def ics_text(value: str) -> str:
+    """Text as the calendar will hold it: line breaks as \n, other control characters spaces."""
+    return _TEXT_CONTROLS.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _param(value: str) -> str:
+    return _PARAM_CONTROLS.sub(" ", value)
+
 
 _ROLES = {"host": "CHAIR", "guest": "REQ-PARTICIPANT", "signatory": "REQ-PARTICIPANT",
           "speaker": "REQ-PARTICIPANT", "attendee": "OPT-PARTICIPANT"}
@@ -40,7 +56,7 @@ def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
     cal.add("prodid", f"-//expo-tui//expo-tui {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", expo.display_name)
+    cal.add("x-wr-calname", ics_text(expo.display_name))
     cal.add("x-wr-timezone", expo.timezone)
     zone = zoneinfo.ZoneInfo(expo.timezone)
     first = dt.date(expo.start_date.year - 1, 1, 1)
@@ -56,14 +72,14 @@ def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
 
 
 def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.datetime) -> Any:
-    from icalendar import Event, vCalAddress
+    from icalendar import Event, vCalAddress, vText
 
     e = detail.event
     ev = Event()
-    ev.add("uid", f"{e.key}@{expo.slug}.expo-tui")
-    ev.add("x-expo-tui-key", e.key)
+    ev.add("uid", ics_text(f"{e.key}@{expo.slug}.expo-tui"))
+    ev.add("x-expo-tui-key", vText(ics_text(e.key)))
     ev.add("dtstamp", stamp)
-    ev.add("summary", e.title)
+    ev.add("summary", ics_text(e.title))
     lines = []
     if e.date is None:
         start = e.date_from or e.date_to or expo.start_date
@@ -84,7 +100,7 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
                 end_at += dt.timedelta(days=1)
             ev.add("dtend", end_at)
     if e.location:
-        ev.add("location", e.location)
+        ev.add("location", ics_text(e.location))
     ev.add("categories", [e.kind])
     ev.add("status", _STATUS.get(e.status, "CONFIRMED"))
     ev.add("x-expo-tui-kind", e.kind)
@@ -92,16 +108,16 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
     if e.order is not None:
         ev.add("x-expo-tui-order", str(e.order))
     if e.order_scope:
-        ev.add("x-expo-tui-order-scope", e.order_scope)
+        ev.add("x-expo-tui-order-scope", vText(ics_text(e.order_scope)))
     for p in detail.participants:
         person = p.person
         address = vCalAddress("urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
                                                              f"expo-tui:person:{person.key}")))
-        address.params["CN"] = person.name
+        address.params["CN"] = _param(person.name)
         address.params["CUTYPE"] = "GROUP" if person.kind == "group" else "INDIVIDUAL"
         address.params["ROLE"] = _ROLES.get(p.role, "OPT-PARTICIPANT")
         address.params["X-EXPO-TUI-ROLE"] = p.role
-        address.params["X-EXPO-TUI-KEY"] = person.key
+        address.params["X-EXPO-TUI-KEY"] = _param(person.key)
         if person.country_code:
             address.params["X-EXPO-TUI-COUNTRY"] = person.country_code
         ev.add("attendee", address, encode=False)
@@ -111,9 +127,9 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         ev.add("url", detail.sources[0].url)
         lines.append(SOURCES_HEADING + "\n" + "\n".join(s.url for s in detail.sources))
     if lines:
-        ev.add("description", "\n\n".join(lines))
+        ev.add("description", ics_text("\n\n".join(lines)))
     if detail.notes:
-        ev.add("comment", detail.notes)
+        ev.add("comment", ics_text(detail.notes))
     return ev
 
 

@@ -60,6 +60,20 @@ _SPLIT_URLS = re.compile(r"[\s;|]+")
 _PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
 
 
+def _split_participants(text: str) -> list[str]:
+    """Split "A (host, X); B (Y)" on `;` or newlines outside parentheses."""
+    items, depth, current = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if ch in ";\n|" and depth <= 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
 def _unquote(cell: str) -> str:
     """Undo the export's formula guard: "'=x" was written for the text "=x"."""
     if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
@@ -185,16 +199,15 @@ class _Reader:
     def participants(self, row: dict[str, str], line: int) -> tuple[ParticipantRecord, ...]:
         result: list[ParticipantRecord] = []
         countries: list[str] = []
-        for item in _SPLIT_LIST.split(row.get("participants") or ""):
-            if not item.strip():
-                continue
+        for item in _split_participants(row.get("participants") or ""):
             match = _PARTICIPANT.match(item)
             name, details = (match["name"], match["details"]) if match else (item, "")
             name = name.strip()
-            if not name:
-                raise self.error(line, "participants", f"{item.strip()!r} has no name")
+            if not name or "(" in name or ")" in name:
+                raise self.error(line, "participants", f"{item[:80]!r} is not written "
+                                 "Name (role, country)")
             role, country = "attendee", None
-            for part in (p.strip() for p in details.split(",")):
+            for part in (p.strip() for p in re.split(r"[,;]", details)):
                 if not part:
                     continue
                 if part.casefold() in PARTICIPANT_ROLES:
@@ -292,7 +305,7 @@ def read_csv(path: Path, target: ExpoTarget) -> ExpoBundle:
         line = rows.line_num + 1
         for cells in rows:
             if any(c.strip() for c in cells):
-                if len(cells) > len(columns):
+                if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
                     raise IngestError(file, f"{len(cells)} cells, but the header has "
                                       f"{len(columns)} columns", line=line)
                 row = {c: _unquote(v).strip() for c, v in zip(columns, cells, strict=False)

@@ -56,6 +56,16 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+_ESCAPED = re.compile(r"\\([\\;,nN])")
+
+
+def _x_text(value: Any) -> str | None:
+    """An X- property's text: icalendar leaves unknown properties escaped (RFC 5545 3.3.11)."""
+    if value is None:
+        return None
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(value))
+
+
 class _Reader:
     def __init__(self, file: str, timezone: str) -> None:
         self.file = file
@@ -121,7 +131,7 @@ class _Reader:
                            element=where[1])
         if not title:
             raise self.error(where, "SUMMARY", "a VEVENT needs a SUMMARY (its title)")
-        uid = check_text(_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")), self.file,
+        uid = check_text(_x_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")), self.file,
                          "UID", line=where[0], element=where[1])
         date = start = end = date_from = date_to = None
         if ev.get("DTSTART") is not None:
@@ -184,7 +194,7 @@ class _Reader:
         return EventRecord(
             key=key, title=title, kind=kind, status=status, date=date, date_from=date_from,
             date_to=date_to, start_time=start, end_time=end, order=order,
-            order_scope=check_text(_text(ev.get("X-EXPO-TUI-ORDER-SCOPE")), self.file,
+            order_scope=check_text(_x_text(ev.get("X-EXPO-TUI-ORDER-SCOPE")), self.file,
                                    "X-EXPO-TUI-ORDER-SCOPE"),
             location=check_text(_text(ev.get("LOCATION")), self.file, "LOCATION",
                                 line=where[0], element=where[1]),
