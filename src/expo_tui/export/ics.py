@@ -49,14 +49,14 @@ _STATUS = {"happened": "CONFIRMED", "planned": "CONFIRMED", "unconfirmed": "TENT
 
 def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
     """The calendar and how many events it holds."""
-    from icalendar import Calendar, Timezone
+    from icalendar import Calendar, Timezone, vText
 
     expo = selection.expo
     cal = Calendar()
     cal.add("prodid", f"-//expo-tui//expo-tui {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", ics_text(expo.display_name))
+    cal.add("x-wr-calname", vText(ics_text(expo.display_name)))
     cal.add("x-wr-timezone", expo.timezone)
     zone = zoneinfo.ZoneInfo(expo.timezone)
     first = dt.date(expo.start_date.year - 1, 1, 1)

@@ -281,7 +281,7 @@ def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
     if not events:
         raise IngestError(file, "holds no VEVENT to import")
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
-    name = _text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
+    name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(target, file, dates, timezone=timezone,
                        name=check_text(name, file, "X-WR-CALNAME"))
     return ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
