@@ -178,3 +178,36 @@ def test_failed_import_leaves_the_database_byte_identical(tmp_path: Path) -> Non
     finally:
         store.close()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_brackets_inside_a_name_stay_in_the_name(tmp_path: Path) -> None:
+    bundle = read(tmp_path, 'title,participants\nA,"Bofors representative(s); Ellips Project(s) '
+                  'UK representative(s) (signatory, GBR)"\n')
+    assert [(p.name, p.country) for p in bundle.people] == [
+        ("Bofors representative(s)", None), ("Ellips Project(s) UK representative(s)", "GBR")]
+    assert [p.role for p in bundle.events[0].participants] == ["attendee", "signatory"]
+
+
+def test_exported_csv_of_the_shipped_expo_reimports_without_adding(tmp_path: Path) -> None:
+    import io
+
+    from expo_tui.export import csv as csv_export
+    from expo_tui.export.collect import Selection
+
+    db = tmp_path / "expo.db"
+    shutil.copyfile(SHIPPED_DB, db)
+    store = open_store(db)
+    try:
+        expo = store.expos()[0]
+        out = io.StringIO()
+        csv_export.write(store, Selection(expo), out)
+        path = write(tmp_path, out.getvalue())
+        existing = ExpoRecord(slug=expo.slug, name=expo.name, start_date=expo.start_date,
+                              end_date=expo.end_date, timezone=expo.timezone)
+        bundle = read_csv(path, ExpoTarget(slug=expo.slug, lookup=lambda slug: existing))
+        assert len(bundle.events) == 32
+        by_key = {e.key: e for e in bundle.events}
+        assert by_key["ID25-E16"].order == 2 and by_key["ID25-E16"].date == dt.date(2025, 6, 12)
+        assert by_key["ID25-E26"].date is None and by_key["ID25-E26"].date_from is not None
+    finally:
+        store.close()

@@ -57,7 +57,7 @@ ALIASES = {
 }
 _SPLIT_LIST = re.compile(r"\s*[;\n|]\s*")
 _SPLIT_URLS = re.compile(r"[\s;|]+")
-_PARTICIPANT = re.compile(r"^(?P<name>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
+_PARTICIPANT = re.compile(r"^(?P<name>.*)\((?P<details>[^()]*)\)\s*$", re.DOTALL)
 
 
 def _split_participants(text: str) -> list[str]:
@@ -202,14 +202,17 @@ class _Reader:
         for item in _split_participants(row.get("participants") or ""):
             match = _PARTICIPANT.match(item)
             name, details = (match["name"], match["details"]) if match else (item, "")
+            parts = [p.strip() for p in re.split(r"[,;]", details) if p.strip()]
+            known = [p.casefold() in PARTICIPANT_ROLES or resolve_country(p) is not None
+                     for p in parts]
+            if parts and not any(known):
+                # "Bofors representative(s)": the brackets are part of the name
+                name, parts = item, []
             name = name.strip()
-            if not name or "(" in name or ")" in name:
-                raise self.error(line, "participants", f"{item[:80]!r} is not written "
-                                 "Name (role, country)")
+            if not name:
+                raise self.error(line, "participants", f"{item[:80]!r} has no name")
             role, country = "attendee", None
-            for part in (p.strip() for p in re.split(r"[,;]", details)):
-                if not part:
-                    continue
+            for part in parts:
                 if part.casefold() in PARTICIPANT_ROLES:
                     role = part.casefold()
                 else:
