@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED_DB = REPO / "data" / "expo.db"
@@ -24,12 +25,19 @@ def screen_text(app: App) -> str:
     return console.export_text(styles=False)
 
 
-async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Let workers finish and their messages be handled (a few rounds: loads chain)."""
+async def settle(pilot: Pilot, rounds: int = 4) -> None:
+    """Let workers finish and their messages be handled (loads can chain, so repeat)."""
+    app = pilot.app
     for _ in range(rounds):
+        for _attempt in range(5):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except (WorkerCancelled, WorkerFailed):  # superseded or reported: both fine here
+                continue
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        if all(w.is_finished for w in app.workers):
+            break
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

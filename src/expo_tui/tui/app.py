@@ -56,11 +56,17 @@ class ExpoApp(App[None], inherit_bindings=False):
             self.push_screen(HelpScreen())
 
     @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """The one place worker errors surface: a notification, shown literally."""
-        if event.state != WorkerState.ERROR:
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.report_worker_state(event.worker, event.state)
+
+    def report_worker_state(self, worker: Worker[object], state: WorkerState) -> None:
+        """The one place worker errors surface: a notification, shown literally.
+
+        Worker.StateChanged does not bubble, so screens that run workers forward it here.
+        """
+        if state != WorkerState.ERROR:
             return
-        error = event.worker.error
+        error = worker.error
         self.notify(
             safe_text(f"{type(error).__name__}: {error}", limit=300),
             title="Could not load data",

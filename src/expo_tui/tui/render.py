@@ -347,11 +347,15 @@ def empty_timeline(day: Day | None, country_name: str | None) -> Content:
     return Content.styled(f"No events on {where}.", "italic")
 
 
-def timeline_title(day: Day | None, *, country_name: str | None, filtered: bool) -> Content:
-    parts: list[str | tuple[str, str]] = [("Timeline", "bold"), " · ", day_label(day, long=True)]
+def timeline_title(day: Day | None) -> Content:
+    return Content.assemble(("Timeline", "bold"), " · ", day_label(day))
+
+
+def timeline_subtitle(country_name: str | None, filtered: bool) -> Content:
     if filtered and country_name:
-        parts += [" · only ", (safe_text(country_name, limit=40), "bold")]
-    return Content.assemble(*parts)
+        return Content.assemble("only ", (safe_text(country_name, limit=40), "bold"),
+                                " · f shows all")
+    return Content("")
 
 
 def pane_title(title: str, detail: str | None = None) -> Content:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ...selectors import SelectorError, day_key
 from ...store.models import UNDATED, Day, Expo, SearchHit
@@ -153,6 +153,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "report_worker_state", None)
+        if report is not None:
+            report(event.worker, event.state)
+
     @work(thread=True, exclusive=True, group="expos", exit_on_error=False)
     def load_expos(self, request: int) -> None:
         self._post(ExposLoaded(request, self.store.expos()))
@@ -262,9 +268,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                       number if 1 <= number <= span else None, 0)
         elif day is None and self.day == UNDATED:
             day = Day(UNDATED, None, "undated", None, 0)
-        self.query_one("#timeline-pane").border_title = render.timeline_title(
-            day, country_name=self.country_name, filtered=self.filtered
-        )
+        title = render.timeline_title(day)
+        subtitle = render.timeline_subtitle(self.country_name, self.filtered)
+        pane = self.query_one("#timeline-pane")
+        if pane.border_title != title:
+            pane.border_title = title
+        if pane.border_subtitle != subtitle:
+            pane.border_subtitle = subtitle
 
     def action_day(self, number: int) -> None:
         if self.expo is None:
@@ -436,7 +446,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _show_details(self, text: render.Text, subject: tuple[str, object], title: str) -> None:
         self.details.show(text, subject)
-        self.details.border_title = render.pane_title("Details", title)
+        border_title = render.pane_title("Details", title)
+        if self.details.border_title != border_title:
+            self.details.border_title = border_title
         if self._focus_details_on_load:
             self._focus_details_on_load = False
             self._activate("details")

@@ -26,6 +26,7 @@ class DetailsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     ]
 
     DEFAULT_CSS = """
+    DetailsPane { overflow-y: scroll; }
     DetailsPane > Static { width: 1fr; padding: 0 1; }
     """
 

@@ -101,11 +101,19 @@ class PagedList(OptionList, inherit_bindings=False):
                 return True
         return False
 
-    def restyle(self, make_prompt: Any) -> None:
-        """Rebuild every row's prompt (e.g. when the emphasised country changes)."""
-        for index, option in enumerate(self.options):
+    def restyle(self, make_prompt: Any, only: Any = None) -> None:
+        """Rebuild rows' prompts (e.g. when the emphasised country changes).
+
+        `only(item)` picks the rows to rebuild; the caches are cleared once, not per row.
+        """
+        changed = False
+        for option in self.options:
             if isinstance(option, Row) and option.item is not None:
-                self.replace_option_prompt_at_index(index, make_prompt(option.item))
+                if only is None or only(option.item):
+                    option._set_prompt(make_prompt(option.item))
+                    changed = True
+        if changed:
+            self._clear_caches()
 
     # -- paging -----------------------------------------------------------------------------
     def _check_more(self) -> None:

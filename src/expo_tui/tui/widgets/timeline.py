@@ -133,10 +133,16 @@ class EventList(PagedList):
         self.append_rows(self._rows(items), next_cursor)
 
     def set_focus_country(self, code: str | None) -> None:
-        if code == self.focus_country:
+        """Emphasise `code`'s events; only rows whose emphasis changes are rebuilt."""
+        old = self.focus_country
+        if code == old:
             return
         self.focus_country = code
-        self.restyle(lambda event: render.event_row(event, code))
+        self.restyle(
+            lambda event: render.event_row(event, code),
+            only=lambda event: (old in event.countries) != (code in event.countries)
+            or (code in event.countries),
+        )
 
     @property
     def event(self) -> EventSummary | None:

@@ -1,0 +1,544 @@
+"""Pilot tests: every flow of the explorer, driven by keys (and the mouse) at real sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from expo_tui.store.models import EventSummary
+from expo_tui.tui.keys import explorer_scopes, key_rows
+from expo_tui.tui.screens.explorer import ExplorerScreen
+from expo_tui.tui.screens.expos import ExpoPicker
+from expo_tui.tui.screens.help import HelpScreen
+from expo_tui.tui.widgets.timeline import ALL_DAYS
+
+from .helpers import press, screen_text, settle
+
+
+def explorer(app) -> ExplorerScreen:  # type: ignore[no-untyped-def]
+    for screen in app.screen_stack:
+        if isinstance(screen, ExplorerScreen):
+            return screen
+    raise AssertionError("explorer screen not found")
+
+
+def country_names(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.country.name for c in explorer(app).countries.items()]
+
+
+def event_items(app) -> list[EventSummary]:  # type: ignore[no-untyped-def]
+    return explorer(app).events.items()
+
+
+def details_text(app) -> str:  # type: ignore[no-untyped-def]
+    return explorer(app).details.text.plain
+
+
+def pane_of_focus(app) -> str | None:  # type: ignore[no-untyped-def]
+    screen = explorer(app)
+    return screen._pane_of(app.focused)
+
+
+async def test_launch_shows_expo_countries_and_timeline(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Indo Defence 2025" in text
+        assert "read-only" in text
+        assert "Jakarta International Expo" in text
+        names = country_names(app)
+        assert names[0] == "Indonesia"  # host first
+        assert explorer(app).countries.items()[0].is_host
+        assert "★" in text and "host" in text
+        for name in ("Iran", "Canada", "Russia"):
+            assert name in names and name in text
+        assert "Rusia" in text and "Kanada" in text  # Indonesian names
+        assert "Timeline · Day 1 · Wed 11 Jun" in text
+        assert [e.title for e in event_items(app)][0] == "President Prabowo opens Indo Defence 2025"
+        assert "Indonesia" in details_text(app)  # the highlighted country's details
+
+
+async def test_search_narrows_as_each_key_is_typed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        assert isinstance(app.focused, Input)
+        counts = []
+        for key in "rus":
+            await press(pilot, key)
+            counts.append(len(country_names(app)))
+        assert country_names(app) == ["Russia"]
+        assert counts[0] > counts[-1] == 1
+        assert "Petukhov" in details_text(app) or "Russia" in details_text(app)
+
+
+async def test_search_matches_indonesian_names_codes_aliases_and_people(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        for query, expected in (("Macaulay", "Canada"), ("Rusia", "Russia"), ("IRN", "Iran"),
+                                ("Kanada", "Canada")):
+            explorer(app).search_input.value = ""
+            await settle(pilot)
+            await press(pilot, *query)
+            assert country_names(app) == [expected], query
+        explorer(app).search_input.value = ""
+        await press(pilot, *"zzzz")
+        assert country_names(app) == []
+        assert "No country matches zzzz" in screen_text(app)
+
+
+async def test_enter_shows_delegation_head_and_his_meeting(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "r", "u", "s", "enter")
+        assert pane_of_focus(app) == "details"
+        text = details_text(app)
+        assert "Mikhail Petukhov" in text
+        assert "Head: " in text and "Deputy Director" in text
+        assert "Day 2 · Thu 12 Jun 2025" in text
+        assert "KSAD meets Russian delegation led by FSMTC's Petukhov" in text
+        assert "Rosoboronexport" in text  # exhibitors
+        assert "Sources" in text and "https://" in text
+        assert "Mikhail Petukhov" in screen_text(app)
+
+
+async def test_day_two_lists_the_army_chiefs_meetings_in_order(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        screen = explorer(app)
+        assert screen.day == "2025-06-12"
+        events = event_items(app)
+        assert all(e.date and e.date.isoformat() == "2025-06-12" for e in events)
+        ksad = [e for e in events if e.order_scope and e.order_scope.startswith("KSAD")]
+        assert [e.countries[-1] for e in ksad] == ["IRN", "CAN", "RUS"]
+        assert [e.order for e in ksad] == [1, 2, 3]
+        text = screen_text(app)
+        assert "Timeline · Day 2 · Thu 12 Jun" in text
+        rows = [line for line in text.splitlines() if "bilateral" in line]
+        assert ["IRN" in rows[0], "CAN" in rows[1], "RUS" in rows[2]] == [True] * 3
+        assert "KSAD Maruli Simanjuntak's meetings, 12 June" in text  # the chain's scope
+        assert "time not reported" in text
+        assert "(unconfirmed)" in text  # tentative events are marked
+
+
+async def test_brackets_step_through_the_day_strip(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        await press(pilot, "left_square_bracket")
+        assert screen.day == "2025-06-09"  # a pre-show date
+        await press(pilot, "right_square_bracket", "right_square_bracket")
+        assert screen.day == "2025-06-12"
+        await press(pilot, *["right_square_bracket"] * 10)
+        assert screen.day == ALL_DAYS  # the strip ends with All days; no wrap
+        await press(pilot, "left_square_bracket")
+        assert screen.day == "undated"
+        assert "Undated" in screen_text(app)
+        await press(pilot, "9")  # the expo has four days
+        assert screen.day == "undated"
+        assert "there is no day 9" in "\n".join(str(n.message) for n in app._notifications)
+
+
+async def test_zero_lists_all_days_grouped_by_day(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await press(pilot, "0")
+        events = event_items(app)
+        assert len(events) == 32
+        dates = [e.date for e in events]
+        dated = [d for d in dates if d is not None]
+        assert dated == sorted(dated) and dates[-1] is None  # undated last
+        headings = [o.prompt.plain.strip() for o in explorer(app).events.options if o.disabled]
+        day_headings = [h for h in headings if h.startswith("━━")]
+        assert len(day_headings) == 8  # 3 pre-show dates, 4 expo days, undated
+        assert day_headings[3].startswith("━━ Day 1 · Wed 11 Jun 2025")
+        assert day_headings[-1].startswith("━━ Undated")
+        assert "Timeline · All days" in screen_text(app)
+
+
+async def test_selected_country_stands_out_and_f_filters(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"canada", "enter", "escape")
+        assert app.focused is explorer(app).search_input  # back where enter was pressed
+        await press(pilot, "escape")  # clears the search, keeps Canada
+        screen = explorer(app)
+        assert screen.country == "CAN"
+        await press(pilot, "2")
+        rows = {o.item.id: o.prompt.plain for o in screen.events.options if o.item is not None}
+        for event in event_items(app):
+            assert rows[event.id].startswith("▌") == ("CAN" in event.countries)
+        assert len(event_items(app)) == 8
+        await press(pilot, "f")
+        assert screen.filtered
+        assert all("CAN" in e.countries for e in event_items(app))
+        assert len(event_items(app)) == 2
+        assert "only Canada" in screen_text(app)
+        await press(pilot, "f")
+        assert not screen.filtered and len(event_items(app)) == 8
+
+
+async def test_filter_needs_a_country_and_follows_the_selection(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "0", "f")
+        screen = explorer(app)
+        assert screen.country == "IDN" and screen.filtered
+        await press(pilot, "j")  # Cambodia
+        assert screen.country == "KHM"
+        assert [e.countries for e in event_items(app)] == [("IDN", "KHM")]
+
+
+async def test_tab_h_l_move_between_panes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert pane_of_focus(app) == "countries-pane"
+        order = []
+        for key in ("tab", "tab", "tab", "shift+tab", "h", "h", "h", "l", "right", "left"):
+            await press(pilot, key)
+            order.append(pane_of_focus(app))
+        assert order == [
+            "timeline-pane", "details", "countries-pane", "details", "timeline-pane",
+            "countries-pane", "countries-pane", "timeline-pane", "details", "timeline-pane",
+        ]
+        # the details follow the focused pane's highlighted item
+        assert details_text(app).startswith("President Prabowo opens Indo Defence 2025")
+
+
+async def test_j_k_g_G_and_pages_move_within_lists(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        countries = explorer(app).countries
+        await press(pilot, "G")
+        assert countries.country.country.name == "United States"
+        assert "United States" in details_text(app)
+        await press(pilot, "g")
+        assert countries.country.country.name == "Indonesia"
+        await press(pilot, "j", "j", "down")
+        assert countries.country.country.name == "China"
+        await press(pilot, "k", "up")
+        assert countries.country.country.name == "Cambodia"
+        await press(pilot, "pagedown")
+        assert countries.highlighted > 1
+        await press(pilot, "pageup")
+        assert countries.highlighted == 0
+        await press(pilot, "l", "0", "G")
+        assert explorer(app).events.event.title.startswith("Dahana")
+        await press(pilot, "l", "G")
+        details = explorer(app).details
+        assert details.scroll_y == details.max_scroll_y
+        await press(pilot, "g")
+        assert details.scroll_y == 0
+
+
+async def test_help_lists_every_binding(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one("#help-body").render().plain  # type: ignore[attr-defined]
+        rows = key_rows(explorer_scopes())
+        assert len(rows) > 40
+        for row in rows:
+            assert row.description in body, row
+            assert row.id and row.id in body
+            assert " ".join(row.keys) in body
+        ids = [row.id for row in rows]
+        assert len(ids) == len(set(ids))  # every binding has its own id
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_help_shows_remapped_keys(make_app) -> None:
+    app = make_app(keymap={"filter": "F", "search": "ctrl+f"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "F")
+        assert explorer(app).filtered
+        await press(pilot, "question_mark")
+        body = app.screen.query_one("#help-body").render().plain  # type: ignore[attr-defined]
+        assert "ctrl+f" in body
+
+
+async def palette_pick(pilot, query: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the palette, type `query`, pick the entry whose text starts with `label`."""
+    from textual.command import CommandList, CommandPalette
+
+    await press(pilot, "ctrl+p")
+    await pilot.press(*query)
+    for _ in range(50):
+        await settle(pilot, 1)
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList).options
+        texts = [o.hit.text or "" for o in options]  # type: ignore[attr-defined]
+        if any(t.startswith(label) for t in texts):
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError(f"{label!r} not offered for {query!r}: {texts}")
+    await settle(pilot)
+    command_list = pilot.app.screen.query_one(CommandList)
+    texts = [o.hit.text or "" for o in command_list.options]  # type: ignore[attr-defined]
+    command_list.highlighted = next(i for i, t in enumerate(texts) if t.startswith(label))
+    await press(pilot, "enter")
+
+
+async def test_palette_jumps_to_people_countries_events_and_days(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        await palette_pick(pilot, "Macaulay", "Person: Derek")
+        assert screen.country == "CAN" and pane_of_focus(app) == "details"
+        assert "Macaulay" in details_text(app)
+
+        await palette_pick(pilot, "Rusia", "Country: Russia")
+        assert screen.country == "RUS" and "Mikhail Petukhov" in details_text(app)
+
+        await palette_pick(pilot, "Petukhov", "Event: KSAD meets Russian")
+        assert screen.day == "2025-06-12"
+        assert screen.events.event.title.startswith("KSAD meets Russian")
+        assert details_text(app).startswith("KSAD meets Russian delegation")
+        assert pane_of_focus(app) == "details"
+
+        await palette_pick(pilot, "Day 3", "Go to Day 3")
+        assert screen.day == "2025-06-13" and pane_of_focus(app) == "timeline-pane"
+
+
+async def test_escape_backs_out(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "i", "r", "a")
+        assert country_names(app) == ["Iran"]
+        await press(pilot, "escape")
+        assert explorer(app).search == "" and len(country_names(app)) == 15
+        assert explorer(app).countries.country.country.name == "Iran"  # selection kept
+        assert pane_of_focus(app) == "countries-pane"
+        assert not explorer(app).search_input.display
+        await press(pilot, "enter")
+        assert pane_of_focus(app) == "details"
+        await press(pilot, "escape")
+        assert pane_of_focus(app) == "countries-pane"
+        await press(pilot, "l", "enter", "escape")
+        assert pane_of_focus(app) == "timeline-pane"
+        await press(pilot, "question_mark", "escape")
+        assert isinstance(app.screen, ExplorerScreen)
+
+
+async def test_q_quits_with_status_zero(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_typing_q_in_search_does_not_quit(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", "q", "f", "2")
+        assert app.is_running and explorer(app).search == "qf2"
+        assert not explorer(app).filtered
+
+
+async def test_small_terminal_80x24_is_fully_usable(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Indo Defence 2025" in text and "Countries" in text and "Timeline" in text
+        assert "Details" in text
+        await press(pilot, "slash", "r", "u", "s", "enter")
+        text = screen_text(app)
+        assert "Mikhail Petukhov" in text and "KSAD meets Russian delegation" in text
+        await press(pilot, "escape", "escape", "2")
+        text = screen_text(app)
+        lines = [line for line in text.splitlines() if "bilateral" in line]
+        assert ["IRN" in lines[0], "CAN" in lines[1], "RUS" in lines[2]] == [True] * 3
+        await press(pilot, "question_mark")
+        assert "Keys" in screen_text(app)
+
+
+async def test_resizing_down_to_40x12_keeps_working(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for size in ((100, 30), (80, 24), (59, 20), (40, 12), (30, 8), (140, 40), (40, 12)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert "Indo Defence" in screen_text(app) or size[0] < 40
+        # one pane at a time below 60 columns; tab and l bring the others
+        assert "Countries" in screen_text(app)
+        for key in ("tab", "2", "enter", "escape", "l", "l", "h", "slash", "r", "escape", "0"):
+            await press(pilot, key)
+            text = screen_text(app)
+            assert len(text.splitlines()) == 12
+        assert app.is_running
+
+
+async def test_mouse_click_selects_rows_and_days(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        await pilot.click("#countries", offset=(5, 3))
+        await settle(pilot)
+        assert screen.countries.highlighted == 3
+        assert screen.country == "CHN"
+        strip = screen.query_one("#days").region
+        tab = next(t for t in screen.query("DayTab")
+                   if t.region.x >= strip.x and t.region.right <= strip.right
+                   and "-chosen" not in t.classes)
+        await pilot.click(tab)
+        await settle(pilot)
+        assert screen.day == tab.key  # type: ignore[attr-defined]
+        await pilot.click("#events", offset=(10, 2))
+        await settle(pilot)
+        assert pane_of_focus(app) == "timeline-pane"
+        assert screen.events.event is not None
+        assert details_text(app).startswith(screen.events.event.title)
+
+
+async def test_switching_expo_in_a_two_expo_store(make_app, two_expo_db: Path) -> None:
+    app = make_app(two_expo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.expo.slug == "second"  # the newest expo opens first
+        assert "Second Show" in screen_text(app) and "2 expos" in screen_text(app)
+        await press(pilot, "e")
+        assert isinstance(app.screen, ExpoPicker)
+        await press(pilot, "j", "enter")
+        assert screen.expo.slug == "demo"
+        assert "Demo Expo" in screen_text(app)
+        assert [e.title for e in event_items(app)] == []  # day 1 of demo is empty
+        await press(pilot, "2")
+        assert [e.title for e in event_items(app)] == ["Talks"]
+        await press(pilot, "e", "escape")
+        assert screen.expo.slug == "demo"
+        await palette_pick(pilot, "Switch", "Switch to Second Show")
+        assert screen.expo.slug == "second"
+
+
+async def test_expo_slug_argument_opens_that_expo(make_app, two_expo_db: Path) -> None:
+    app = make_app(two_expo_db, expo_slug="demo")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert explorer(app).expo.slug == "demo"
+
+
+async def test_lists_page_instead_of_loading_a_whole_day(make_app, big_day_db: Path) -> None:
+    app = make_app(big_day_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "l")
+        events = explorer(app).events
+        assert len(events.items()) == 200  # one page
+        assert events.next_cursor is not None
+        await press(pilot, "G")
+        assert len(events.items()) == 400  # the end of the page brought the next one
+        for _ in range(8):
+            await press(pilot, "G")
+        titles = [e.title for e in events.items()]
+        assert len(titles) == 1500 and events.next_cursor is None
+        assert titles == [f"Meeting {i:04d}" for i in range(1, 1501)]  # no gaps, no repeats
+        assert events.event.title == "Meeting 1500"
+
+
+async def test_scrolling_with_the_mouse_wheel_loads_more(make_app, big_day_db: Path) -> None:
+    app = make_app(big_day_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        events = explorer(app).events
+        events.scroll_to(y=events.max_scroll_y, animate=False, immediate=True)
+        await settle(pilot)
+        assert len(events.items()) == 400
+
+
+async def test_stale_results_are_dropped(make_app) -> None:
+    from expo_tui.store.models import Page
+    from expo_tui.tui.messages import EventsLoaded
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        before = [e.id for e in event_items(app)]
+        screen.post_message(EventsLoaded(request=-1, page=Page(()), append=False))
+        await settle(pilot)
+        assert [e.id for e in event_items(app)] == before
+
+
+async def test_a_failing_query_is_reported_literally(make_app, monkeypatch) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("disk [bold]gone[/] \x1b[31m")
+
+        monkeypatch.setattr(explorer(app).store, "events", broken)
+        await press(pilot, "3")
+        assert app.is_running
+        text = screen_text(app)
+        assert "Could not load data" in text
+        assert "RuntimeError: disk [bold]gone[/]" in text
+
+
+async def test_source_links_are_hyperlinks_and_only_web_links_open(make_app, monkeypatch) -> None:
+    app = make_app()
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"rus", "enter", "G")
+        text = explorer(app).details.text
+        links = [span.style.link for span in text.spans
+                 if hasattr(span.style, "link") and span.style.link]
+        assert links and all(link.startswith("https://") for link in links)
+        assert all(link in text.plain for link in links)  # also shown as text
+        region = explorer(app).details.content_region
+        spot = next(
+            (x, y)
+            for y in range(region.y, region.bottom)
+            for x in range(region.x, region.right)
+            if app.screen.get_style_at(x, y).link
+        )
+        await pilot.click(offset=spot)
+        await settle(pilot)
+        assert opened and opened[0] in links
+
+
+async def test_countries_with_no_country_selected_state(make_app, tmp_path: Path) -> None:
+    from expo_tui.store import open_store
+
+    empty = tmp_path / "empty.db"
+    open_store(empty, create=True).close()
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "holds no expos" in screen_text(app)
+        await press(pilot, "f", "2", "0", "slash", "x", "escape", "tab", "enter", "e")
+        assert app.is_running
+
