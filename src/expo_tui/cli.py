@@ -736,6 +736,8 @@ def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
                         stream.detach()
                 return
             output = output.expanduser()
+            if not output.parent.is_dir():
+                raise Failure(f"Cannot write {output}: folder {output.parent} does not exist.")
             handle, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent
                                                  if str(output.parent) else ".")
             try:
