@@ -299,9 +299,6 @@ def test_query_commands_do_not_import_textual_or_rich() -> None:
     assert json.loads(done.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason="store/connection.py switches a rollback-journal file to "
-                   "WAL inside the first transaction, even a dry run's (header bytes 18-19, "
-                   "28, 92-99 change; no row does)")
 def test_dry_run_on_a_never_written_file_leaves_it_byte_identical(tmp_path: Path,
                                                                   db: Path) -> None:
     path = tmp_path / "m.csv"

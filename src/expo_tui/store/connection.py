@@ -55,10 +55,6 @@ class StoreConnection:
         if self.readonly:
             raise ReadOnlyStoreError(f"{self.path} is open read-only; nothing was written.")
         with self.lock, _translated_errors(self.path):
-            if not self._wal:
-                # WAL lets the explorer keep reading while an import writes from elsewhere.
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self._wal = True
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -67,6 +63,12 @@ class StoreConnection:
                 raise
             else:
                 self.conn.commit()
+            if not self._wal:
+                # WAL lets the explorer keep reading while an import writes from elsewhere.
+                # Switched on only after a write has landed: a dry run or a failed write must
+                # leave the file byte-identical, journal-mode header included.
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._wal = True
 
     def close(self) -> None:
         with self.lock:
