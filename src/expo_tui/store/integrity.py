@@ -116,14 +116,18 @@ def _expected_texts(store: StoreConnection, kind: str) -> dict[str, str]:
 def _search_index(store: StoreConnection) -> list[Problem]:
     problems = []
     if not store.readonly:  # FTS5's own check is spelled as an INSERT, refused when read-only
-        try:
-            store.read("INSERT INTO search (search, rank) VALUES ('integrity-check', 0)")
-        except Exception as error:  # noqa: BLE001 - FTS reports corruption as a generic error
-            problems.append(Problem("search index", f"FTS integrity check failed: {error}"))
+        for fts in ("search", "event_search"):
+            try:
+                store.read(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 0)")
+            except Exception as error:  # noqa: BLE001 - FTS reports corruption generically
+                problems.append(Problem("search index", f"FTS integrity check failed: {error}"))
     for kind, table in (("person", "people"), ("event", "events"),
                         ("organization", "organizations"), ("exhibitor", "exhibitors"),
                         ("country", "countries")):
-        indexed = store.read_one("SELECT count(*) FROM search WHERE kind = ?", (kind,))[0]
+        if kind == "event":
+            indexed = store.read_one("SELECT count(*) FROM event_search")[0]
+        else:
+            indexed = store.read_one("SELECT count(*) FROM search WHERE kind = ?", (kind,))[0]
         rows = store.read_one(f"SELECT count(*) FROM {table}")[0]
         if indexed != rows:
             problems.append(
@@ -133,8 +137,9 @@ def _search_index(store: StoreConnection) -> list[Problem]:
         if rows > TEXT_COMPARE_LIMIT:
             continue
         expected = _expected_texts(store, kind)
-        actual = {r[0]: r[1] for r in store.read(
-            "SELECT ref, text FROM search WHERE kind = ?", (kind,)
+        actual = {str(r[0]): r[1] for r in store.read(
+            "SELECT rowid, text FROM event_search" if kind == "event" else
+            "SELECT ref, text FROM search WHERE kind = ?", () if kind == "event" else (kind,)
         )}
         stale = [ref for ref, text in expected.items() if actual.get(ref) != text]
         problems += [

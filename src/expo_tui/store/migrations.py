@@ -50,6 +50,7 @@ def create_current(db: sqlite_utils.Database) -> None:
 def _v1_to_v2(db: sqlite_utils.Database) -> None:
     schema.create_summary_tables(db)
     schema.rebuild_summaries(db)
+    schema.move_event_search_rows(db)
 
 
 # STEPS[n] upgrades a version-n store to version n + 1.

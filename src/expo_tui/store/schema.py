@@ -28,6 +28,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 """
 
 
+# Version 2: events get an FTS5 table of their own, keyed by rowid = events.id. Events outnumber
+# everything else by far (a million at a big show); in `search` they made every country filter
+# and people search wade through event matches, and updating one event's row meant scanning the
+# whole index for its unindexed `ref`.
+EVENT_SEARCH_TABLE_SQL = """
+CREATE VIRTUAL TABLE IF NOT EXISTS event_search USING fts5(
+    text,
+    expo_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+)
+"""
+
+
 def create_base_tables(db: sqlite_utils.Database) -> None:
     """Tables of schema version 1: the facts, their sources and the search index."""
     db["countries"].create(
@@ -69,7 +83,8 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
                       ("country_code", "countries", "code")],
     )
     db["people"].create_index(["key"], unique=True)
-    db["people"].create_index(["country_code"])
+    # "This country's people by name": the country details pane reads the first page in order.
+    db["people"].create_index(["country_code", "name"])
     db["person_variants"].create(
         {"person_id": int, "variant": str}, pk=("person_id", "variant"),
         foreign_keys=[("person_id", "people", "id")],
@@ -217,6 +232,16 @@ def create_summary_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],
     )
     db.conn.executescript(SUMMARY_TRIGGERS_SQL)
+    db.execute(EVENT_SEARCH_TABLE_SQL)
+
+
+def move_event_search_rows(db: sqlite_utils.Database) -> None:
+    """Version 1 kept events in `search`; version 2 keeps them in `event_search`."""
+    db.execute(
+        "INSERT INTO event_search (rowid, text, expo_id) "
+        "SELECT CAST(ref AS INTEGER), text, expo_id FROM search WHERE kind = 'event'"
+    )
+    db.execute("DELETE FROM search WHERE kind = 'event'")
 
 
 def rebuild_summaries(db: sqlite_utils.Database) -> None:

@@ -4,6 +4,10 @@ Every record is matched on its natural key (expo slug, source URL, person key, e
 delegation country, exhibitor name, figure key): an unchanged record is left alone, a changed one
 is updated in place, a new one is added. The search index and the event-country table are kept
 in step in the same transaction; the per-day and per-country counts follow by trigger.
+
+Records whose natural key is new to the store are queued and written with one executemany per
+table (see `_Batch`); only records that already exist take the per-record compare-and-update
+path. The result is the same rows either way.
 """
 
 from __future__ import annotations
@@ -120,6 +124,7 @@ _BATCH_INSERTS = {  # in foreign-key order: parents before children, the search 
     "event_countries": "INSERT INTO event_countries (event_id, country_code, expo_id, date, "
                        "sort_key) VALUES (?, ?, ?, ?, ?)",
     "search": "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
+    "event_search": "INSERT INTO event_search (rowid, text, expo_id) VALUES (?, ?, ?)",
 }
 
 
@@ -256,6 +261,14 @@ class _Writer:
 
     def _index(self, kind: str, ref: str, text: str, expo_id: int | None,
                country: str | None, *, added: bool = False) -> None:
+        if kind == "event":  # its own index, keyed by the event's id
+            if not added:
+                self.conn.execute("DELETE FROM event_search WHERE rowid = ?", (int(ref),))
+            self.conn.execute(
+                "INSERT INTO event_search (rowid, text, expo_id) VALUES (?, ?, ?)",
+                (int(ref), text, expo_id),
+            )
+            return
         # kind and ref are UNINDEXED columns, so this DELETE reads the whole index: only a
         # record that existed before can have a row to replace.
         if not added:
@@ -503,8 +516,8 @@ class _Writer:
             batch.add("event_sources", (event_id, source_id))
         for country in countries:
             batch.add("event_countries", (event_id, country, expo_id, date, key))
-        batch.add("search", (event_text(event.title, event.location, event.summary), "event",
-                             str(event_id), expo_id, None))
+        batch.add("event_search", (event_id, event_text(event.title, event.location,
+                                                        event.summary), expo_id))
         self._count("events", "added")
 
     def _event(self, expo_id: int, event: EventRecord) -> None:
