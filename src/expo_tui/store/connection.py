@@ -16,9 +16,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
-from . import migrations
 from .errors import (
     NotADatabaseError,
     ReadOnlyStoreError,
@@ -38,8 +35,21 @@ class StoreConnection:
         self.path = path
         self.readonly = readonly
         self.lock = threading.RLock()
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: Any = None
         self._wal = path is None  # switched on at the first write: reading changes no byte
+
+    @property
+    def db(self) -> Any:
+        """A sqlite_utils view of the connection, for creating and migrating the schema.
+
+        Made on first use: reading a store never needs it, and importing sqlite_utils costs
+        ~40 ms of every start-up.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     def read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         with self.lock, _translated_errors(self.path):
@@ -147,6 +157,7 @@ def _prepare(store: StoreConnection, *, create: bool) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    from . import migrations
     if version == 0 and tables == 0:
         if not create or store.readonly:
             raise NotADatabaseError(f"{store.path} is empty, not an expo-tui database.")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
+    import sqlite_utils
 
 from ..countries import all_countries
 from . import schema

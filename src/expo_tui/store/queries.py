@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from ..records import ExpoBundle
 from .connection import StoreConnection
-from .integrity import check_store
 from .models import (
     UNDATED,
     Country,
@@ -34,7 +33,10 @@ from .models import (
     Source,
 )
 from .search import match_expression
-from .writer import WriteReport, write_bundle
+
+if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
+    from ..records import ExpoBundle
+    from .writer import WriteReport
 
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
 CURSOR_SEPARATOR = "\x1f"
@@ -116,10 +118,14 @@ class Store:
         progress: Callable[[int], None] | None = None,
     ) -> WriteReport:
         """Write one expo's records in a single transaction (see writer.py)."""
+        from .writer import write_bundle
+
         return write_bundle(self.connection, bundle, dry_run=dry_run, progress=progress)
 
     def check(self) -> list[Problem]:
         """Integrity findings; an empty list means the store is sound (see integrity.py)."""
+        from .integrity import check_store
+
         return check_store(self.connection)
 
     # -- expos and days --------------------------------------------------------------------
