@@ -124,7 +124,9 @@ async def test_day_two_lists_the_army_chiefs_meetings_in_order(make_app) -> None
         assert "Timeline · Day 2 · Thu 12 Jun" in text
         rows = [line for line in text.splitlines() if "bilateral" in line]
         assert ["IRN" in rows[0], "CAN" in rows[1], "RUS" in rows[2]] == [True] * 3
-        assert "KSAD Maruli Simanjuntak's meetings, 12 June" in text  # the chain's scope
+        headings = [o.prompt.plain.strip() for o in screen.events.options if o.disabled]
+        assert "KSAD Maruli Simanjuntak's meetings, 12 June" in headings  # the chain's scope
+        assert "KSAD Maruli Simanjuntak's meetings" in text
         assert "time not reported" in text
         assert "(unconfirmed)" in text  # tentative events are marked
 

@@ -48,6 +48,7 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 REPLACEMENT = "\ufffd"
+MIN_TITLE = 14  # cells a row's title keeps before its right column is shortened or dropped
 ELLIPSIS = "…"
 
 
@@ -109,12 +110,11 @@ class RowVisual(Visual):
 
     def _fit(self, width: int) -> Content:
         room = width - self.left.cell_length
-        right = self.right
-        for candidate in (self.right, self.right_short, Content("")):
-            if candidate is None:
-                continue
-            right = candidate
-            if not candidate or room - candidate.cell_length - 1 >= min(12, self.title.cell_length):
+        # the right column's form depends on the width only, so every row of a list agrees
+        right = Content("")
+        for candidate in (self.right, self.right_short):
+            if candidate is not None and room - candidate.cell_length - 1 >= MIN_TITLE:
+                right = candidate
                 break
         gap = 1 if right else 0
         title_room = max(room - right.cell_length - gap, 0)
@@ -230,7 +230,7 @@ def country_row(summary: CountrySummary) -> RowVisual:
     counts = [compact_number(n) for n in (summary.delegations, summary.events,
                                           summary.exhibitors)]
     right = Content.styled(f"{counts[0]:>3} {counts[1]:>4} {counts[2]:>4}", "$text-muted")
-    short = Content.styled("·".join(counts), "$text-muted")
+    short = Content.styled(f"{counts[0]:>2}{counts[1]:>4}{counts[2]:>4}", "$text-muted")
     return RowVisual(left, Content.assemble(*title_parts), right, short)
 
 

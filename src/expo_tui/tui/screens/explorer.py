@@ -57,7 +57,8 @@ def _day_binding(n: int) -> Binding:
 
 class ExplorerScreen(Screen[None], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search",
+        # priority: handled as the key arrives, so letters typed right after it reach the box
+        Binding("slash", "search", "Search", id="search", priority=True,
                 tooltip="Search countries live: names (English or Indonesian), codes, "
                         "aliases, people"),
         Binding("enter", "open_details", "Details", id="details.open",
@@ -356,7 +357,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         pane = self.query_one("#countries-pane", CountryPane)
         pane.add_class("-searching")
         self._activate("countries-pane")
-        self.search_input.focus()
+        # focus now, not after a refresh: keys typed right after "/" must land in the box
+        self.set_focus(self.search_input)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -452,7 +454,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._focus_details_on_load:
             self._focus_details_on_load = False
             self._activate("details")
-            self.details.focus()
+            self.set_focus(self.details)
 
     @on(CountryDetailLoaded)
     def _country_detail_loaded(self, message: CountryDetailLoaded) -> None:
@@ -516,8 +518,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def focus_pane(self, pane_id: str) -> None:
         self._activate(pane_id)
-        target = self._focus_target(pane_id)
-        self.call_after_refresh(target.focus)
+        self.set_focus(self._focus_target(pane_id))
 
     def action_cycle_pane(self, step: int) -> None:
         current = self._pane_of(self.focused) or PANES[0]
@@ -576,7 +577,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_country = code
         self._return_pane = "countries-pane"
         self._activate("countries-pane")
-        self.countries.focus()
+        self.set_focus(self.countries)
         self._request_countries()
 
     def jump_to_event(self, event_id: int, day: str | None) -> None:

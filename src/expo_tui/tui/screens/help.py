@@ -16,6 +16,7 @@ from ..keys import KeyRow, explorer_scopes, key_rows
 
 def help_content(rows: list[KeyRow]) -> Content:
     width = max((len(" ".join(r.keys)) for r in rows), default=10) + 2
+    id_width = max((len(r.id or "") for r in rows), default=10) + 2
     parts: list[str | tuple[str, str]] = []
     scope = None
     for row in rows:
@@ -25,8 +26,8 @@ def help_content(rows: list[KeyRow]) -> Content:
             scope = row.scope
             parts += [(scope, "bold underline $accent"), "\n"]
         keys = " ".join(row.keys)
-        parts += [(f"  {keys:<{width}}", "bold"), row.description,
-                  (f"  {row.id}" if row.id else "", "$text-muted"), "\n"]
+        parts += [(f"  {keys:<{width}}", "bold"), (f"{row.id or '':<{id_width}}", "$text-muted"),
+                  row.description, "\n"]
     return Content.assemble(*parts)
 
 

@@ -1,0 +1,121 @@
+"""End to end: the installed `expo-tui` in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def installed_expo_tui() -> str:
+    candidate = Path(sys.executable).parent / "expo-tui"
+    found = str(candidate) if candidate.exists() else shutil.which("expo-tui")
+    if found is None:
+        pytest.fail("the expo-tui command is not installed next to this Python")
+    return found
+
+
+class Tmux:
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.env = env
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True,
+                              env=self.env).stdout
+
+    def capture(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.name)
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", self.name, key)
+            time.sleep(0.05)
+
+    def wait_for(self, predicate, timeout: float = 15.0) -> str:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def wait_text(self, *texts: str, timeout: float = 15.0) -> str:
+        return self.wait_for(lambda s: all(t in s for t in texts), timeout)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    copy = tmp_path / "expo.db"
+    shutil.copy(REPO / "data" / "expo.db", copy)
+    return copy
+
+
+def footer(screen: str) -> str:
+    lines = screen.rstrip("\n").splitlines()
+    return lines[-1] if lines else ""
+
+
+def in_order(screen: str, *needles: str) -> bool:
+    positions = [screen.find(n) for n in needles]
+    return all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_explorer_in_tmux(tmp_path: Path, db: Path, size: tuple[int, int]) -> None:
+    width, height = size
+    status = tmp_path / "status"
+    name = f"expo-e2e-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "TERM": "xterm-256color", "TMUX": ""}
+    env.pop("TMUX")
+    command = f"'{installed_expo_tui()}' --db '{db}'; echo $? > '{status}'"
+    tmux = Tmux(name, env)
+    tmux.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+             "-e", "TERM=xterm-256color", command)
+    try:
+        screen = tmux.wait_text("Indo Defence 2025", "Iran", "Canada", "Russia", "Timeline")
+        assert "Countries" in screen
+
+        tmux.send("/", "r", "u", "s")
+        screen = tmux.wait_for(lambda s: "Rusia" in s and "Canada" not in s.split("Timeline")[0]
+                               and "Iran" not in s.split("Details")[0])
+        tmux.send("Enter")  # focus moves to the details: the footer lists the day keys again
+        tmux.wait_for(lambda s: "Mikhail Petukhov" in s and "KSAD meets Russian" in s
+                      and "All days" in footer(s))
+
+        tmux.send("Escape")  # back to the search box, where letters are typed, not bound
+        tmux.wait_for(lambda s: "All days" not in footer(s))
+        tmux.send("Escape")  # clears the search; Russia stays selected
+        tmux.wait_text("Iran", "Canada")
+        tmux.send("2")
+        screen = tmux.wait_text("Day 2 · Thu 12 Jun", "KSAD")
+        rows = "\n".join(line for line in screen.splitlines() if "bilateral" in line)
+        assert in_order(rows, "IRN", "CAN", "RUS"), screen
+
+        tmux.send("?")
+        screen = tmux.wait_text("Keys", "List every key", "command-palette", "day.previous")
+        tmux.send("Escape")
+        tmux.wait_for(lambda s: "List every key" not in s)
+
+        tmux.send("q")
+        deadline = time.monotonic() + 15
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.2)
+        assert status.read_text().strip() == "0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, env=env)
