@@ -273,7 +273,21 @@ class Store:
             "ORDER BY p.name LIMIT ?",
             (code, expo.id, limit),
         )
-        return tuple(_person(r, self._variants(r["person_id"])) for r in rows)
+        variants = self._variants_of([r["person_id"] for r in rows])
+        return tuple(_person(r, variants.get(r["person_id"], ())) for r in rows)
+
+    def _variants_of(self, person_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """Name variants of many people in one query (not one query per person)."""
+        if not person_ids:
+            return {}
+        grouped: dict[int, list[str]] = {}
+        for person_id, variant in self.connection.read(
+            "SELECT person_id, variant FROM person_variants "
+            f"WHERE person_id IN ({', '.join('?' * len(person_ids))}) ORDER BY person_id, variant",
+            tuple(person_ids),
+        ):
+            grouped.setdefault(person_id, []).append(variant)
+        return {k: tuple(v) for k, v in grouped.items()}
 
     # -- people, delegations, exhibitors, figures ------------------------------------------
     def _variants(self, person_id: int) -> tuple[str, ...]:
