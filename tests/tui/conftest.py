@@ -78,9 +78,10 @@ def two_expo_db(tmp_path: Path) -> Path:
     return write_store(tmp_path / "two.db", tiny_bundle(), second)
 
 
-@pytest.fixture
-def big_day_db(tmp_path: Path) -> Path:
-    """1,500 events on one day, in a known order (meeting 0001 … 1500)."""
+@pytest.fixture(scope="session")
+def big_day_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,500 events on one day, in a known order (meeting 0001 … 1500); opened read-only."""
+    tmp_path = tmp_path_factory.mktemp("big")
     url = "https://example.org/b2b"
     events = tuple(
         EventRecord(

@@ -56,7 +56,7 @@ async def test_launch_shows_expo_countries_and_timeline(make_app) -> None:
             assert name in names and name in text
         assert "Rusia" in text and "Kanada" in text  # Indonesian names
         assert "Timeline · Day 1 · Wed 11 Jun" in text
-        assert [e.title for e in event_items(app)][0] == "President Prabowo opens Indo Defence 2025"
+        assert event_items(app)[0].title == "President Prabowo opens Indo Defence 2025"
         assert "Indonesia" in details_text(app)  # the highlighted country's details
 
 

@@ -63,7 +63,7 @@ async def test_hostile_strings_render_literally_everywhere(make_app, hostile_db:
         assert_clean(body)
         # click all over the details pane (source links are http(s) only; data URLs inert)
         region = screen.details.content_region
-        for y in range(region.y, region.bottom, 2):
+        for y in range(region.y, region.bottom, 5):
             await pilot.click(offset=(region.x + 3, y))
         await settle(pilot)
         assert app.is_running

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -99,7 +99,7 @@ class RowVisual(Visual):
 
     left: Content
     title: Content
-    right: Content = Content("")
+    right: Content = field(default_factory=lambda: Content(""))
     right_short: Content | None = None
 
     def get_optimal_width(self, rules: object, container_width: int) -> int:
@@ -519,12 +519,10 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
         (f" ({safe_text(country.code, limit=3)})", MUTED),
         ("  host country" if summary.is_host else "", RichStyle(bold=True, color="yellow")),
     )
-    _line(
-        text,
-        (f"{count_words(summary.delegations, 'delegation')} · "
-         f"{count_words(summary.events, 'event')} · "
-         f"{count_words(summary.exhibitors, 'exhibitor')}", MUTED),
-    )
+    counts = " · ".join((count_words(summary.delegations, "delegation"),
+                         count_words(summary.events, "event"),
+                         count_words(summary.exhibitors, "exhibitor")))
+    _line(text, (counts, MUTED))
     text.append("\n")
     delegation = detail.delegation
     if delegation is not None:
@@ -554,8 +552,8 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
             _line(text, (label, LABEL))
         _event_brief(text, event)
     if detail.more_events:
-        _line(text, ("  … more events: press f to show only this country on the timeline",
-                     MUTED))
+        more = "  … more events: press f to show only this country on the timeline"
+        _line(text, (more, MUTED))
     text.append("\n")
     if detail.exhibitors:
         _line(text, ("Exhibitors", HEADING))

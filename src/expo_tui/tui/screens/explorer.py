@@ -430,7 +430,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _open_country_details(self, *, focus: bool = False) -> None:
         if self.expo is None or self.country is None:
             return
-        self._focus_details_on_load = focus
+        self._focus_details_on_load = self._focus_details_on_load or focus
         if self.details.subject == ("country", self.country) and not focus:
             return
         self.load_country_detail(self._next("details"), self.expo, self.country)
@@ -441,7 +441,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             if event is None:
                 return
             event_id = event.id
-        self._focus_details_on_load = focus
+        self._focus_details_on_load = self._focus_details_on_load or focus
         if self.details.subject == ("event", event_id) and not focus:
             return
         self.load_event_detail(self._next("details"), event_id)
@@ -517,6 +517,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         return self.details
 
     def focus_pane(self, pane_id: str) -> None:
+        self._focus_details_on_load = False  # the user went elsewhere: don't pull focus back
         self._activate(pane_id)
         self.set_focus(self._focus_target(pane_id))
 

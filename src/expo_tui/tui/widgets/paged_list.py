@@ -108,8 +108,8 @@ class PagedList(OptionList, inherit_bindings=False):
         """
         changed = False
         for option in self.options:
-            if isinstance(option, Row) and option.item is not None:
-                if only is None or only(option.item):
+            if (isinstance(option, Row) and option.item is not None
+                    and (only is None or only(option.item))):
                     option._set_prompt(make_prompt(option.item))
                     changed = True
         if changed:

@@ -1,0 +1,74 @@
+"""The key table in docs/keys.md is generated from the bindings; render helpers neutralise data;
+the store never imports Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from expo_tui.tui.keys import explorer_scopes, key_rows, markdown
+from expo_tui.tui.render import RowVisual, content, safe_text
+
+from .helpers import REPO
+
+
+def test_docs_keys_md_matches_the_bindings() -> None:
+    expected = markdown(key_rows(explorer_scopes()))
+    actual = (REPO / "docs" / "keys.md").read_text(encoding="utf-8")
+    assert actual == expected, "run: python -m expo_tui.tui.keys > docs/keys.md"
+
+
+def test_every_binding_has_a_unique_id() -> None:
+    rows = key_rows(explorer_scopes())
+    ids = [row.id for row in rows]
+    assert all(ids) and len(ids) == len(set(ids))
+
+
+def test_safe_text_strips_escape_sequences_and_controls() -> None:
+    assert safe_text("\x1b[31mred\x1b[0m") == "red"
+    assert safe_text("a\x1b]52;c;SGVsbG8=\x07b") == "ab"
+    assert safe_text("\x1b]8;;http://evil\x07link\x1b]8;;\x07") == "link"
+    assert safe_text("x\x1bPdcs\x1b\\y") == "xy"
+    assert safe_text("x\x9b31my") == "xy"
+    assert safe_text("a\x00b\x7fc\x85d") == "a\ufffdb\ufffdc\ufffdd"
+    assert safe_text("line\nnext\r\n") == "line next "
+    assert safe_text("line\nnext", multiline=True) == "line\nnext"
+    assert safe_text("[@click=app.quit]x[/]") == "[@click=app.quit]x[/]"  # markup is kept
+    assert safe_text("שלום e\u0301") == "שלום e\u0301"
+    assert safe_text("x" * 50, limit=10) == "x" * 9 + "…"
+
+
+@given(st.text())
+def test_safe_text_never_emits_control_characters(text: str) -> None:
+    cleaned = safe_text(text, multiline=True)
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in cleaned)
+
+
+def test_content_never_parses_markup() -> None:
+    value = "[@click=app.quit]x[/] [link=file:///etc/passwd]y[/link]"
+    shown = content(value)
+    assert shown.plain == value and not shown.spans
+
+
+def test_row_visual_keeps_the_right_column_and_cuts_the_title() -> None:
+    from textual.content import Content
+
+    row = RowVisual(Content("> "), Content("t" * 500), Content("IDN RUS"))
+    fitted = row._fit(40)
+    assert fitted.cell_length == 40
+    assert fitted.plain.endswith("IDN RUS") and "…" in fitted.plain
+    assert row._fit(10).cell_length <= 10  # too narrow for the right column: dropped
+
+
+def test_store_does_not_import_textual_or_rich() -> None:
+    code = (
+        "import sys, expo_tui.store, expo_tui.selectors; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
