@@ -173,8 +173,10 @@ async def test_selected_country_stands_out_and_f_filters(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "slash", *"canada", "enter", "escape")
-        assert app.focused is explorer(app).search_input  # back where enter was pressed
+        assert app.focused is explorer(app).countries  # the filtered list, keys are commands
+        assert country_names(app) == ["Canada"]
         await press(pilot, "escape")  # clears the search, keeps Canada
+        assert len(country_names(app)) == 15
         screen = explorer(app)
         assert screen.country == "CAN"
         await press(pilot, "2")

@@ -509,8 +509,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _focus_target(self, pane_id: str) -> Widget:
         if pane_id == "countries-pane":
-            if self.query_one("#countries-pane").has_class("-searching"):
-                return self.search_input
+            # The list, not the search box: once a search was submitted, keys are commands
+            # again ("2" picks day 2); "/" goes back into the box, esc clears the filter.
             return self.countries
         if pane_id == "timeline-pane":
             return self.events
