@@ -129,6 +129,9 @@ class ExpoRecord:
     theme: str | None = None
     notes: str | None = None
     sources: tuple[str, ...] = ()
+    # When a schedule day ends on the clock (frab's day_change, e.g. 04:00): an event at 00:30
+    # listed under a day keeps that day's date and sorts after its evening events.
+    day_change: dt.time | None = None
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,6 @@ def test_late_evening_talk_that_runs_past_midnight_keeps_its_day(tmp_path: Path)
         dt.date(2024, 12, 27), dt.time(23, 40), dt.time(0, 40))
 
 
-@pytest.mark.xfail(strict=True, reason="store/writer.py sort_key orders by clock text, so a "
-                   "00:30 talk listed in day 1 sorts first; needs a day-change-aware sort key")
 def test_after_midnight_talk_sorts_last_within_its_day(tmp_path: Path) -> None:
     store = open_store(None)
     try:
@@ -274,3 +272,31 @@ def test_a_failed_frab_import_leaves_the_database_byte_identical(tmp_path: Path,
     finally:
         store.close()
     assert hashlib.sha256(store_copy.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("day_bounds", [True, False])
+def test_schedule_day_change_is_kept_on_the_expo(tmp_path: Path, day_bounds: bool) -> None:
+    bundle = read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=1,
+                                                    day_bounds=day_bounds)), ExpoTarget())
+    assert bundle.expo.day_change == dt.time(4, 0)
+
+
+def test_after_midnight_talk_exports_on_the_next_calendar_date(tmp_path: Path) -> None:
+    import icalendar
+
+    from expo_tui.export.collect import Selection
+    from expo_tui.export.ics import calendar as build_calendar
+
+    store = open_store(None)
+    try:
+        store.write_bundle(read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)),
+                                     ExpoTarget()))
+        expo = store.expo("38c3")
+        assert expo is not None and expo.day_change == dt.time(4, 0)
+        exported, _ = build_calendar(store, Selection(expo=expo))
+        calendar = icalendar.Calendar.from_ical(exported.to_ical())
+        starts = sorted(ev.decoded("dtstart") for ev in calendar.walk("VEVENT"))
+        assert [s.date() for s in starts] == [dt.date(2024, 12, 27)] * 2 + [dt.date(2024, 12, 28)] * 2
+        assert starts[-1].hour == 1 and starts[-1].minute == 10
+    finally:
+        store.close()

@@ -92,10 +92,14 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         ev.add("dtstart", e.date)
         ev.add("dtend", e.date + dt.timedelta(days=1))
     else:
-        start_at = dt.datetime.combine(e.date, e.start_time, tzinfo=zone)
+        # A schedule day can run past midnight (frab's day_change): 00:30 listed under day 1
+        # happens on the calendar date after day 1.
+        night = expo.day_change is not None and e.start_time < expo.day_change
+        start_at = dt.datetime.combine(e.date + dt.timedelta(days=int(night)), e.start_time,
+                                       tzinfo=zone)
         ev.add("dtstart", start_at)
         if e.end_time is not None:
-            end_at = dt.datetime.combine(e.date, e.end_time, tzinfo=zone)
+            end_at = dt.datetime.combine(start_at.date(), e.end_time, tzinfo=zone)
             if end_at < start_at:
                 end_at += dt.timedelta(days=1)
             ev.add("dtend", end_at)

@@ -61,6 +61,8 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
         "organizer": expo.organizer, "theme": expo.theme, "notes": expo.notes,
         "sources": c.cite(store.expo_sources(expo)),
     }
+    if expo.day_change is not None:
+        expo_doc["day_change"] = _iso(expo.day_change)
     events = []
     for detail in iter_events(store, selection):
         e = detail.event

@@ -198,6 +198,28 @@ def _parse(data: bytes, file: str) -> Any:
         raise IngestError(file, "is nested too deeply to be a schedule") from None
 
 
+def _day_change(root: Any, conf: Any) -> dt.time | None:
+    """When a schedule day ends on the clock: the conference's day_change, else the hour at
+    which the first day that runs past midnight ends (its `end` attribute). None when every
+    day ends by midnight, so ordinary schedules sort by plain clock time."""
+    text = _child_text(conf, "day_change")
+    if text:
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text.strip())
+        if match and int(match[1]) < 24 and int(match[2]) < 60:
+            changed = dt.time(int(match[1]), int(match[2]))
+            return changed if changed != dt.time(0) else None
+    for day in root.findall("day"):
+        start, end = day.get("start"), day.get("end")
+        try:
+            begins = dt.datetime.fromisoformat(start) if start else None
+            ends = dt.datetime.fromisoformat(end) if end else None
+        except ValueError:
+            continue
+        if begins and ends and ends.date() > begins.date() and ends.time() != dt.time(0):
+            return ends.time().replace(second=0, microsecond=0, tzinfo=None)
+    return None
+
+
 def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.date]
                 ) -> ExpoRecord:
     conf = root.find("conference")
@@ -224,7 +246,7 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
     else:
         timezone = target.timezone or "UTC"
     found = ExpoRecord(slug=slug, name=title or slug, start_date=start, end_date=end,
-                       timezone=timezone, short_name=acronym)
+                       timezone=timezone, short_name=acronym, day_change=_day_change(root, conf))
     return merge_expo(found, target.lookup(slug))
 
 

@@ -241,7 +241,7 @@ def _expo(r: _Record) -> ExpoRecord:
         end_date=end, timezone=timezone, short_name=r.text("short_name"),
         edition=r.text("edition"), venue=r.text("venue"), city=r.text("city"),
         country=r.country("country"), organizer=r.text("organizer"), theme=r.text("theme"),
-        notes=r.text("notes"), sources=r.strings("sources"),
+        notes=r.text("notes"), sources=r.strings("sources"), day_change=r.time("day_change"),
     )
 
 

@@ -35,6 +35,7 @@ class Expo:
     organizer: str | None
     theme: str | None
     notes: str | None
+    day_change: dt.time | None = None  # a schedule day ends at this clock time (see records)
 
     @property
     def display_name(self) -> str:

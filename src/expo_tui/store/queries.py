@@ -67,6 +67,7 @@ def _expo(row: sqlite3.Row) -> Expo:
         country_code=row["country_code"], start_date=dt.date.fromisoformat(row["start_date"]),
         end_date=dt.date.fromisoformat(row["end_date"]), timezone=row["timezone"],
         organizer=row["organizer"], theme=row["theme"], notes=row["notes"],
+        day_change=_time(row["day_change"]),
     )
 
 

@@ -64,7 +64,7 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
     db["expos"].create(
         {"id": int, "slug": str, "name": str, "short_name": str, "edition": str, "venue": str,
          "city": str, "country_code": str, "start_date": str, "end_date": str, "timezone": str,
-         "organizer": str, "theme": str, "notes": str},
+         "organizer": str, "theme": str, "notes": str, "day_change": str},
         pk="id", not_null=["slug", "name", "start_date", "end_date", "timezone"],
         foreign_keys=[("country_code", "countries", "code")],
     )

@@ -54,9 +54,16 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def sort_key(start_time: dt.time | str | None, order_scope: str | None, order: int | None) -> str:
-    """The order of events within a day: clock time, then each host's chain in its order."""
+def sort_key(start_time: dt.time | str | None, order_scope: str | None, order: int | None,
+             day_change: dt.time | None = None) -> str:
+    """The order of events within a day: clock time, then each host's chain in its order.
+
+    With a `day_change` (the clock time a schedule day ends), times before it belong to the
+    night after the day's date and sort last, as "24:30" would.
+    """
     time_text = start_time.strftime("%H:%M") if isinstance(start_time, dt.time) else start_time
+    if time_text and day_change is not None and time_text < day_change.strftime("%H:%M"):
+        time_text = f"{int(time_text[:2]) + 24:02d}{time_text[2:]}"
     return "|".join(
         (
             time_text or NO_TIME,
@@ -181,6 +188,7 @@ class _Writer:
         self.source_ids: dict[str, int] = {}
         self.person_ids: dict[str, tuple[int, str | None]] = {}
         self.organization_ids: dict[str, int] = {}
+        self.day_change: dt.time | None = None
         self.country_codes = {r[0] for r in conn.execute("SELECT code FROM countries")}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -316,8 +324,9 @@ class _Writer:
              "country_code": self._country(expo.country, f"{where}, field country"),
              "start_date": _iso(expo.start_date), "end_date": _iso(expo.end_date),
              "timezone": expo.timezone, "organizer": expo.organizer, "theme": expo.theme,
-             "notes": expo.notes},
+             "notes": expo.notes, "day_change": _iso(expo.day_change)},
         )
+        self.day_change = expo.day_change
         if self._replace_children("expo_sources", "expo_id", expo_id, ("source_id",),
                                   self._source_rows(expo.sources, where)) and outcome == "unchanged":
             outcome = "changed"
@@ -477,7 +486,7 @@ class _Writer:
             raise DataError(f"{where}, field end_time: an end time needs a start time.")
         if event.order is not None and event.order < 1:
             raise DataError(f"{where}, field order: must be 1 or more.")
-        return sort_key(event.start_time, event.order_scope, event.order)
+        return sort_key(event.start_time, event.order_scope, event.order, self.day_change)
 
     def _event_participants(
         self, event: EventRecord
