@@ -159,3 +159,36 @@ def test_import_killed_halfway_leaves_the_store_as_it_was(store_copy: Path) -> N
     finally:
         store.close()
     assert dump(store_copy) == before
+
+
+def test_expo_tui_import_killed_mid_write_loses_nothing(store_copy: Path, tmp_path: Path) -> None:
+    """The real command, SIGKILLed once its write has begun (its journal exists)."""
+    rows = ["key,date,time,title,kind,countries,source_url"]
+    rows += [f"k{i},2025-06-1{1 + i % 4},{8 + i % 10:02d}:00,Meeting {i},bilateral_meeting,"
+             f"Canada,https://example.org/{i % 50}" for i in range(20_000)]
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    before = dump(store_copy)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "expo_tui", "import", str(big), "--db", str(store_copy),
+         "--expo", "indodefence2025"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    journals = [store_copy.with_name(store_copy.name + s) for s in ("-journal", "-wal")]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(j.exists() and j.stat().st_size > 0 for j in journals):
+            break
+        time.sleep(0.002)
+    assert process.poll() is None, "the import finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+    store = open_store(store_copy)
+    try:
+        expo = store.expo("indodefence2025")
+        assert expo is not None and store.event_by_key(expo, "k1") is None
+        assert store.check() == []
+    finally:
+        store.close()
+    assert dump(store_copy) == before
