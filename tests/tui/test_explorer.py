@@ -11,7 +11,7 @@ from expo_tui.tui.keys import explorer_scopes, key_rows
 from expo_tui.tui.screens.explorer import ExplorerScreen
 from expo_tui.tui.screens.expos import ExpoPicker
 from expo_tui.tui.screens.help import HelpScreen
-from expo_tui.tui.widgets.timeline import ALL_DAYS
+from expo_tui.tui.widgets.timeline import ALL_DAYS, DayStrip
 
 from .helpers import press, screen_text, settle
 
@@ -409,13 +409,19 @@ async def test_mouse_click_selects_rows_and_days(make_app) -> None:
         await settle(pilot)
         assert screen.countries.highlighted == 3
         assert screen.country == "CHN"
-        strip = screen.query_one("#days").region
-        tab = next(t for t in screen.query("DayTab")
-                   if t.region.x >= strip.x and t.region.right <= strip.right
-                   and "-chosen" not in t.classes)
-        await pilot.click(tab)
+        strip = screen.query_one("#days", DayStrip)
+        span = next(s for s in strip._spans if screen.day not in s.keys and len(s.keys) == 1)
+        await pilot.click("#days", offset=(span.start, 0))
         await settle(pilot)
-        assert screen.day == tab.key  # type: ignore[attr-defined]
+        assert screen.day == span.keys[0]
+        pre_show = next(s for s in strip._spans if len(s.keys) > 1)  # collapsed at 120 columns
+        await pilot.click("#days", offset=(pre_show.start, 0))
+        await settle(pilot)
+        assert screen.day == pre_show.keys[0]
+        pre_show = next(s for s in strip._spans if screen.day in s.keys)
+        await pilot.click("#days", offset=(pre_show.start, 0))  # again: the next pre-show date
+        await settle(pilot)
+        assert screen.day == pre_show.keys[1]
         await pilot.click("#events", offset=(10, 2))
         await settle(pilot)
         assert pane_of_focus(app) == "timeline-pane"

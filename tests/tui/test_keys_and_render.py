@@ -72,3 +72,36 @@ def test_store_does_not_import_textual_or_rich() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _strip_days() -> list:  # type: ignore[type-arg]
+    import datetime as dt
+
+    from expo_tui.store.models import Day
+
+    days = [Day(f"2025-0{m}-0{d}", dt.date(2025, m, d), "pre", None, 1)
+            for m, d in ((5, 6), (6, 4), (6, 9))]
+    days += [Day(f"2025-06-1{n}", dt.date(2025, 6, 10 + n), "expo", n, 3) for n in range(1, 5)]
+    days.append(Day("undated", None, "undated", None, 3))
+    return [(d.key, d) for d in days] + [("*", None)]
+
+
+def test_day_strip_fits_every_entry_and_marks_the_chosen_one() -> None:
+    from expo_tui.tui.render import day_strip
+
+    entries = _strip_days()
+    every_key = {k for k, _ in entries}
+    for width in (200, 80, 60, 45, 38):
+        line, spans = day_strip(entries, "2025-06-12", width)
+        assert line.cell_length <= width
+        assert {k for s in spans for k in s.keys} == every_key, width
+        chosen = next(s for s in spans if "2025-06-12" in s.keys)
+        assert line.plain[chosen.start:chosen.end].startswith(("Day 2", "D2"))
+    assert "Day 2 · Thu 12 Jun" in day_strip(entries, "2025-06-12", 80)[0].plain
+    assert "Pre-show (3)" in day_strip(entries, "2025-06-12", 55)[0].plain
+    assert "Pre (3)" in day_strip(entries, "2025-06-12", 45)[0].plain
+    # a pre-show date chosen inside a collapsed run says which one it is
+    assert "4 Jun 2/3" in day_strip(entries, "2025-06-04", 45)[0].plain
+    # too narrow for all: a window around the chosen entry, with arrows
+    line, spans = day_strip(entries, "undated", 16)
+    assert line.cell_length <= 16 and "Undated" in line.plain and "‹" in line.plain

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import HorizontalScroll, Vertical
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ...store.models import UNDATED, Day, EventSummary
 from .. import render
@@ -17,37 +17,19 @@ from .paged_list import PagedList, Row, heading
 ALL_DAYS = "*"  # the strip's key for "All days" (the store takes None)
 
 
-class DayTab(Static):
-    DEFAULT_CSS = """
-    DayTab {
-        width: auto;
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-        &:hover { background: $boost; }
-        &.-chosen { background: $accent; color: $text; text-style: bold; }
-        &.-empty { text-style: dim; }
-    }
+class DayStrip(Widget, can_focus=False):
+    """Pre-show dates, Day 1…N, later dates, Undated, then All days, on one line.
+
+    Labels shrink to fit the width (the chosen day keeps its longest form that fits); runs of
+    pre-show dates collapse into one entry when space is short, and clicking it steps through
+    them. One widget, one line: choosing a day is a repaint, never a layout.
     """
-
-    def __init__(self, key: str, day: Day | None) -> None:
-        super().__init__(render.day_tab(day), markup=False)
-        self.key = key
-        if day is not None and day.events == 0:
-            self.add_class("-empty")
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.post_message(DayStrip.Chosen(self.key))
-
-
-class DayStrip(HorizontalScroll, can_focus=False):
-    """Pre-show dates, Day 1…N, later dates, Undated, then All days. Click a day to choose it."""
 
     DEFAULT_CSS = """
     DayStrip {
         height: 1;
-        scrollbar-size-horizontal: 0;
+        width: 1fr;
+        padding: 0 1 0 0;
         background: $surface;
     }
     """
@@ -59,28 +41,39 @@ class DayStrip(HorizontalScroll, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.keys: list[str] = []
+        self.entries: list[tuple[str, Day | None]] = [(ALL_DAYS, None)]
         self.chosen: str | None = None
+        self._spans: tuple[render.StripEntry, ...] = ()
+
+    @property
+    def keys(self) -> list[str]:
+        return [key for key, _ in self.entries]
 
     def set_days(self, days: Sequence[Day]) -> None:
-        self.remove_children()
-        tabs = [DayTab(day.key, day) for day in days] + [DayTab(ALL_DAYS, None)]
-        self.keys = [tab.key for tab in tabs]
-        self.mount_all(tabs)
+        self.entries = [(day.key, day) for day in days] + [(ALL_DAYS, None)]
+        self.refresh()
 
     def choose(self, key: str) -> None:
-        self.chosen = key
-        for tab in self.query(DayTab):
-            tab.set_class(tab.key == key, "-chosen")
-        self.call_after_refresh(self._show_chosen)
+        if key != self.chosen:
+            self.chosen = key
+            self.refresh()
 
-    def _show_chosen(self) -> None:
-        for tab in self.query(DayTab):
-            if tab.key == self.chosen:
-                self.scroll_to_widget(tab, animate=False, immediate=True)
+    def render(self) -> render.Content:
+        line, self._spans = render.day_strip(self.entries, self.chosen or "",
+                                             self.content_region.width)
+        return line
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._show_chosen)
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        for span in self._spans:
+            if span.start <= event.x < span.end:
+                keys = span.keys
+                if self.chosen in keys and len(keys) > 1:  # a collapsed run: next date in it
+                    key = keys[(keys.index(self.chosen) + 1) % len(keys)]
+                else:
+                    key = keys[0]
+                self.post_message(self.Chosen(key))
+                return
 
 
 class EventList(PagedList):
