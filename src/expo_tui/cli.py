@@ -7,8 +7,9 @@ matched where something must, 2 on a usage error.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .store import Store
+    from .store.models import EventDetail
 
 EVENT_KINDS_CHOICE = (
     "opening", "closing", "bilateral_meeting", "courtesy_call", "mou_signing", "pavilion_visit",
@@ -249,13 +251,26 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def _table(headers: list[str], rows: list[list[object]], *, last_max: int | None = None) -> None:
-    """Aligned plain-text columns; every cell is made terminal-safe first."""
+TABLE_SAMPLE = 500  # rows read before printing, to size the columns; the rest stream
+
+
+def _table(headers: list[str], rows: Iterable[list[object]], *,
+           last_max: int | None = None) -> None:
+    """Aligned plain-text columns; every cell is made terminal-safe first.
+
+    Columns are sized from the first TABLE_SAMPLE rows and later rows stream through at those
+    widths, so a million-row listing starts at once and never sits in memory.
+    """
+    import itertools
     import shutil
 
     from .export.text import plain
 
-    cells = [[" ".join(plain(c).split()) for c in row] for row in rows]
+    def clean(row: list[object]) -> list[str]:
+        return [" ".join(plain(c).split()) for c in row]
+
+    stream = iter(rows)
+    cells = [clean(row) for row in itertools.islice(stream, TABLE_SAMPLE)]
     widths = [_width(h) for h in headers]
     for row in cells:
         for i, c in enumerate(row[:-1]):
@@ -273,6 +288,22 @@ def _table(headers: list[str], rows: list[list[object]], *, last_max: int | None
     click.echo(line(headers))
     for row in cells:
         click.echo(line(row))
+    for rest in stream:
+        click.echo(line(clean(rest)))
+
+
+def _stream_json_list(items: Iterable[object]) -> None:
+    """A JSON array written item by item (same text as one json_text call would give)."""
+    import textwrap
+
+    from .export.text import json_text
+
+    count = 0
+    for item in items:
+        click.echo(("[\n" if count == 0 else ",\n") + textwrap.indent(json_text(item), "  "),
+                   nl=False)
+        count += 1
+    click.echo("\n]" if count else "[]")
 
 
 # -- query commands ------------------------------------------------------------------------------
@@ -394,24 +425,28 @@ def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str
             expo = _pick_expo(store, expo_slug)
             selection = Selection(expo, _day(expo, day), code)
             wanted = {k.lower() for k in kinds}
-            details = [d for d in iter_events(store, selection)
-                       if not wanted or d.event.kind in wanted]
+            # Streamed page by page from the store: the first lines print at once at any size.
+            details = (d for d in iter_events(store, selection)
+                       if not wanted or d.event.kind in wanted)
+            if as_json:
+                _stream_json_list(_meeting_json(d) for d in details)
+                return
+            first = next(details, None)
+            if first is None:
+                click.echo("No events match.", err=True)
+                return
+            _table(["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
+                   (_meeting_row(d) for d in itertools.chain([first], details)))
         finally:
             store.close()
-    if as_json:
-        _echo_json([_meeting_json(d) for d in details])
-        return
-    if not details:
-        click.echo("No events match.", err=True)
-        return
-    rows = []
-    for d in details:
-        e = d.event
-        when = e.start_time.strftime("%H:%M") if e.start_time else ""
-        date = e.date.isoformat() if e.date else "undated"
-        rows.append([date, when, "" if e.order is None else e.order, e.kind, e.status,
-                     ",".join(e.countries), e.title])
-    _table(["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"], rows)
+
+
+def _meeting_row(detail: EventDetail) -> list[object]:
+    e = detail.event
+    when = e.start_time.strftime("%H:%M") if e.start_time else ""
+    date = e.date.isoformat() if e.date else "undated"
+    return [date, when, "" if e.order is None else e.order, e.kind, e.status,
+            ",".join(e.countries), e.title]
 
 
 @main.command()

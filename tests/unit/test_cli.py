@@ -307,3 +307,14 @@ def test_dry_run_on_a_never_written_file_leaves_it_byte_identical(tmp_path: Path
     assert run("import", str(path), "--db", str(db), "--expo", "indodefence2025",
                "--dry-run").exit_code == 0
     assert sha(db) == before
+
+
+def test_meetings_stream_past_the_rows_that_size_the_columns(monkeypatch) -> None:
+    monkeypatch.setattr(cli, "TABLE_SAMPLE", 2)
+    streamed = run("--db", str(SHIPPED_DB), "meetings", "-d", "2").stdout.splitlines()
+    monkeypatch.setattr(cli, "TABLE_SAMPLE", 500)
+    whole = run("--db", str(SHIPPED_DB), "meetings", "-d", "2").stdout.splitlines()
+    assert len(streamed) == len(whole) == 9
+    assert [line.split()[-1] for line in streamed] == [line.split()[-1] for line in whole]
+    as_json = json.loads(run("--db", str(SHIPPED_DB), "meetings", "--json").stdout)
+    assert len(as_json) == 32 and as_json[-1]["date"] is None  # undated last
