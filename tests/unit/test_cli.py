@@ -106,7 +106,7 @@ def test_search_any_text_returns_results_or_nothing(query: str) -> None:
 
 
 def test_kind_choices_match_the_records() -> None:
-    assert cli.EVENT_KINDS_CHOICE == EVENT_KINDS
+    assert cli.app.EVENT_KINDS_CHOICE == EVENT_KINDS
 
 
 # -- exit codes and errors -------------------------------------------------------------------
@@ -310,9 +310,9 @@ def test_dry_run_on_a_never_written_file_leaves_it_byte_identical(tmp_path: Path
 
 
 def test_meetings_stream_past_the_rows_that_size_the_columns(monkeypatch) -> None:
-    monkeypatch.setattr(cli, "TABLE_SAMPLE", 2)
+    monkeypatch.setattr(cli.output, "TABLE_SAMPLE", 2)
     streamed = run("--db", str(SHIPPED_DB), "meetings", "-d", "2").stdout.splitlines()
-    monkeypatch.setattr(cli, "TABLE_SAMPLE", 500)
+    monkeypatch.setattr(cli.output, "TABLE_SAMPLE", 500)
     whole = run("--db", str(SHIPPED_DB), "meetings", "-d", "2").stdout.splitlines()
     assert len(streamed) == len(whole) == 9
     assert [line.split()[-1] for line in streamed] == [line.split()[-1] for line in whole]
