@@ -57,7 +57,45 @@ async def test_launch_shows_expo_countries_and_timeline(make_app) -> None:
         assert "Rusia" in text and "Kanada" in text  # Indonesian names
         assert "Timeline · Day 1 · Wed 11 Jun" in text
         assert event_items(app)[0].title == "President Prabowo opens Indo Defence 2025"
-        assert "Indonesia" in details_text(app)  # the highlighted country's details
+        assert "Indonesia (host country)" in details_text(app)  # the expo overview
+
+
+async def test_launch_shows_the_expo_overview_with_figures_and_no_country(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.country is None and screen.countries.highlighted is None
+        assert not any(o.prompt.plain.startswith("▌") for o in screen.events.options)
+        text = details_text(app)
+        for fact in ("Indo Defence 2025 Expo & Forum", "10th edition", "11–14 Jun 2025",
+                     "Jakarta International Expo", "Organiser: Indonesian Ministry of Defence",
+                     "Theme: Defence Partnerships", "Notes", "Published figures (26)",
+                     "1,180 vs 1,182 companies", "The closing report gives 1,182.",
+                     "Sources", "ANTARA"):
+            assert fact in text, fact
+        assert "Details · Overview" in screen_text(app)
+        await press(pilot, "j")  # moving in the country list picks a country
+        assert screen.country == "IDN"
+        assert any(o.prompt.plain.startswith("▌") for o in screen.events.options)
+        assert "0 delegations" in details_text(app)
+        await press(pilot, "o")  # back to the overview; nothing emphasised
+        assert screen.country is None and screen.countries.highlighted is None
+        assert not any(o.prompt.plain.startswith("▌") for o in screen.events.options)
+        assert "Published figures" in details_text(app)
+        await press(pilot, "j", "j", "l", "o")  # o works from the timeline too
+        assert "Published figures" in details_text(app)
+
+
+async def test_palette_opens_the_expo_overview(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j")
+        assert explorer(app).country == "KHM"
+        await palette_pick(pilot, "overview", "Expo overview")
+        assert explorer(app).country is None
+        assert "Published figures" in details_text(app)
 
 
 async def test_search_narrows_as_each_key_is_typed(make_app) -> None:
@@ -199,6 +237,10 @@ async def test_filter_needs_a_country_and_follows_the_selection(make_app) -> Non
         await settle(pilot)
         await press(pilot, "0", "f")
         screen = explorer(app)
+        assert screen.country is None and not screen.filtered  # the overview: no country yet
+        assert "Highlight a country first" in "\n".join(
+            str(n.message) for n in app._notifications)
+        await press(pilot, "j", "f")
         assert screen.country == "IDN" and screen.filtered
         await press(pilot, "j")  # Cambodia
         assert screen.country == "KHM"
@@ -272,7 +314,7 @@ async def test_help_shows_remapped_keys(make_app) -> None:
     app = make_app(keymap={"filter": "F", "search": "ctrl+f"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await press(pilot, "F")
+        await press(pilot, "j", "F")
         assert explorer(app).filtered
         await press(pilot, "question_mark")
         body = app.screen.query_one("#help-body").render().plain  # type: ignore[attr-defined]

@@ -41,6 +41,8 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
         commands.append((label, partial(explorer.jump_to_day, day.key), help_text))
     commands.append(("Go to all days", partial(explorer.jump_to_day, ALL_DAYS),
                      "every event, grouped by day"))
+    commands.append(("Expo overview", explorer.action_overview,
+                     "dates, venue, published figures and sources (o)"))
     commands.append(("Show help (every key)", explorer.app.action_help, "?"))
     commands.append(("Search countries", explorer.action_search, "/"))
     commands.append(("Only the highlighted country's events (toggle)",

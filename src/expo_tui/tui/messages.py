@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..store.models import (
+    Country,
     CountryDetail,
     CountrySummary,
     Day,
     EventDetail,
     EventSummary,
     Expo,
+    Figure,
     Page,
     Person,
+    Source,
 )
 
 
@@ -68,3 +71,12 @@ class EventDetailLoaded(Message):
 class PersonLoaded(Message):
     request: int
     person: Person | None
+
+
+@dataclass
+class OverviewLoaded(Message):
+    request: int
+    expo_id: int
+    host: Country | None
+    figures: tuple[Figure, ...]
+    sources: tuple[Source, ...]

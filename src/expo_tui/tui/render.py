@@ -23,12 +23,14 @@ from textual.visual import RenderOptions, Visual
 
 from ..store.models import (
     UNDATED,
+    Country,
     CountryDetail,
     CountrySummary,
     Day,
     EventDetail,
     EventSummary,
     Expo,
+    Figure,
     Person,
     SearchHit,
     Source,
@@ -503,6 +505,8 @@ def pane_title(title: str, detail: str | None = None) -> Content:
 HEADING = RichStyle(bold=True, underline=True)
 LABEL = RichStyle(bold=True)
 MUTED = RichStyle(dim=True)
+BOLD = RichStyle(bold=True)
+WARNING = RichStyle(bold=True, color="yellow")
 TENTATIVE = RichStyle(italic=True, dim=True)
 
 
@@ -711,6 +715,105 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
             text.append("\n")
         text.append("\n")
     sources_block(text, detail.sources)
+    return text
+
+
+def figure_value(figure: Figure) -> str:
+    """"1,180 companies"; a value that is not a plain number is shown as reported."""
+    value = safe_text(figure.value, limit=80)
+    if figure.number is not None and value.replace(",", "").replace(".", "", 1).isdigit():
+        number = figure.number
+        value = f"{number:,.0f}" if number == int(number) else f"{number:,}"
+    unit = safe_text(figure.unit, limit=40) if figure.unit else ""
+    return f"{value} {unit}".strip()
+
+
+def figure_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures that count the same thing, together, in first-seen order.
+
+    Two figures count the same thing when their keys start with the same word and they share a
+    unit ("companies-opening" and "companies-closing", both in companies), so reports that
+    disagree (1,180 vs 1,182 companies) sit side by side.
+    """
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        stem = figure.key.split("-", 1)[0].lower()
+        groups.setdefault((stem, (figure.unit or "").lower()), []).append(figure)
+    return list(groups.values())
+
+
+def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
+                  sources: Sequence[Source], days: Sequence[Day] = ()) -> Text:
+    """The details pane at launch (and on `o`): the expo, its published figures and sources."""
+    text = Text()
+    _line(text, (_t(expo.display_name, limit=300), BOLD))
+    if expo.name and expo.name != expo.display_name:
+        _line(text, (_t(expo.name, limit=300), MUTED))
+    span = (expo.end_date - expo.start_date).days + 1
+    when = f"{date_span(expo.start_date, expo.end_date)} ({count_words(span, 'day')})"
+    if expo.edition:
+        when = f"{_t(expo.edition, limit=40)} edition · {when}"
+    _line(text, (when, ""))
+    text.append("\n")
+    _field(text, "Venue", expo.venue)
+    place = [safe_text(expo.city, limit=120)] if expo.city else []
+    if host is not None:
+        place.append(f"{safe_text(host.flag, limit=4)} {safe_text(host.name, limit=120)}".strip())
+    if place:
+        _line(text, ("Where: ", LABEL), ", ".join(place),
+              (" (host country)" if host is not None else "", MUTED))
+    _field(text, "Organiser", expo.organizer)
+    _field(text, "Theme", expo.theme)
+    dated = [d for d in days if d.date is not None]
+    if days:
+        events = sum(d.events for d in days)
+        shown = [d for d in dated if d.phase == "expo"]
+        _line(text, ("Timeline: ", LABEL), (
+            f"{count_words(events, 'event')} on {count_words(len(dated), 'date')}"
+            f" ({len(shown)} show days)", ""))
+    if expo.notes:
+        text.append("\n")
+        _line(text, ("Notes", HEADING))
+        _line(text, (_t(expo.notes, limit=8000), MUTED))
+    text.append("\n")
+    # every source once, numbered: the figures cite them by number
+    numbered: dict[int, int] = {}
+    ordered: list[Source] = []
+    for source in (*sources, *(s for f in figures for s in f.sources)):
+        if source.id not in numbered:
+            numbered[source.id] = len(ordered) + 1
+            ordered.append(source)
+    _line(text, (f"Published figures ({len(figures)})" if figures else "Published figures",
+                 HEADING))
+    if not figures:
+        _line(text, ("  none recorded", MUTED))
+    for group in figure_groups(figures):
+        values = [figure_value(f) for f in group]
+        if len(set(values)) > 1:
+            unit = safe_text(group[0].unit, limit=40) if group[0].unit else ""
+            bare = [v[: -len(unit)].strip() if unit and v.endswith(unit) else v for v in values]
+            _line(text, ("≠ ", WARNING), (" vs ".join(bare) + (f" {unit}" if unit else ""),
+                                          WARNING), ("  sources disagree", MUTED))
+        for figure in group:
+            _line(text, ("• ", MUTED), (figure_value(figure), BOLD), " · ",
+                  _t(figure.metric, limit=300))
+            if figure.note or figure.sources:
+                text.append("  ")
+            if figure.note:
+                text.append(_t(figure.note, limit=1000) + " ", MUTED)
+            for index, source in enumerate(figure.sources):
+                text.append(" · " if index else "", MUTED)
+                name = _t(source.publisher or source.title or source.url, limit=80)
+                text.append(f"[{numbered[source.id]}] ", MUTED)
+                url = source.url
+                link = url if is_web_url(url) and url == safe_text(url, limit=2000) else None
+                text.append(name, RichStyle(link=link, dim=True) if link else MUTED)
+            if figure.note or figure.sources:
+                text.append("\n")
+    text.append("\n")
+    sources_block(text, ordered)
+    text.append("\n")
+    _line(text, ("j/k in Countries picks a country · o comes back here", MUTED))
     return text
 
 

@@ -32,6 +32,7 @@ from ..messages import (
     EventDetailLoaded,
     EventsLoaded,
     ExposLoaded,
+    OverviewLoaded,
     PersonLoaded,
 )
 from ..widgets.countries import CountryList, CountryPane, SearchInput, country_rows
@@ -71,6 +72,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 group=DAY_GROUP, tooltip="Next day in the day strip"),
         Binding("0", "all_days", "All days", id="day.all",
                 tooltip="Every event, grouped by day"),
+        Binding("o", "overview", "Overview", show=False, id="overview",
+                tooltip="The expo overview: dates, venue, published figures and sources"),
         Binding("f", "toggle_filter", "Filter", id="filter",
                 tooltip="Show only the highlighted country's events (toggle)"),
         Binding("e", "switch_expo", "Expo", id="expo.switch",
@@ -101,6 +104,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_event: int | None = None
         self._focus_details_on_load = False
         self._return_pane = "countries-pane"
+        self._overview_cache: OverviewLoaded | None = None
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -191,6 +195,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._post(EventDetailLoaded(request, event_id, self.store.event(event_id)))
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    def load_overview(self, request: int, expo: Expo) -> None:
+        host = self.store.country(expo.country_code) if expo.country_code else None
+        self._post(OverviewLoaded(request, expo.id, host, self.store.figures(expo),
+                                  self.store.expo_sources(expo)))
+
+    @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_person(self, request: int, key: str) -> None:
         self._post(PersonLoaded(request, self.store.person(key)))
 
@@ -228,7 +238,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.filtered = False
         self._want_country = self._want_event = None
         self._clear_search_box()
-        self.details.show(render.message_text("Loading…"))
+        self._overview_cache = None
+        self.show_overview()
         self.load_days(self._next("days"), expo)
         self._request_countries()
         self.choose_day(expo.start_date.isoformat())
@@ -245,6 +256,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         strip.set_days(message.days)
         strip.choose(self.day)
         self._update_timeline_title()
+        if self._overview_cache is not None and self.details.subject == (
+                "expo", self.expo.slug if self.expo else None):
+            self._show_overview(self._overview_cache)  # now with the day counts
 
     def day_keys(self) -> list[str]:
         return [d.key for d in self.days] + [ALL_DAYS]
@@ -319,7 +333,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             countries.show(message.page.items, message.page.next_cursor, search=message.search)
             found = keep is not None and countries.highlight_where(
                 lambda c: c.country.code == keep)
-        if not found:
+            if not found and not message.search:
+                # no country chosen yet (the overview shows): none is highlighted
+                countries.highlighted = None
+        if not found and message.search:
             countries.action_first()
         self._country_changed()
         if self._want_country is not None:
@@ -484,6 +501,40 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         self._show_details(render.person_details(message.person),
                            ("person", message.person.key), message.person.name)
+
+    def show_overview(self) -> None:
+        """The expo overview in the details pane (cached per expo until a refresh)."""
+        if self.expo is None:
+            return
+        cached = self._overview_cache
+        if cached is not None and cached.expo_id == self.expo.id:
+            self._show_overview(cached)
+            return
+        if self.details.subject is None or self.details.subject[0] != "expo":
+            self.details.show(render.message_text("Loading…"))
+        self.load_overview(self._next("details"), self.expo)
+
+    def _show_overview(self, message: OverviewLoaded) -> None:
+        assert self.expo is not None
+        text = render.expo_overview(self.expo, message.host, message.figures, message.sources,
+                                    self.days)
+        self._show_details(text, ("expo", self.expo.slug), "Overview")
+
+    @on(OverviewLoaded)
+    def _overview_loaded(self, message: OverviewLoaded) -> None:
+        if not self._current("details", message.request) or self.expo is None \
+                or message.expo_id != self.expo.id:
+            return
+        self._overview_cache = message
+        self._show_overview(message)
+
+    def action_overview(self) -> None:
+        """Back to the expo overview: no country chosen, nothing emphasised in the timeline."""
+        countries = self.countries
+        with countries.prevent(OptionList.OptionHighlighted):
+            countries.highlighted = None
+        self._country_changed()
+        self.show_overview()
 
     def action_open_details(self) -> None:
         pane = self._pane_of(self.focused)
