@@ -57,7 +57,7 @@ async def test_launch_shows_expo_countries_and_timeline(make_app) -> None:
         assert "Rusia" in text and "Kanada" in text  # Indonesian names
         assert "Timeline · Day 1 · Wed 11 Jun" in text
         assert event_items(app)[0].title == "President Prabowo opens Indo Defence 2025"
-        assert "Indonesia (host country)" in details_text(app)  # the expo overview
+        assert "Country: 🇮🇩 Indonesia (host country)" in details_text(app)  # the expo overview
 
 
 async def test_launch_shows_the_expo_overview_with_figures_and_no_country(make_app) -> None:

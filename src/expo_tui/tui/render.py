@@ -103,6 +103,7 @@ class RowVisual(Visual):
     title: Content
     right: Content = field(default_factory=lambda: Content(""))
     right_short: Content | None = None
+    min_title: int = MIN_TITLE  # cells the title keeps before `right` gives way to the short form
 
     def get_optimal_width(self, rules: object, container_width: int) -> int:
         return self.left.cell_length + self.title.cell_length + self.right.cell_length + 1
@@ -114,8 +115,9 @@ class RowVisual(Visual):
         room = width - self.left.cell_length
         # the right column's form depends on the width only, so every row of a list agrees
         right = Content("")
-        for candidate in (self.right, self.right_short):
-            if candidate is not None and room - candidate.cell_length - 1 >= MIN_TITLE:
+        for candidate, keep in ((self.right, self.min_title), (self.right_short, self.min_title),
+                                (self.right, MIN_TITLE), (self.right_short, MIN_TITLE)):
+            if candidate is not None and room - candidate.cell_length - 1 >= keep:
                 right = candidate
                 break
         gap = 1 if right else 0
@@ -365,9 +367,11 @@ def country_row(summary: CountrySummary) -> RowVisual:
         title_parts += [" ", ("host", "$warning")]
     counts = [compact_number(n) for n in (summary.delegations, summary.events,
                                           summary.exhibitors)]
-    right = Content.styled(f"{counts[0]:>3} {counts[1]:>4} {counts[2]:>4}", "$text-muted")
-    short = Content.styled(f"{counts[0]:>2}{counts[1]:>4}{counts[2]:>4}", "$text-muted")
-    return RowVisual(left, Content.assemble(*title_parts), right, short)
+    # one form at every width, so the pane's "del ev exh" subtitle sits over its columns
+    right = Content.styled(f"{counts[0]:>2}{counts[1]:>4}{counts[2]:>4}", "$text-muted")
+    # the English name keeps 20 cells ("United Arab Emirates") before the counts shorten it;
+    # the Indonesian name after it is cut first
+    return RowVisual(left, Content.assemble(*title_parts), right, None, min_title=20)
 
 
 def no_match(search: str) -> Content:
@@ -756,12 +760,11 @@ def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
     _line(text, (when, ""))
     text.append("\n")
     _field(text, "Venue", expo.venue)
-    place = [safe_text(expo.city, limit=120)] if expo.city else []
+    _field(text, "City", expo.city)
     if host is not None:
-        place.append(f"{safe_text(host.flag, limit=4)} {safe_text(host.name, limit=120)}".strip())
-    if place:
-        _line(text, ("Where: ", LABEL), ", ".join(place),
-              (" (host country)" if host is not None else "", MUTED))
+        _line(text, ("Country: ", LABEL),
+              f"{safe_text(host.flag, limit=4)} {safe_text(host.name, limit=120)}".strip(),
+              (" (host country)", MUTED))
     _field(text, "Organiser", expo.organizer)
     _field(text, "Theme", expo.theme)
     dated = [d for d in days if d.date is not None]
