@@ -594,3 +594,39 @@ async def test_countries_with_no_country_selected_state(make_app, tmp_path: Path
         await press(pilot, "f", "2", "0", "slash", "x", "escape", "tab", "enter", "e")
         assert app.is_running
 
+
+
+async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from expo_tui.records import EventRecord, ParticipantRecord
+    from expo_tui.store import open_store
+    from tests.conftest import tiny_bundle
+
+    from .conftest import write_store
+
+    path = write_store(tmp_path / "live.db", tiny_bundle())
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "l")  # day 2, the timeline focused on its one event
+        screen = explorer(app)
+        assert [e.title for e in event_items(app)] == ["Talks"]
+        assert details_text(app).startswith("Talks")
+        late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
+                           date=dt.date(2025, 1, 11),
+                           participants=(ParticipantRecord("ana", "guest"),),
+                           sources=("https://example.org/report",))
+        writer = open_store(path)  # another connection, as `expo-tui import` would open
+        try:
+            writer.write_bundle(tiny_bundle(extra_events=(late,)))
+        finally:
+            writer.close()
+        assert [e.title for e in event_items(app)] == ["Talks"]  # nothing until asked
+        await press(pilot, "ctrl+r")
+        assert sorted(e.title for e in event_items(app)) == ["Late addition", "Talks"]
+        assert screen.day == "2025-01-11"  # the day, highlighted event and details stay
+        assert screen.events.event is not None and screen.events.event.title == "Talks"
+        assert details_text(app).startswith("Talks")
+        assert pane_of_focus(app) == "timeline-pane"
+        assert screen.query_one(DayStrip).entries[1][1].events == 2  # day counts re-read

@@ -76,6 +76,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 tooltip="The expo overview: dates, venue, published figures and sources"),
         Binding("f", "toggle_filter", "Filter", id="filter",
                 tooltip="Show only the highlighted country's events (toggle)"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="refresh",
+                tooltip="Re-read everything from the store (another process may have imported)"),
         Binding("e", "switch_expo", "Expo", id="expo.switch",
                 tooltip="Switch to another expo in the store"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
@@ -105,6 +107,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._focus_details_on_load = False
         self._return_pane = "countries-pane"
         self._overview_cache: OverviewLoaded | None = None
+        self._refreshing = False
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -216,6 +219,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 "or open another store with --db."))
             self.refresh_bindings()
             return
+        if self._refreshing:
+            self._refreshing = False
+            same = next((e for e in self.expos if self.expo and e.slug == self.expo.slug), None)
+            if same is not None:
+                self._reload(same)
+                self.refresh_bindings()
+                return
         wanted = next((e for e in self.expos if e.slug == self.wanted_slug), None)
         if self.wanted_slug and wanted is None:
             self.app.notify(
@@ -243,6 +253,37 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.load_days(self._next("days"), expo)
         self._request_countries()
         self.choose_day(expo.start_date.isoformat())
+
+    def action_refresh(self) -> None:
+        """Re-read the store: expos, days, countries, the timeline and the details."""
+        self._refreshing = True
+        self.load_expos(self._next("expos"))
+
+    def _reload(self, expo: Expo) -> None:
+        """Load `expo` again, keeping the day, the country, the highlighted event and what
+        the details show, where they still exist."""
+        self.expo = expo
+        self.query_one(ExpoHeader).update(
+            render.header_content(expo, readonly=self.store.readonly, expo_count=len(self.expos))
+        )
+        self._overview_cache = None
+        self.load_days(self._next("days"), expo)
+        self._request_countries()
+        event = self.events.event
+        if event is not None:
+            self._want_event = event.id
+        self._request_events()
+        subject = self.details.subject
+        kind, ref = subject if subject is not None else ("expo", None)
+        if kind == "country" and isinstance(ref, str):
+            self.load_country_detail(self._next("details"), expo, ref)
+        elif kind == "event" and isinstance(ref, int):
+            self.load_event_detail(self._next("details"), ref)
+        elif kind == "person" and isinstance(ref, str):
+            self.load_person(self._next("details"), ref)
+        else:
+            self.show_overview()
+        self.app.notify("Reloaded from the store.", markup=False, timeout=2)
 
     # -- days -------------------------------------------------------------------------------
     @on(DaysLoaded)

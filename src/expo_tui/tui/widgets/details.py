@@ -39,10 +39,12 @@ class DetailsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         yield Static(self.text, id="details-body")
 
     def show(self, text: Text, subject: tuple[str, object] | None = None) -> None:
+        same = subject is not None and subject == self.subject  # e.g. after a refresh
         self.text = text
         self.subject = subject
         self.query_one("#details-body", Static).update(text)
-        self.scroll_home(animate=False, immediate=True)
+        if not same:
+            self.scroll_home(animate=False, immediate=True)
 
     def _on_click(self, event: events.Click) -> None:
         link = event.style.link
