@@ -505,10 +505,11 @@ async def test_lists_page_instead_of_loading_a_whole_day(make_app, big_day_db: P
         await settle(pilot)
         await press(pilot, "2", "l")
         events = explorer(app).events
-        assert len(events.items()) == 200  # one page
+        first = len(events.items())
+        assert events.size.height < first < 200  # one first page: what fits, twice over
         assert events.next_cursor is not None
         await press(pilot, "G")
-        assert len(events.items()) == 400  # the end of the page brought the next one
+        assert len(events.items()) == first + 200  # the end of the page brought the next one
         for _ in range(8):
             await press(pilot, "G")
         titles = [e.title for e in events.items()]
@@ -523,9 +524,10 @@ async def test_scrolling_with_the_mouse_wheel_loads_more(make_app, big_day_db: P
         await settle(pilot)
         await press(pilot, "2")
         events = explorer(app).events
+        first = len(events.items())
         events.scroll_to(y=events.max_scroll_y, animate=False, immediate=True)
         await settle(pilot)
-        assert len(events.items()) == 400
+        assert len(events.items()) == first + 200
 
 
 async def test_stale_results_are_dropped(make_app) -> None:

@@ -9,7 +9,6 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
-from .commands import ExplorerCommands
 from .render import safe_text
 from .screens.explorer import ExplorerScreen
 
@@ -17,12 +16,19 @@ if TYPE_CHECKING:
     from ..store import Store
 
 
+def _explorer_commands():  # type: ignore[no-untyped-def]
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from .commands import ExplorerCommands
+
+    return ExplorerCommands
+
+
 class ExpoApp(App[None], inherit_bindings=False):
     """Three linked panes over one store: countries, a day timeline, and details."""
 
     CSS_PATH = "app.tcss"
     TITLE = "expo-tui"
-    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    COMMANDS = App.COMMANDS | {_explorer_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-compact"), (60, "-narrow"), (120, "-wide"),
     ]

@@ -44,7 +44,8 @@ from ..widgets.timeline import ALL_DAYS, DayStrip, EventList, TimelinePane
 if TYPE_CHECKING:
     from ...store import Store
 
-PAGE = 200  # rows per page in the lists
+PAGE = 200  # rows per page in the lists (the timeline's first page: see _page)
+DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
 PANES = ("countries-pane", "timeline-pane", "details")
 
 
@@ -145,7 +146,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             render.header_content(None, readonly=self.store.readonly, expo_count=0)
         )
         self.countries.focus()
-        self.load_expos(self._next("expos"))
+        # one small read on the UI thread (~0.1 ms) saves a worker round trip at start-up;
+        # the first queries then start together
+        self._expos_loaded(ExposLoaded(self._next("expos"), self.store.expos()))
 
     # -- requests and workers -----------------------------------------------------------------
     def _next(self, kind: str) -> int:
@@ -183,15 +186,16 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
     def load_events(self, request: int, expo: Expo, day: str, country: str | None,
-                    cursor: str | None = None) -> None:
+                    cursor: str | None = None, limit: int = PAGE) -> None:
         page = self.store.events(
-            expo, None if day == ALL_DAYS else day, country=country, limit=PAGE, cursor=cursor
+            expo, None if day == ALL_DAYS else day, country=country, limit=limit, cursor=cursor
         )
         self._post(EventsLoaded(request, page, cursor is not None))
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_country_detail(self, request: int, expo: Expo, code: str) -> None:
-        self._post(CountryDetailLoaded(request, code, self.store.country_detail(expo, code)))
+        self._post(CountryDetailLoaded(
+            request, code, self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)))
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_event_detail(self, request: int, event_id: int) -> None:
@@ -444,7 +448,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self.expo is None:
             return
         country = self.country if self.filtered else None
-        self.load_events(self._next("events"), self.expo, self.day, country)
+        self.load_events(self._next("events"), self.expo, self.day, country,
+                         limit=self._first_page())
+
+    def _first_page(self) -> int:
+        """Rows of a fresh timeline: what fits twice over, so the next page is not due yet."""
+        height = self.events.size.height or self.app.size.height
+        return max(60, min(PAGE, 2 * height + 10))
 
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:
