@@ -427,7 +427,11 @@ def is_tentative(event: EventSummary) -> bool:
     return event.status in ("planned", "unconfirmed")
 
 
-def event_row(event: EventSummary, focus_country: str | None = None) -> RowVisual:
+def event_row(event: EventSummary, focus_country: str | None = None,
+              host_country: str | None = None) -> RowVisual:
+    """One timeline row. The host country takes part in nearly every event, so its code is
+    left out when other countries are involved (unless it is the country in focus): the
+    codes that remain are the ones that tell rows apart."""
     involved = focus_country is not None and focus_country in event.countries
     tentative = is_tentative(event)
     marker = ("▌", "bold $accent") if involved else (" ", "")
@@ -444,7 +448,8 @@ def event_row(event: EventSummary, focus_country: str | None = None) -> RowVisua
         title_parts.append((f"({safe_text(event.status)}) ", "bold $warning"))
     title_style = "italic $text-muted" if tentative else ("bold" if involved else "")
     title_parts.append((safe_text(event.title, limit=500), title_style))
-    codes = [safe_text(c, limit=3) for c in event.countries]
+    visitors = [c for c in event.countries if c != host_country or c == focus_country]
+    codes = [safe_text(c, limit=3) for c in (visitors or event.countries)]
     shown = codes[:3]
     right_parts: list[str | tuple[str, str]] = []
     for index, code in enumerate(shown):

@@ -86,6 +86,7 @@ class EventList(PagedList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.focus_country: str | None = None
+        self.host_country: str | None = None  # left out of rows where others are involved
         self.days: dict[str, Day] = {}
         self.all_days = False
         self._last_day: str | None = None
@@ -109,7 +110,8 @@ class EventList(PagedList):
                 self._last_group = group
             else:
                 self._last_group = ("time", None)
-            rows.append(Row(render.event_row(event, self.focus_country), event))
+            rows.append(Row(render.event_row(event, self.focus_country, self.host_country),
+                            event))
         return rows
 
     def show(self, items: Iterable[EventSummary], next_cursor: str | None, *,
@@ -132,7 +134,7 @@ class EventList(PagedList):
             return
         self.focus_country = code
         self.restyle(
-            lambda event: render.event_row(event, code),
+            lambda event: render.event_row(event, code, self.host_country),
             only=lambda event: (old in event.countries) != (code in event.countries)
             or (code in event.countries),
         )
