@@ -598,7 +598,7 @@ class Store:
                          row["expo_id"])
 
 
-    # -- added for import/export --
+    # -- membership: which keys the store already holds (importers link to them) --
     def known_person_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` are people already in the store (asked in chunks, never all rows)."""
         return self._known("people", "key", keys)
