@@ -231,7 +231,7 @@ class Store:
             next_cursor = _encode_cursor(int(not last.is_host), last.country.name)
         return Page(items, next_cursor)
 
-    def country_detail(self, expo: Expo, code: str, *, event_limit: int = 200) -> CountryDetail | None:
+    def country_detail(self, expo: Expo, code: str, *, event_limit: int = 40) -> CountryDetail | None:
         summary_row = self.connection.read_one(
             "SELECT c.*, coalesce(cc.delegations, 0) AS delegations, "
             "coalesce(cc.events, 0) AS events, coalesce(cc.exhibitors, 0) AS exhibitors "
