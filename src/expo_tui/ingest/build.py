@@ -10,12 +10,12 @@ integrity check is clean, so a failed build never leaves a half-written database
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from ..records import ExpoBundle
 from ..store import open_store
+from ..store.connection import compact_for_shipping
 from ..store.models import Problem
 from .project_format import read_folder
 
@@ -55,18 +55,9 @@ def build_database(data_dir: Path, output: Path) -> list[ExpoBundle]:
                 raise BuildError(f"The built database has {len(problems)} problem(s).", problems)
         finally:
             store.close()
-        _compact(temp)
+        compact_for_shipping(temp)
         os.replace(temp, output)
     finally:
         temp.unlink(missing_ok=True)
     return bundles
 
-
-def _compact(path: Path) -> None:
-    """Rollback journal (no -wal file to ship) and no free pages: a smaller, stable file."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("VACUUM")
-    finally:
-        conn.close()

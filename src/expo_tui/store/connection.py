@@ -183,3 +183,13 @@ def _prepare(store: StoreConnection, *, create: bool) -> None:
 def backup_path(path: Path, version: int) -> Path:
     """Where the copy made before upgrading a schema-`version` store goes."""
     return path.with_name(f"{path.name}.schema{version}.bak")
+
+
+def compact_for_shipping(path: Path) -> None:
+    """Rollback journal (no -wal file to ship) and no free pages: a smaller, stable file."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
