@@ -29,6 +29,9 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Let workers finish and their messages be handled (loads can chain, so repeat)."""
     app = pilot.app
     for _ in range(rounds):
+        # a details load throttled while keys repeat (ExplorerScreen._details_follow)
+        while any(getattr(screen, "details_pending", False) for screen in app.screen_stack):
+            await pilot.pause(0.02)
         for _attempt in range(5):
             try:
                 await app.workers.wait_for_complete()
@@ -36,7 +39,8 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
             except (WorkerCancelled, WorkerFailed):  # superseded or reported: both fine here
                 continue
         await pilot.pause()
-        if all(w.is_finished for w in app.workers):
+        if all(w.is_finished for w in app.workers) and not any(
+                getattr(screen, "details_pending", False) for screen in app.screen_stack):
             break
 
 

@@ -9,6 +9,7 @@ answers and is dropped when a newer request has been made since.
 from __future__ import annotations
 
 import itertools
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -19,6 +20,7 @@ from textual.events import DescendantFocus
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, get_current_worker
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from ...store import Store
 
 PAGE = 200  # rows per page in the lists (the timeline's first page: see _page)
+DETAILS_THROTTLE = 0.04  # s: while a key repeats in a list, the details load at most this often
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
 PANES = ("countries-pane", "timeline-pane", "details")
 
@@ -109,6 +112,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._return_pane = "countries-pane"
         self._overview_cache: OverviewLoaded | None = None
         self._refreshing = False
+        self._details_loaded_at = 0.0  # time.monotonic() of the last details load a move asked for
+        self._details_timer: Timer | None = None  # a trailing load while keys repeat
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -408,7 +413,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._request_events()
         self._update_timeline_title()
         if self._pane_of(self.focused) == "countries-pane" and code is not None:
-            self._open_country_details()
+            self._details_follow()
 
     @on(PagedList.NeedMore, "#countries")
     def _more_countries(self, message: PagedList.NeedMore) -> None:
@@ -484,7 +489,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _event_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if self._pane_of(self.focused) == "timeline-pane":
-            self._open_event_details()
+            self._details_follow()
 
     def action_toggle_filter(self) -> None:
         if self.country is None:
@@ -496,6 +501,35 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._request_events()
 
     # -- details ----------------------------------------------------------------------------
+    @property
+    def details_pending(self) -> bool:
+        """A throttled details load is due (a test or benchmark may wait for it)."""
+        return self._details_timer is not None
+
+    def _details_follow(self) -> None:
+        """The highlight moved in the focused list: its details follow, throttled.
+
+        A leading-edge throttle: a single move loads at once; while a key repeats, the details
+        load at most every DETAILS_THROTTLE seconds, the last highlight always last. The
+        highlight itself is drawn at once either way.
+        """
+        if self._details_timer is not None:
+            return  # the pending load reads the highlight when it fires
+        wait = self._details_loaded_at + DETAILS_THROTTLE - time.monotonic()
+        if wait <= 0:
+            self._details_due()
+        else:
+            self._details_timer = self.set_timer(wait, self._details_due)
+
+    def _details_due(self) -> None:
+        self._details_timer = None
+        self._details_loaded_at = time.monotonic()
+        pane = self._pane_of(self.focused)
+        if pane == "countries-pane":
+            self._open_country_details()
+        elif pane == "timeline-pane":
+            self._open_event_details()
+
     def _open_country_details(self, *, focus: bool = False) -> None:
         if self.expo is None or self.country is None:
             return

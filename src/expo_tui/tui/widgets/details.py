@@ -1,19 +1,32 @@
-"""The details pane: everything about the highlighted country or event, with its sources."""
+"""The details pane: everything about the highlighted country or event, with its sources.
+
+A Line API widget (`ScrollView` + `render_line`): an update wraps the text to the pane's width
+once, sets the virtual size without a layout (the vertical scrollbar is always shown, so the
+layout cannot change) and repaints the pane only. The old `Static` in a `VerticalScroll` cost a
+full-screen layout and a re-wrap on every highlight change.
+"""
 
 from __future__ import annotations
 
+import sys
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from ..render import is_web_url
 
+MARGIN = 1  # blank columns left and right of the text
 
-class DetailsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+
+class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
     """A scrollable text view. Clicking a source link opens it (web links only)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -26,25 +39,119 @@ class DetailsPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     ]
 
     DEFAULT_CSS = """
-    DetailsPane { overflow-y: scroll; }
-    DetailsPane > Static { width: 1fr; padding: 0 1; }
+    DetailsPane { overflow-y: scroll; overflow-x: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
         self.subject: tuple[str, object] | None = None  # ("country", code) / ("event", id)
+        self._paragraphs: list[Content] = []  # the text's lines, each wrapped on its own
+        # Wrapped lazily, top down: _lines holds the strips of paragraphs [0, _done); the rest
+        # count as their estimated height (_rest) until a render or a scroll reaches them.
+        self._lines: list[Strip] = []
+        self._done = 0
+        self._rest = 0
+        self._wrapped_for: tuple[int, object] | None = None  # (width, visual style) of _lines
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self.text, id="details-body")
-
+    # -- content ----------------------------------------------------------------------------
     def show(self, text: Text, subject: tuple[str, object] | None = None) -> None:
         same = subject is not None and subject == self.subject  # e.g. after a refresh
         self.text = text
         self.subject = subject
-        self.query_one("#details-body", Static).update(text)
+        content = Content.from_rich_text(text, console=self.app.console)
+        self._paragraphs = content.split("\n") if content else []
+        self._wrapped_for = None
         if not same:
             self.scroll_home(animate=False, immediate=True)
+        self._prepare()
+        self.refresh()
+
+    def _wrap_width(self) -> int:
+        """The text's width: the pane less its scrollbar and a column of margin either side
+        (not CSS padding, which would put the scrollbar inside the margin)."""
+        return max(1, self.scrollable_content_region.width - 2 * MARGIN)
+
+    def _prepare(self) -> None:
+        """Restart the wrap if the width or style changed; wrap what the pane shows now."""
+        if not self.is_mounted or self.size.width <= 0:
+            return
+        key = (self._wrap_width(), self.visual_style)
+        if key != self._wrapped_for:
+            self._wrapped_for = key
+            width = key[0]
+            self._lines = []
+            self._done = 0
+            self._rest = sum(max(1, -(-p.cell_length // width)) for p in self._paragraphs)
+        self._wrap_to(int(self.scroll_y) + self.size.height)
+        self._sync_virtual_size()
+
+    def _wrap_to(self, line_count: int) -> None:
+        """Wrap paragraphs until at least `line_count` lines are known (or all are)."""
+        assert self._wrapped_for is not None
+        width, style = self._wrapped_for
+        margin = Segment(" " * MARGIN, self.rich_style)
+        paragraphs = self._paragraphs
+        while len(self._lines) < line_count and self._done < len(paragraphs):
+            paragraph = paragraphs[self._done]
+            self._rest -= max(1, -(-paragraph.cell_length // width))
+            self._done += 1
+            self._lines.extend(
+                Strip([margin, *strip, margin], width + 2 * MARGIN)
+                for strip in Visual.to_strips(self, paragraph, width, None, style, pad=True)
+            )
+
+    def _wrap_all(self) -> None:
+        self._prepare()
+        if self._wrapped_for is not None:
+            self._wrap_to(sys.maxsize)
+            self._sync_virtual_size()
+
+    def _sync_virtual_size(self) -> None:
+        """Set the virtual size and update the scrollbar, without a layout of the screen (the
+        vertical scrollbar is always shown, so no other widget can move)."""
+        if self._wrapped_for is None:
+            return
+        size = Size(self._wrapped_for[0] + 2 * MARGIN, len(self._lines) + self._rest)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._prepare()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrapped_for = None  # colours may have changed (focus, theme)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._wrapped_for is not None:
+            self._wrap_to(int(new_value) + self.size.height)
+            self._sync_virtual_size()
+
+    def action_scroll_end(self) -> None:
+        self._wrap_all()  # the true length first, or "end" would stop at an estimate
+        super().action_scroll_end()
+
+    # -- Line API ---------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        if self._wrapped_for is None or self._wrapped_for[1] != self.visual_style:
+            self._prepare()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines) and self._wrapped_for is not None:
+            known = len(self._lines) + self._rest
+            self._wrap_to(index + 1)
+            if len(self._lines) + self._rest != known:
+                self.call_later(self._sync_virtual_size)
+        if 0 <= index < len(self._lines):
+            strip = self._lines[index]
+            return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     def _on_click(self, event: events.Click) -> None:
         link = event.style.link
