@@ -42,3 +42,18 @@ def test_problems_are_listed_and_exit_status_is_one(tmp_path: Path) -> None:
     assert "person mikhail-petukhov: indexed text is out of date" in out
     assert "foreign keys: event_sources" in out
     assert "problem(s) found" in result.stderr
+
+
+def test_the_count_is_the_real_one_when_the_list_is_cut(tmp_path: Path) -> None:
+    db = tmp_path / "expo.db"
+    shutil.copyfile(SHIPPED_DB, db)
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM event_sources")  # all 32 events lose their sources
+    conn.commit()
+    conn.close()
+    result = check(db)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len([line for line in lines if "cites no source" in line]) == 20
+    assert lines[-1] == "sources: … and 12 more events that cite no source"
+    assert "32 problem(s) found" in result.stderr

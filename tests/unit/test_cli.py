@@ -318,3 +318,17 @@ def test_meetings_stream_past_the_rows_that_size_the_columns(monkeypatch) -> Non
     assert [line.split()[-1] for line in streamed] == [line.split()[-1] for line in whole]
     as_json = json.loads(run("--db", str(SHIPPED_DB), "meetings", "--json").stdout)
     assert len(as_json) == 32 and as_json[-1]["date"] is None  # undated last
+
+
+def test_a_closed_pipe_ends_the_output_quietly() -> None:
+    """`expo-tui export --format json | head -1`: no 'Broken pipe' message, exit status 0.
+    (The export is ~120 kB, more than a pipe buffers, so the writer does meet the closed pipe.)"""
+    code = ("import sys\nfrom expo_tui.cli import main\n"
+            "sys.argv = ['expo-tui', '--db', sys.argv[1], 'export', '--format', 'json']\nmain()")
+    process = subprocess.Popen([sys.executable, "-c", code, str(SHIPPED_DB)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(1) == b"{"
+    process.stdout.close()  # the reader goes away, as `head` does
+    assert process.wait(timeout=30) == 0
+    assert b"Broken pipe" not in process.stderr.read()

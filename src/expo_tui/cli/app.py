@@ -47,6 +47,14 @@ def friendly_errors(debug: bool) -> Iterator[None]:
         raise Failure(one_line(str(error))) from error
     except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
+    except BrokenPipeError:
+        # The reader went away (`expo-tui meetings | head`): stop quietly, as Unix tools do.
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise click.exceptions.Exit(0) from None
     except OSError as error:
         if debug:
             raise

@@ -32,7 +32,7 @@ def check(ctx: click.Context, db: str | None) -> None:
     if problems:
         for problem in problems:
             click.echo(f"{problem.check}: {problem.message}")
-        raise Failure(f"{label}: {len(problems)} problem(s) found.")
+        raise Failure(f"{label}: {sum(p.count for p in problems):,} problem(s) found.")
     click.echo(f"{label}: no problems found.")
 
 

@@ -38,23 +38,36 @@ def _sqlite_integrity(store: StoreConnection) -> list[Problem]:
     return [Problem("sqlite", r[0]) for r in rows if r[0] != "ok"][:MAX_LISTED]
 
 
+def _listed(check: str, messages: list[str], total: int, what: str) -> list[Problem]:
+    """The first MAX_LISTED findings, then one line standing for the rest, so the count the
+    user is told is the real one."""
+    problems = [Problem(check, m) for m in messages[:MAX_LISTED]]
+    if total > len(problems):
+        rest = total - len(problems)
+        problems.append(Problem(check, f"… and {rest:,} more {what}", count=rest))
+    return problems
+
+
 def _foreign_keys(store: StoreConnection) -> list[Problem]:
     rows = store.read("PRAGMA foreign_key_check")
-    return [
-        Problem("foreign keys", f"{r[0]} row {r[1]} points to a missing {r[2]} row")
-        for r in rows[:MAX_LISTED]
-    ]
+    messages = [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in rows[:MAX_LISTED]]
+    return _listed("foreign keys", messages, len(rows), "rows pointing to missing rows")
 
 
 def _sources(store: StoreConnection) -> list[Problem]:
     problems = []
     for what, (table, links, column, label) in _UNSOURCED.items():
+        unsourced = f"FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {links} l WHERE l.{column} = t.id)"
+        total = store.read_one(f"SELECT count(*) {unsourced}")[0]
+        if not total:
+            continue
         rows = store.read(
-            f"SELECT t.{label}, x.slug FROM {table} t JOIN expos x ON x.id = t.expo_id "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {links} l WHERE l.{column} = t.id) LIMIT ?",
+            f"SELECT t.{label}, (SELECT slug FROM expos x WHERE x.id = t.expo_id) {unsourced} "
+            "LIMIT ?",
             (MAX_LISTED,),
         )
-        problems += [Problem("sources", f"{what} {r[0]!r} ({r[1]}) cites no source") for r in rows]
+        messages = [f"{what} {r[0]!r} ({r[1]}) cites no source" for r in rows]
+        problems += _listed("sources", messages, total, f"{what}s that cite no source")
     return problems
 
 
@@ -142,8 +155,8 @@ def _search_index(store: StoreConnection) -> list[Problem]:
             "SELECT ref, text FROM search WHERE kind = ?", () if kind == "event" else (kind,)
         )}
         stale = [ref for ref, text in expected.items() if actual.get(ref) != text]
-        problems += [
-            Problem("search index", f"{kind} {ref}: indexed text is out of date")
-            for ref in stale[:MAX_LISTED]
-        ]
+        problems += _listed(
+            "search index", [f"{kind} {ref}: indexed text is out of date" for ref in stale],
+            len(stale), f"{kind} rows whose indexed text is out of date",
+        )
     return problems

@@ -215,3 +215,4 @@ class Problem:
 
     check: str
     message: str
+    count: int = 1  # a summary line ("… and 58 more") stands for this many findings
