@@ -105,3 +105,17 @@ def test_day_strip_fits_every_entry_and_marks_the_chosen_one() -> None:
     # too narrow for all: a window around the chosen entry, with arrows
     line, spans = day_strip(entries, "undated", 16)
     assert line.cell_length <= 16 and "Undated" in line.plain and "‹" in line.plain
+
+
+def test_a_time_after_the_day_change_prints_as_24_hours() -> None:
+    import datetime as dt
+
+    from expo_tui.store.models import EventSummary
+    from expo_tui.tui.render import time_label
+
+    night = EventSummary(id=1, expo_id=1, key="k", date=dt.date(2014, 12, 27), date_from=None,
+                         date_to=None, start_time=dt.time(0, 30), end_time=None, order=None,
+                         order_scope=None, kind="forum_session", status="planned", title="T",
+                         location=None, countries=())
+    assert time_label(night) == "00:30"
+    assert time_label(night, dt.time(4, 0)) == "24:30"

@@ -300,3 +300,18 @@ def test_after_midnight_talk_exports_on_the_next_calendar_date(tmp_path: Path) -
         assert starts[-1].hour == 1 and starts[-1].minute == 10
     finally:
         store.close()
+
+
+def test_meetings_table_marks_after_midnight_talks(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from expo_tui import cli
+
+    db = tmp_path / "s.db"
+    store = open_store(db, create=True)
+    store.write_bundle(read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)),
+                                 ExpoTarget()))
+    store.close()
+    out = CliRunner().invoke(cli.main, ["--db", str(db), "meetings", "--expo", "38c3"]).stdout
+    assert [line.split()[1] for line in out.splitlines()[1:]] == [
+        "10:30", "11:10", "00:30+1", "01:10+1"]

@@ -28,7 +28,7 @@ from .app import (
 from .output import echo_json, stream_json_list, table
 
 if TYPE_CHECKING:
-    from ..store.models import EventDetail
+    from ..store.models import EventDetail, Expo
 
 # -- query commands ------------------------------------------------------------------------------
 
@@ -160,14 +160,16 @@ def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str
                 click.echo("No events match.", err=True)
                 return
             table(["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
-                   (_meeting_row(d) for d in itertools.chain([first], details)))
+                   (_meeting_row(d, expo) for d in itertools.chain([first], details)))
         finally:
             store.close()
 
 
-def _meeting_row(detail: EventDetail) -> list[object]:
+def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     e = detail.event
     when = e.start_time.strftime("%H:%M") if e.start_time else ""
+    if expo.after_midnight(e.start_time):
+        when += "+1"  # listed under its schedule day, happening after midnight
     date = e.date.isoformat() if e.date else "undated"
     return [date, when, "" if e.order is None else e.order, e.kind, e.status,
             ",".join(e.countries), e.title]

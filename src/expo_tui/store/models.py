@@ -37,6 +37,11 @@ class Expo:
     notes: str | None
     day_change: dt.time | None = None  # a schedule day ends at this clock time (see records)
 
+    def after_midnight(self, time: dt.time | None) -> bool:
+        """Whether a time on a schedule day falls in the night after its date (00:30 on a
+        day that runs to 04:00)."""
+        return time is not None and self.day_change is not None and time < self.day_change
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name

@@ -414,9 +414,14 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind) or safe_text(kind, limit=KIND_WIDTH)
 
 
-def time_label(event: EventSummary) -> str:
-    """Clock time, else "#n" within its host's chain, else an em dash (not reported)."""
+def time_label(event: EventSummary, day_change: dt.time | None = None) -> str:
+    """Clock time, else "#n" within its host's chain, else an em dash (not reported).
+
+    A time before the schedule's day change is shown as schedules print it, "24:30": the
+    event is listed under its day but happens after that day's midnight."""
     if event.start_time is not None:
+        if day_change is not None and event.start_time < day_change:
+            return f"{event.start_time.hour + 24:02d}:{event.start_time:%M}"
         return f"{event.start_time:%H:%M}"
     if event.order is not None:
         return f"#{event.order}"
@@ -428,14 +433,14 @@ def is_tentative(event: EventSummary) -> bool:
 
 
 def event_row(event: EventSummary, focus_country: str | None = None,
-              host_country: str | None = None) -> RowVisual:
+              host_country: str | None = None, day_change: dt.time | None = None) -> RowVisual:
     """One timeline row. The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
     codes that remain are the ones that tell rows apart."""
     involved = focus_country is not None and focus_country in event.countries
     tentative = is_tentative(event)
     marker = ("▌", "bold $accent") if involved else (" ", "")
-    time_text = time_label(event).rjust(TIME_WIDTH)
+    time_text = time_label(event, day_change).rjust(TIME_WIDTH)
     left = Content.assemble(
         marker,
         (time_text, "bold" if event.start_time else ""),

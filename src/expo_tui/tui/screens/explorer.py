@@ -254,6 +254,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.days, self.day_map = (), {}
         self.events.days = {}
         self.events.host_country = expo.country_code
+        self.events.day_change = expo.day_change
         self.country = self.country_name = None
         self.filtered = False
         self._want_country = self._want_event = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from textual import events
@@ -87,6 +88,7 @@ class EventList(PagedList):
         super().__init__(id=id)
         self.focus_country: str | None = None
         self.host_country: str | None = None  # left out of rows where others are involved
+        self.day_change: dt.time | None = None  # times before it print as 24:xx
         self.days: dict[str, Day] = {}
         self.all_days = False
         self._last_day: str | None = None
@@ -110,8 +112,8 @@ class EventList(PagedList):
                 self._last_group = group
             else:
                 self._last_group = ("time", None)
-            rows.append(Row(render.event_row(event, self.focus_country, self.host_country),
-                            event))
+            rows.append(Row(render.event_row(event, self.focus_country, self.host_country,
+                                             self.day_change), event))
         return rows
 
     def show(self, items: Iterable[EventSummary], next_cursor: str | None, *,
@@ -134,7 +136,7 @@ class EventList(PagedList):
             return
         self.focus_country = code
         self.restyle(
-            lambda event: render.event_row(event, code, self.host_country),
+            lambda event: render.event_row(event, code, self.host_country, self.day_change),
             only=lambda event: (old in event.countries) != (code in event.countries)
             or (code in event.countries),
         )
