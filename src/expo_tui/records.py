@@ -27,6 +27,16 @@ PARTICIPANT_ROLES = ("host", "guest", "signatory", "speaker", "attendee")
 PERSON_KINDS = ("person", "group")
 
 
+def iso_text(value: dt.date | dt.time | None) -> str | None:
+    """A date as ISO 8601 ("2025-06-12"), a time as "HH:MM": how the store and the project's
+    JSON format write them, so both always agree."""
+    if value is None:
+        return None
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
 @dataclass(frozen=True)
 class SourceRecord:
     url: str

@@ -9,22 +9,14 @@ document.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, TextIO
 
 from ..ingest.project_format import FORMAT_NAME, FORMAT_VERSION
+from ..records import iso_text
 from ..store import Store
 from ..store.models import Person, Source
 from .collect import Selection, iter_events
 from .text import json_text
-
-
-def _iso(value: dt.date | dt.time | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return value.isoformat()
 
 
 class _Collector:
@@ -44,7 +36,7 @@ class _Collector:
         for s in sources:
             self.sources.setdefault(s.url, (s.id, {
                 "url": s.url, "publisher": s.publisher, "title": s.title,
-                "language": s.language, "published": _iso(s.published),
+                "language": s.language, "published": iso_text(s.published),
             }))
         return [s.url for s in sources]
 
@@ -56,21 +48,21 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
     expo_doc = {
         "slug": expo.slug, "name": expo.name, "short_name": expo.short_name,
         "edition": expo.edition, "venue": expo.venue, "city": expo.city,
-        "country": expo.country_code, "start_date": _iso(expo.start_date),
-        "end_date": _iso(expo.end_date), "timezone": expo.timezone,
+        "country": expo.country_code, "start_date": iso_text(expo.start_date),
+        "end_date": iso_text(expo.end_date), "timezone": expo.timezone,
         "organizer": expo.organizer, "theme": expo.theme, "notes": expo.notes,
         "sources": c.cite(store.expo_sources(expo)),
     }
     if expo.day_change is not None:
-        expo_doc["day_change"] = _iso(expo.day_change)
+        expo_doc["day_change"] = iso_text(expo.day_change)
     events = []
     for detail in iter_events(store, selection):
         e = detail.event
         events.append({
-            "key": e.key, "date": _iso(e.date),
-            "date_range": [_iso(e.date_from), _iso(e.date_to)]
+            "key": e.key, "date": iso_text(e.date),
+            "date_range": [iso_text(e.date_from), iso_text(e.date_to)]
             if (e.date_from or e.date_to) else None,
-            "start_time": _iso(e.start_time), "end_time": _iso(e.end_time), "order": e.order,
+            "start_time": iso_text(e.start_time), "end_time": iso_text(e.end_time), "order": e.order,
             "order_scope": e.order_scope, "kind": e.kind, "status": e.status, "title": e.title,
             "location": e.location, "summary": detail.summary, "notes": detail.notes,
             "participants": [

@@ -30,6 +30,7 @@ from ..records import (
     ExpoBundle,
     FigureRecord,
     PersonRecord,
+    iso_text,
 )
 from .connection import StoreConnection
 from .errors import DataError
@@ -165,14 +166,6 @@ class _Batch:
                     rows.clear()
         self.ids.clear()
         self.size = 0
-
-
-def _iso(value: dt.date | dt.time | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return value.isoformat()
 
 
 class _Writer:
@@ -311,7 +304,7 @@ class _Writer:
             source_id, outcome = self._upsert(
                 "sources", "sources", {"url": source.url},
                 {"publisher": source.publisher, "title": source.title,
-                 "language": source.language, "published": _iso(source.published)},
+                 "language": source.language, "published": iso_text(source.published)},
             )
             self.source_ids[source.url] = source_id
             self._count("sources", outcome)
@@ -322,9 +315,9 @@ class _Writer:
             {"name": expo.name, "short_name": expo.short_name, "edition": expo.edition,
              "venue": expo.venue, "city": expo.city,
              "country_code": self._country(expo.country, f"{where}, field country"),
-             "start_date": _iso(expo.start_date), "end_date": _iso(expo.end_date),
+             "start_date": iso_text(expo.start_date), "end_date": iso_text(expo.end_date),
              "timezone": expo.timezone, "organizer": expo.organizer, "theme": expo.theme,
-             "notes": expo.notes, "day_change": _iso(expo.day_change)},
+             "notes": expo.notes, "day_change": iso_text(expo.day_change)},
         )
         self.day_change = expo.day_change
         if self._replace_children("expo_sources", "expo_id", expo_id, ("source_id",),
@@ -512,10 +505,10 @@ class _Writer:
         participants, countries = self._event_participants(event)
         sources = self._source_rows(event.sources, f"event {event.key!r}")
         event_id = batch.next_id(self.conn, "events")
-        date = _iso(event.date)
+        date = iso_text(event.date)
         batch.add("events", (
-            event_id, expo_id, event.key, date, _iso(event.date_from), _iso(event.date_to),
-            _iso(event.start_time), _iso(event.end_time), event.order, event.order_scope,
+            event_id, expo_id, event.key, date, iso_text(event.date_from), iso_text(event.date_to),
+            iso_text(event.start_time), iso_text(event.end_time), event.order, event.order_scope,
             event.kind, event.status, event.title, event.location, event.summary, event.notes,
             key,
         ))
@@ -534,9 +527,9 @@ class _Writer:
         key = self._check_event(event)
         event_id, outcome = self._upsert(
             "events", "events", {"expo_id": expo_id, "key": event.key},
-            {"date": _iso(event.date), "date_from": _iso(event.date_from),
-             "date_to": _iso(event.date_to), "start_time": _iso(event.start_time),
-             "end_time": _iso(event.end_time), "day_order": event.order,
+            {"date": iso_text(event.date), "date_from": iso_text(event.date_from),
+             "date_to": iso_text(event.date_to), "start_time": iso_text(event.start_time),
+             "end_time": iso_text(event.end_time), "day_order": event.order,
              "order_scope": event.order_scope, "kind": event.kind, "status": event.status,
              "title": event.title, "location": event.location, "summary": event.summary,
              "notes": event.notes, "sort_key": key},
@@ -553,7 +546,7 @@ class _Writer:
         changed |= self._replace_children(
             "event_countries", "event_id", event_id,
             ("country_code", "expo_id", "date", "sort_key"),
-            [(c, expo_id, _iso(event.date), key) for c in countries],
+            [(c, expo_id, iso_text(event.date), key) for c in countries],
         )
         if outcome == "unchanged" and changed:
             outcome = "changed"
