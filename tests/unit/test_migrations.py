@@ -103,3 +103,34 @@ def test_another_apps_sqlite_file_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(NotADatabaseError, match="not an expo-tui database"):
         open_store(path)
+
+
+def test_version_2_store_gains_day_change_and_opens(tmp_path: Path) -> None:
+    # Version 2 had no expos.day_change; reading expos must not fail after the upgrade.
+    path = tmp_path / "v2.db"
+    store = open_store(path, create=True)
+    store.write_bundle(tiny_bundle())
+    store.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript("ALTER TABLE expos DROP COLUMN day_change; PRAGMA user_version = 2;")
+    conn.close()
+    store = open_store(path)
+    try:
+        (expo,) = store.expos()
+        assert expo.day_change is None
+        assert store.check() == []
+    finally:
+        store.close()
+    assert backup_path(path, 2).exists()
+
+
+def test_version_2_store_that_already_has_day_change_upgrades(tmp_path: Path) -> None:
+    path = tmp_path / "v2b.db"
+    open_store(path, create=True).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()

@@ -47,6 +47,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     """An empty store at the current version."""
     schema.create_base_tables(db)
     schema.create_summary_tables(db)
+    schema.add_day_change(db)
     fill_countries(db)
 
 
@@ -57,7 +58,10 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
 
 
 # STEPS[n] upgrades a version-n store to version n + 1.
-STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1_to_v2}
+STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _v1_to_v2,
+    2: schema.add_day_change,
+}
 
 
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
     import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # FTS5 over people (with name variants), organisations, countries (all names and aliases) and
 # events. remove_diacritics 2 folds "Türkiye" and "Turkiye" to the same token; the prefix indexes
@@ -64,7 +64,7 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
     db["expos"].create(
         {"id": int, "slug": str, "name": str, "short_name": str, "edition": str, "venue": str,
          "city": str, "country_code": str, "start_date": str, "end_date": str, "timezone": str,
-         "organizer": str, "theme": str, "notes": str, "day_change": str},
+         "organizer": str, "theme": str, "notes": str},
         pk="id", not_null=["slug", "name", "start_date", "end_date", "timezone"],
         foreign_keys=[("country_code", "countries", "code")],
     )
@@ -236,6 +236,14 @@ def create_summary_tables(db: sqlite_utils.Database) -> None:
     )
     db.conn.executescript(SUMMARY_TRIGGERS_SQL)
     db.execute(EVENT_SEARCH_TABLE_SQL)
+
+
+def add_day_change(db: sqlite_utils.Database) -> None:
+    """Version 3: an expo may keep a day change (the clock time a schedule's day ends, as frab
+    has it), so talks after midnight sort after the evening's. A store written while this column
+    was new may have it already."""
+    if "day_change" not in db["expos"].columns_dict:
+        db.execute("ALTER TABLE expos ADD COLUMN day_change TEXT")
 
 
 def move_event_search_rows(db: sqlite_utils.Database) -> None:
