@@ -632,3 +632,28 @@ async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Pa
         assert details_text(app).startswith("Talks")
         assert pane_of_focus(app) == "timeline-pane"
         assert screen.query_one(DayStrip).entries[1][1].events == 2  # day counts re-read
+
+
+async def test_going_compact_shows_the_pane_that_has_focus(make_app) -> None:
+    # -details-focus restyles the whole screen, so wide layouts do without it; a resize sets
+    # it when the narrow layout needs it.
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "tab", "tab")
+        assert not app.screen.has_class("-details-focus")
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert app.screen.has_class("-details-focus")
+        await press(pilot, "shift+tab")
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Timeline" in text and "Countries" not in text
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await press(pilot, "tab")  # to the details: they grow at 60-119 columns
+        assert app.screen.has_class("-details-focus")
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert not app.screen.has_class("-details-focus")

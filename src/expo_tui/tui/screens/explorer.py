@@ -18,10 +18,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.events import DescendantFocus
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.worker import Worker, get_current_worker
 
 from ...selectors import SelectorError, day_key
@@ -40,6 +41,7 @@ from ..messages import (
 from ..widgets.countries import CountryList, CountryPane, SearchInput, country_rows
 from ..widgets.details import DetailsPane
 from ..widgets.header import ExpoHeader
+from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.timeline import ALL_DAYS, DayStrip, EventList, TimelinePane
 
@@ -61,6 +63,11 @@ def _day_binding(n: int) -> Binding:
 
 
 class ExplorerScreen(Screen[None], inherit_bindings=False):
+    # Screen.focused repaints the whole screen on every focus change (a full update, ~25-40 ms
+    # at 160x48). Nothing on this screen draws from it: focus styles (:focus, :focus-within)
+    # restyle and repaint the widgets concerned by themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: handled as the key arrives, so letters typed right after it reach the box
         Binding("slash", "search", "Search", id="search", priority=True,
@@ -110,6 +117,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_event: int | None = None
         self._focus_details_on_load = False
         self._return_pane = "countries-pane"
+        self._active_pane = "countries-pane"
         self._overview_cache: OverviewLoaded | None = None
         self._refreshing = False
         self._details_loaded_at = 0.0  # time.monotonic() of the last details load a move asked for
@@ -122,7 +130,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             yield CountryPane(id="countries-pane", classes="pane -active")
             yield TimelinePane(id="timeline-pane", classes="pane")
             yield DetailsPane(id="details")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def countries(self) -> CountryList:
@@ -641,9 +649,21 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         return None
 
     def _activate(self, pane_id: str) -> None:
+        """Remember the active pane and set the classes the layouts read: `-active` picks the
+        one visible pane under 60 columns, `-details-focus` enlarges the details at 60-119.
+
+        A class change restyles the node and everything under it; on the screen that is the
+        whole DOM (~10 ms), so `-details-focus` is set only while the narrow layout uses it.
+        """
+        self._active_pane = pane_id
         for pane in PANES:
             self.query_one(f"#{pane}").set_class(pane == pane_id, "-active")
-        self.set_class(pane_id == "details", "-details-focus")
+        self.set_class(self.has_class("-narrow") and pane_id == "details", "-details-focus")
+
+    def on_resize(self) -> None:
+        # the app has set the breakpoint class (-compact / -narrow / -wide) by now
+        self.set_class(self.has_class("-narrow") and self._active_pane == "details",
+                       "-details-focus")
 
     def _focus_target(self, pane_id: str) -> Widget:
         if pane_id == "countries-pane":
