@@ -8,6 +8,7 @@ answers and is dropped when a newer request has been made since.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from typing import TYPE_CHECKING, ClassVar
@@ -22,7 +23,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.timer import Timer
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 from textual.worker import Worker, get_current_worker
 
 from ...selectors import SelectorError, day_key
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 PAGE = 200  # rows per page in the lists (the timeline's first page: see _page)
 DETAILS_THROTTLE = 0.04  # s: while a key repeats in a list, the details load at most this often
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
+HOLD_FRAMES = 0.05  # s: the longest a key waits for its data before its frame is painted anyway
 PANES = ("countries-pane", "timeline-pane", "details")
 
 
@@ -122,6 +124,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._refreshing = False
         self._details_loaded_at = 0.0  # time.monotonic() of the last details load a move asked for
         self._details_timer: Timer | None = None  # a trailing load while keys repeat
+        self._hold: contextlib.AbstractContextManager[None] | None = None  # see _hold_frames
+        self._hold_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,6 +163,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             render.header_content(None, readonly=self.store.readonly, expo_count=0)
         )
         self.countries.focus()
+        self.countries.before_highlight = self.events.before_highlight = self._highlight_moving
         # one small read on the UI thread (~0.1 ms) saves a worker round trip at start-up;
         # the first queries then start together
         self._expos_loaded(ExposLoaded(self._next("expos"), self.store.expos()))
@@ -176,6 +181,42 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         """Post from a worker thread unless the worker was cancelled meanwhile."""
         if not get_current_worker().is_cancelled:
             self.post_message(message)
+
+    # -- one frame per key ------------------------------------------------------------------
+    def _hold_frames(self) -> None:
+        """Paint nothing until the data this key asked for have arrived (or HOLD_FRAMES passes).
+
+        A key that moves a highlight changes two panes: the list at once, the details after a
+        worker round trip (~5 ms). Painted separately, that is two frames, and Textual paints
+        at most one per 1/60 s: the details would land ~17 ms after the list at best. Held, the
+        key shows as one complete frame, sooner. Released by `_release_frames` wherever the
+        last of the data is shown, or found not to be needed.
+        """
+        if self._hold is None and self.is_current:
+            self._hold = self.app.batch_update()
+            self._hold.__enter__()
+            self._hold_timer = self.set_timer(HOLD_FRAMES, self._release_frames)
+
+    def _highlight_moving(self, paged_list: PagedList) -> None:
+        """A list's highlight is about to move: if the details follow it, hold the frame."""
+        if paged_list.has_focus:
+            self._hold_frames()
+
+    def _release_frames(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self._hold is not None:
+            hold, self._hold = self._hold, None
+            # Widgets tell the screen they need painting from their own idle handler, a message
+            # later; the panes' refreshes are reported now so that the frame that follows the
+            # release has them all (Textual private API: pinned below 9 in pyproject.toml).
+            for widget in self.query("#panes, #panes *"):
+                widget._check_refresh()
+            hold.__exit__(None, None, None)
+
+    def on_screen_suspend(self) -> None:
+        self._release_frames()  # a dialog opened: it must paint
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -326,6 +367,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def choose_day(self, key: str) -> None:
         if self.expo is None:
             return
+        self._hold_frames()  # the strip, the title, the rows and their details: one frame
         self.day = key
         self.query_one(DayStrip).choose(key)
         self._update_timeline_title()
@@ -389,7 +431,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             countries.append_rows(country_rows(message.page.items), message.page.next_cursor)
             return
         keep = self._want_country or self.country
-        with countries.prevent(OptionList.OptionHighlighted):
+        with countries.prevent(PagedList.Highlighted):
             countries.show(message.page.items, message.page.next_cursor, search=message.search)
             found = keep is not None and countries.highlight_where(
                 lambda c: c.country.code == keep)
@@ -404,8 +446,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             if self.country is not None:
                 self._open_country_details(focus=True)
 
-    @on(OptionList.OptionHighlighted, "#countries")
-    def _country_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(PagedList.Highlighted, "#countries")
+    def _country_highlighted(self, event: PagedList.Highlighted) -> None:
         event.stop()
         self._country_changed()
 
@@ -422,6 +464,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._request_events()
         self._update_timeline_title()
         if self._pane_of(self.focused) == "countries-pane" and code is not None:
+            self._hold_frames()
             self._details_follow()
 
     @on(PagedList.NeedMore, "#countries")
@@ -486,6 +529,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._want_event is not None:
             wanted, self._want_event = self._want_event, None
             events.highlight_where(lambda e: e.id == wanted)
+        if self._pane_of(self.focused) != "timeline-pane" or events.event is None:
+            self._release_frames()  # no details follow the new rows
 
     @on(PagedList.NeedMore, "#events")
     def _more_events(self, message: PagedList.NeedMore) -> None:
@@ -494,10 +539,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         country = self.country if self.filtered else None
         self.load_events(self._latest["events"], self.expo, self.day, country, message.cursor)
 
-    @on(OptionList.OptionHighlighted, "#events")
-    def _event_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(PagedList.Highlighted, "#events")
+    def _event_highlighted(self, event: PagedList.Highlighted) -> None:
         event.stop()
         if self._pane_of(self.focused) == "timeline-pane":
+            self._hold_frames()
             self._details_follow()
 
     def action_toggle_filter(self) -> None:
@@ -542,9 +588,15 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _open_country_details(self, *, focus: bool = False) -> None:
         if self.expo is None or self.country is None:
             return
-        self._focus_details_on_load = self._focus_details_on_load or focus
-        if self.details.subject == ("country", self.country) and not focus:
+        if self.details.subject == ("country", self.country) and not self.details_pending:
+            self._next("details")  # a load still on its way is for another subject now
+            if focus:
+                self._hold_frames()  # the focus moves: borders and cursors change together
+                self._focus_details()
+            self._release_frames()
             return
+        self._focus_details_on_load = self._focus_details_on_load or focus
+        self._hold_frames()
         self.load_country_detail(self._next("details"), self.expo, self.country)
 
     def _open_event_details(self, event_id: int | None = None, *, focus: bool = False) -> None:
@@ -553,9 +605,15 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             if event is None:
                 return
             event_id = event.id
-        self._focus_details_on_load = self._focus_details_on_load or focus
-        if self.details.subject == ("event", event_id) and not focus:
+        if self.details.subject == ("event", event_id) and not self.details_pending:
+            self._next("details")  # a load still on its way is for another subject now
+            if focus:
+                self._hold_frames()  # the focus moves: borders and cursors change together
+                self._focus_details()
+            self._release_frames()
             return
+        self._focus_details_on_load = self._focus_details_on_load or focus
+        self._hold_frames()
         self.load_event_detail(self._next("details"), event_id)
 
     def _show_details(self, text: render.Text, subject: tuple[str, object], title: str) -> None:
@@ -564,9 +622,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self.details.border_title != border_title:
             self.details.border_title = border_title
         if self._focus_details_on_load:
-            self._focus_details_on_load = False
-            self._activate("details")
-            self.set_focus(self.details)
+            self._focus_details()
+        self._release_frames()
+
+    def _focus_details(self) -> None:
+        self._focus_details_on_load = False
+        self._activate("details")
+        self.set_focus(self.details)
 
     @on(CountryDetailLoaded)
     def _country_detail_loaded(self, message: CountryDetailLoaded) -> None:
@@ -574,6 +636,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         if message.detail is None:
             self.details.show(render.message_text("Nothing is recorded for this country."))
+            self._release_frames()
             return
         self._show_details(render.country_details(message.detail, self.day_map),
                            ("country", message.code), message.detail.summary.country.name)
@@ -585,6 +648,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         detail = message.detail
         if detail is None:
             self.details.show(render.message_text("This event is no longer in the store."))
+            self._release_frames()
             return
         key = detail.event.date.isoformat() if detail.event.date else UNDATED
         self._show_details(render.event_details(detail, self.day_map.get(key)),
@@ -626,7 +690,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def action_overview(self) -> None:
         """Back to the expo overview: no country chosen, nothing emphasised in the timeline."""
         countries = self.countries
-        with countries.prevent(OptionList.OptionHighlighted):
+        with countries.prevent(PagedList.Highlighted):
             countries.highlighted = None
         self._country_changed()
         self.show_overview()
@@ -676,6 +740,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def focus_pane(self, pane_id: str) -> None:
         self._focus_details_on_load = False  # the user went elsewhere: don't pull focus back
+        self._hold_frames()  # borders, cursors and the details that follow: one frame
         self._activate(pane_id)
         self.set_focus(self._focus_target(pane_id))
 
@@ -695,10 +760,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if pane is None:
             return
         self._activate(pane)
-        if pane == "countries-pane":
+        if pane == "countries-pane" and self.country is not None:
             self._open_country_details()
-        elif pane == "timeline-pane":
+        elif pane == "timeline-pane" and self.events.event is not None:
             self._open_event_details()
+        else:
+            self._release_frames()  # nothing to load: paint the focus change
 
     def action_back(self) -> None:
         pane = self._pane_of(self.focused)

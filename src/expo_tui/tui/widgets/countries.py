@@ -16,7 +16,7 @@ from .paged_list import PagedList, Row, heading
 
 
 def country_rows(items: Iterable[CountrySummary]) -> list[Row]:
-    return [Row(render.country_row(item), item) for item in items]
+    return [Row(None, item, make=render.country_row) for item in items]
 
 
 class CountryList(PagedList):

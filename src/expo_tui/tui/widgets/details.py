@@ -52,7 +52,9 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[Strip] = []
         self._done = 0
         self._rest = 0
-        self._wrapped_for: tuple[int, object] | None = None  # (width, visual style) of _lines
+        # (width, visual style) of _lines: a theme or CSS change re-wraps, a focus change that
+        # leaves the text's colours alone does not
+        self._wrapped_for: tuple[int, object] | None = None
 
     # -- content ----------------------------------------------------------------------------
     def show(self, text: Text, subject: tuple[str, object] | None = None) -> None:
@@ -121,10 +123,6 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
     def _on_resize(self, event: events.Resize) -> None:
         self._prepare()
         self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._wrapped_for = None  # colours may have changed (focus, theme)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

@@ -1,36 +1,60 @@
-"""A list that holds one page of rows at a time and asks for the next page near its end.
+"""A one-line-per-row list that holds a page of rows at a time and asks for more near its end.
 
 The list never holds a whole table: the screen loads a first page, and when the cursor (or the
 scroll position) comes within `PREFETCH` rows of the end, the list posts `NeedMore` with the
-cursor the store gave for the next page. Rows are `Row` options that keep their data item.
+cursor the store gave for the next page.
+
+It is a Line API widget (`ScrollView` + `render_line`), not an `OptionList`, for speed at scale:
+
+- a row keeps its record, not its rendering: the prompt is built when the row is painted, and
+  only the rows on screen keep a rendered strip (so 2,000 loaded rows cost their records);
+- showing new rows sets the virtual size without a layout of the screen (a layout happens only
+  when the scrollbar appears or goes); OptionList's virtual size is a layout reactive, set
+  while painting, which cost a second, full-screen frame per day change;
+- moving the highlight repaints the two rows concerned, not the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.visual import VisualType
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, VisualType
 
 PREFETCH = 40  # rows from the end at which the next page is requested
+STRIP_CACHE = 400  # rendered rows kept at most (a few screens' worth)
 
 
-class Row(Option):
-    """An option that carries the record it shows (None for headings)."""
+class Row:
+    """One row: the record it shows (None for headings) and its prompt, given or built on
+    demand by `make(item)` (so a loaded page does not keep a rendering per row)."""
 
-    def __init__(self, prompt: VisualType, item: Any = None, *, disabled: bool = False) -> None:
-        super().__init__(prompt, disabled=disabled)
+    __slots__ = ("item", "disabled", "_prompt", "_make")
+
+    def __init__(self, prompt: VisualType | None, item: Any = None, *, disabled: bool = False,
+                 make: Callable[[Any], VisualType] | None = None) -> None:
         self.item = item
+        self.disabled = disabled
+        self._prompt = prompt
+        self._make = make
+
+    @property
+    def prompt(self) -> Any:
+        if self._prompt is not None:
+            return self._prompt
+        assert self._make is not None
+        return self._make(self.item)
 
 
-class PagedList(OptionList, inherit_bindings=False):
-    """An OptionList that pages: rows are appended as the user nears the end."""
+class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
+    """A list of one-line rows that pages: rows are appended as the user nears the end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
@@ -41,17 +65,33 @@ class PagedList(OptionList, inherit_bindings=False):
         Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
     ]
 
-    DEFAULT_CSS = """
-    PagedList, PagedList:focus {
-        height: 1fr;
-        max-height: 100%;
-        border: none;
-        padding: 0;
-        background: transparent;
-        background-tint: $foreground 0%;
-        scrollbar-size-vertical: 1;
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-list--cursor",
+        "paged-list--disabled",
+        "paged-list--hover",
     }
-    PagedList > .option-list--option { padding: 0; }
+
+    DEFAULT_CSS = """
+    PagedList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        color: $foreground;
+        background: transparent;
+        & > .paged-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .paged-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .paged-list--disabled { color: $text-disabled; }
+        & > .paged-list--hover { background: $block-hover-background; }
+    }
     """
 
     class NeedMore(Message):
@@ -66,82 +106,273 @@ class PagedList(OptionList, inherit_bindings=False):
         def control(self) -> PagedList:
             return self.paged_list
 
+    class Highlighted(Message):
+        """The highlighted row changed (to `index`, or to none)."""
+
+        def __init__(self, paged_list: PagedList, index: int | None) -> None:
+            super().__init__()
+            self.paged_list = paged_list
+            self.index = index
+
+        @property
+        def control(self) -> PagedList:
+            return self.paged_list
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, markup=False)
+        super().__init__(id=id, classes=classes)
         self.next_cursor: str | None = None
         self._requested: str | None = None
+        self._loaded: list[Row] = []
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self._strips: dict[int, Strip] = {}  # rendered rows on (or near) the screen
+        self._strips_key: tuple[int, object] | None = None  # (width, visual style) of _strips
+        # called as the highlight is about to move, before anything is repainted: the screen
+        # uses it to hold the frame until the details that follow the highlight are loaded
+        self.before_highlight: Callable[[PagedList], None] | None = None
 
-    # -- loading ----------------------------------------------------------------------------
+    # -- rows -------------------------------------------------------------------------------
+    @property
+    def options(self) -> list[Row]:
+        """The loaded rows (the name OptionList uses, kept for the tests and the benchmark)."""
+        return self._loaded
+
+    @property
+    def option_count(self) -> int:
+        return len(self._loaded)
+
     def replace_rows(self, rows: Iterable[Row], next_cursor: str | None) -> None:
         """Show a fresh first page (highlighting its first selectable row)."""
         self.next_cursor = next_cursor
         self._requested = None
-        self.set_options(rows)
+        self._loaded = list(rows)
+        self._highlighted = None
+        self._hover = None
+        self._strips.clear()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._sync_virtual_size()
+        self.refresh()
         self.action_first()
+        if self._highlighted is None:
+            self.post_message(self.Highlighted(self, None))
 
     def append_rows(self, rows: Iterable[Row], next_cursor: str | None) -> None:
         """Add the next page under the rows already shown."""
         self.next_cursor = next_cursor
         self._requested = None
-        self.add_options(rows)
+        start = len(self._loaded)
+        self._loaded.extend(rows)
+        self._sync_virtual_size()
+        self.refresh_lines(start, len(self._loaded) - start)
         self._check_more()
 
     def items(self) -> list[Any]:
-        return [o.item for o in self.options if isinstance(o, Row) and o.item is not None]
+        return [row.item for row in self._loaded if row.item is not None]
 
     @property
     def highlighted_item(self) -> Any:
-        option = self.highlighted_option
-        return option.item if isinstance(option, Row) else None
+        index = self._highlighted
+        return self._loaded[index].item if index is not None else None
 
     def highlight_where(self, predicate: Any) -> bool:
-        for index, option in enumerate(self.options):
-            if isinstance(option, Row) and option.item is not None and predicate(option.item):
+        for index, row in enumerate(self._loaded):
+            if row.item is not None and predicate(row.item):
                 self.highlighted = index
                 return True
         return False
 
-    def restyle(self, make_prompt: Any, only: Any = None) -> None:
-        """Rebuild rows' prompts (e.g. when the emphasised country changes).
+    def restyle(self, only: Callable[[Any], bool] | None = None) -> None:
+        """Paint rows again (their prompts depend on state that changed): all of them, or the
+        rows whose record `only(item)` picks."""
+        if only is None:
+            self._strips.clear()
+            self.refresh()
+            return
+        for index in [i for i in self._strips if self._loaded[i].item is not None
+                      and only(self._loaded[i].item)]:
+            del self._strips[index]
+            self.refresh_line(index)
 
-        `only(item)` picks the rows to rebuild; the caches are cleared once, not per row.
-        """
-        changed = False
-        for option in self.options:
-            if (isinstance(option, Row) and option.item is not None
-                    and (only is None or only(option.item))):
-                    option._set_prompt(make_prompt(option.item))
-                    changed = True
-        if changed:
-            self._clear_caches()
+    def _sync_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, len(self._loaded))
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+
+    # -- highlight --------------------------------------------------------------------------
+    @property
+    def highlighted(self) -> int | None:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            if not self._loaded:
+                index = None
+            else:
+                index = min(max(index, 0), len(self._loaded) - 1)
+        old = self._highlighted
+        if index == old:
+            return
+        if self.before_highlight is not None:
+            self.before_highlight(self)
+        self._highlighted = index
+        for changed in (old, index):
+            if changed is not None:
+                self._strips.pop(changed, None)
+                self.refresh_line(changed)
+        if index is not None:
+            self._scroll_to_row(index)
+        self.post_message(self.Highlighted(self, index))
+        self._check_more()
+
+    def _scroll_to_row(self, index: int) -> None:
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        if height <= 0:
+            return
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def _selectable(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self._loaded):
+            if not self._loaded[index].disabled:
+                return index
+            index += step
+        return None
+
+    def action_cursor_down(self) -> None:
+        start = 0 if self._highlighted is None else self._highlighted + 1
+        found = self._selectable(start, 1)
+        if found is not None:
+            self.highlighted = found
+
+    def action_cursor_up(self) -> None:
+        if self._highlighted is None:
+            self.action_first()
+            return
+        found = self._selectable(self._highlighted - 1, -1)
+        if found is not None:
+            self.highlighted = found
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)  # headings above stay in view
+
+    def action_first(self) -> None:
+        found = self._selectable(0, 1)
+        if found is not None:
+            self.highlighted = found
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        found = self._selectable(len(self._loaded) - 1, -1)
+        if found is not None:
+            self.highlighted = found
+
+    def _page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        current = self._highlighted if self._highlighted is not None else 0
+        target = min(max(current + direction * height, 0), max(len(self._loaded) - 1, 0))
+        found = self._selectable(target, direction) or self._selectable(target, -direction)
+        if found is not None:
+            self.highlighted = found
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
 
     # -- paging -----------------------------------------------------------------------------
     def _check_more(self) -> None:
         cursor = self.next_cursor
         if cursor is None or cursor == self._requested or not self.is_mounted:
             return
-        count = self.option_count
-        near_cursor = self.highlighted is not None and self.highlighted >= count - PREFETCH
+        count = len(self._loaded)
+        near_cursor = self._highlighted is not None and self._highlighted >= count - PREFETCH
         height = self.scrollable_content_region.height
-        near_scroll = self.scroll_y + height >= self.virtual_size.height - PREFETCH
+        near_scroll = self.scroll_y + height >= count - PREFETCH
         if near_cursor or near_scroll:
             self._requested = cursor
             self.post_message(self.NeedMore(self, cursor))
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        self._check_more()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._check_more()
 
-    # -- mouse: a click highlights (the details follow); enter opens ---------------------------
-    async def _on_click(self, event: events.Click) -> None:
-        clicked = event.style.meta.get("option")
-        if clicked is not None and not self._options[clicked].disabled:
-            self.highlighted = clicked
+    # -- painting ---------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # focus changes the cursor's colours; a theme or CSS change shows in visual_style
+        if self._highlighted is not None:
+            self._strips.pop(self._highlighted, None)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._sync_virtual_size()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        key = (width, self.visual_style)
+        if key != self._strips_key:
+            self._strips.clear()
+            self._strips_key = key
+        if not 0 <= index < len(self._loaded):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            if len(self._strips) >= STRIP_CACHE:
+                self._strips.clear()
+            strip = self._strips[index] = self._render_row(index, width)
+        return strip
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        row = self._loaded[index]
+        if row.disabled:
+            style = self.get_visual_style("paged-list--disabled")
+        elif index == self._highlighted:
+            style = self.get_visual_style("paged-list--cursor")
+        elif index == self._hover:
+            style = self.get_visual_style("paged-list--hover")
+        else:
+            style = self.visual_style
+        prompt = row.prompt
+        visual = prompt if isinstance(prompt, Visual) else Content(str(prompt))
+        strips = Visual.to_strips(self, visual, width, 1, style, pad=True)
+        if not strips:
+            return Strip.blank(width, style.rich_style)
+        strip = strips[0]
+        return strip if strip.cell_length == width else strip.crop_extend(0, width,
+                                                                          style.rich_style)
+
+    # -- mouse: a click highlights (the details follow); enter opens --------------------------
+    def _row_at(self, y: int) -> int | None:
+        index = int(self.scroll_y) + y
+        return index if 0 <= index < len(self._loaded) else None
+
+    def _on_click(self, event: events.Click) -> None:
+        index = self._row_at(event.y)
+        if index is not None and not self._loaded[index].disabled:
+            self.highlighted = index
             self.focus()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._row_at(event.y)
+        if index != self._hover:
+            for changed in (self._hover, index):
+                if changed is not None:
+                    self._strips.pop(changed, None)
+                    self.refresh_line(changed)
+            self._hover = index
+
+    def _on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._strips.pop(self._hover, None)
+            self.refresh_line(self._hover)
+            self._hover = None
 
 
 def heading(prompt: Content) -> Row:

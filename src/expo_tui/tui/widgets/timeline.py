@@ -112,8 +112,7 @@ class EventList(PagedList):
                 self._last_group = group
             else:
                 self._last_group = ("time", None)
-            rows.append(Row(render.event_row(event, self.focus_country, self.host_country,
-                                             self.day_change), event))
+            rows.append(Row(None, event, make=self._prompt))
         return rows
 
     def show(self, items: Iterable[EventSummary], next_cursor: str | None, *,
@@ -129,17 +128,16 @@ class EventList(PagedList):
     def append(self, items: Iterable[EventSummary], next_cursor: str | None) -> None:
         self.append_rows(self._rows(items), next_cursor)
 
+    def _prompt(self, event: EventSummary) -> render.RowVisual:
+        return render.event_row(event, self.focus_country, self.host_country, self.day_change)
+
     def set_focus_country(self, code: str | None) -> None:
-        """Emphasise `code`'s events; only rows whose emphasis changes are rebuilt."""
+        """Emphasise `code`'s events: the rows on screen that involve it (or the country
+        emphasised before) are painted again from their records."""
         old = self.focus_country
-        if code == old:
-            return
-        self.focus_country = code
-        self.restyle(
-            lambda event: render.event_row(event, code, self.host_country, self.day_change),
-            only=lambda event: (old in event.countries) != (code in event.countries)
-            or (code in event.countries),
-        )
+        if code != old:
+            self.focus_country = code
+            self.restyle(only=lambda event: old in event.countries or code in event.countries)
 
     @property
     def event(self) -> EventSummary | None:
