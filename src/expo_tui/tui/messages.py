@@ -23,6 +23,7 @@ from ..store.models import (
     Person,
     Source,
 )
+from .widgets.details import PreparedText
 
 
 @dataclass
@@ -58,6 +59,7 @@ class CountryDetailLoaded(Message):
     request: int
     code: str
     detail: CountryDetail | None
+    prepared: PreparedText | None = None  # the details text, rendered in the worker
 
 
 @dataclass
@@ -65,6 +67,7 @@ class EventDetailLoaded(Message):
     request: int
     event_id: int
     detail: EventDetail | None
+    prepared: PreparedText | None = None
 
 
 @dataclass

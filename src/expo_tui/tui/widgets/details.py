@@ -9,6 +9,7 @@ full-screen layout and a re-wrap on every highlight change.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -24,6 +25,25 @@ from textual.visual import Visual
 from ..render import is_web_url
 
 MARGIN = 1  # blank columns left and right of the text
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """Details text cut into its lines, ready to show. Built in the worker that loaded the
+    data (cutting a busy country's text costs a few ms), so the UI thread only converts and
+    wraps the lines it paints."""
+
+    text: Text
+    paragraphs: tuple[Text, ...]
+
+
+def prepare(text: Text) -> PreparedText:
+    if not text.plain:
+        return PreparedText(text, ())
+    lines = text.split("\n", allow_blank=True)
+    if text.plain.endswith("\n"):
+        lines = lines[:-1]  # as Content.split: a final newline ends a line, it starts none
+    return PreparedText(text, tuple(lines))
 
 
 class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -46,7 +66,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.text = Text()
         self.subject: tuple[str, object] | None = None  # ("country", code) / ("event", id)
-        self._paragraphs: list[Content] = []  # the text's lines, each wrapped on its own
+        self._paragraphs: tuple[Text, ...] = ()  # the text's lines, each wrapped on its own
         # Wrapped lazily, top down: _lines holds the strips of paragraphs [0, _done); the rest
         # count as their estimated height (_rest) until a render or a scroll reaches them.
         self._lines: list[Strip] = []
@@ -57,12 +77,12 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped_for: tuple[int, object] | None = None
 
     # -- content ----------------------------------------------------------------------------
-    def show(self, text: Text, subject: tuple[str, object] | None = None) -> None:
+    def show(self, text: Text | PreparedText, subject: tuple[str, object] | None = None) -> None:
         same = subject is not None and subject == self.subject  # e.g. after a refresh
-        self.text = text
+        prepared = text if isinstance(text, PreparedText) else prepare(text)
+        self.text = prepared.text
         self.subject = subject
-        content = Content.from_rich_text(text, console=self.app.console)
-        self._paragraphs = content.split("\n") if content else []
+        self._paragraphs = prepared.paragraphs
         self._wrapped_for = None
         if not same:
             self.scroll_home(animate=False, immediate=True)
@@ -84,7 +104,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
             width = key[0]
             self._lines = []
             self._done = 0
-            self._rest = sum(max(1, -(-p.cell_length // width)) for p in self._paragraphs)
+            self._rest = sum(max(1, -(-p.cell_len // width)) for p in self._paragraphs)
         self._wrap_to(int(self.scroll_y) + self.size.height)
         self._sync_virtual_size()
 
@@ -94,13 +114,15 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         width, style = self._wrapped_for
         margin = Segment(" " * MARGIN, self.rich_style)
         paragraphs = self._paragraphs
+        console = self.app.console
         while len(self._lines) < line_count and self._done < len(paragraphs):
             paragraph = paragraphs[self._done]
-            self._rest -= max(1, -(-paragraph.cell_length // width))
+            self._rest -= max(1, -(-paragraph.cell_len // width))
             self._done += 1
+            content = Content.from_rich_text(paragraph, console=console)
             self._lines.extend(
                 Strip([margin, *strip, margin], width + 2 * MARGIN)
-                for strip in Visual.to_strips(self, paragraph, width, None, style, pad=True)
+                for strip in Visual.to_strips(self, content, width, None, style, pad=True)
             )
 
     def _wrap_all(self) -> None:
