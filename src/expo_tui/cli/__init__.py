@@ -3,11 +3,30 @@
 Commands that need no UI never import Textual, so they start fast. Errors are one sentence on
 stderr (a traceback only with --debug); exit status 0 on success, 1 on bad data or when nothing
 matched where something must, 2 on a usage error.
+
+The console script is `launch.main`, which opens the bare explorer without importing click. The
+click group (`main`), its commands and helpers load when first used from here (PEP 562).
 """
 
 from __future__ import annotations
 
-from . import maintenance, queries, transfer  # noqa: F401 - importing registers the commands
-from .app import Failure, main, open_for
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import Failure, main, open_for
 
 __all__ = ["Failure", "main", "open_for"]
+
+_MODULES = ("app", "launch", "maintenance", "output", "queries", "transfer")
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in __all__:
+        value = getattr(importlib.import_module(".app", __name__), name)  # every command with it
+        globals()[name] = value
+        return value
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,3 +1,3 @@
-from . import main
+from .launch import main
 
 main()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import __version__
+from .launch import open_for_reading
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -77,22 +78,17 @@ def one_line(text: str) -> str:
 
 def open_for(db: str | None, *, write: bool = False) -> Store:
     """Open the named store, or the default one (read-only shipped data unless writing)."""
-    from ..store import open_store
+    if not write:
+        return open_for_reading(db)
     from .. import paths
+    from ..store import open_store
 
     if db:
-        path = Path(db).expanduser()
-        return open_store(path, readonly=False if write else not _writable(path), create=write)
+        return open_store(Path(db).expanduser(), readonly=False, create=True)
     path, readonly = paths.default_db()
-    if write and readonly:
+    if readonly:
         raise Failure("The shipped data is read-only; name a store with --db or $EXPO_TUI_DB.")
-    return open_store(path, readonly=readonly and not write, create=write)
-
-
-def _writable(path: Path) -> bool:
-    import os
-
-    return path.exists() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return open_store(path, readonly=False, create=True)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,6 +104,8 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
     Keys inside: tab/h/l move between panes, / searches countries, 1-9 pick a day, 0 shows
     all days, f filters the timeline to the selected country, ? lists every key, q quits.
     """
+    # The console script (launch.main) opens the explorer itself, without click, when the
+    # arguments are only these options; what follows must do the same as launch.run_explorer.
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["db"] = db
@@ -173,3 +171,5 @@ def country_option(text: str | None) -> str | None:
         raise click.BadParameter(str(error), param_hint="'--country'") from None
 
 
+# Importing the group registers every command on it, however the module is reached.
+from . import maintenance, queries, transfer  # noqa: F401
