@@ -120,6 +120,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._focus_details_on_load = False
         self._return_pane = "countries-pane"
         self._active_pane = "countries-pane"
+        self._timeline_titles: tuple[render.Content, render.Content] | None = None
         self._overview_cache: OverviewLoaded | None = None
         self._refreshing = False
         self._details_loaded_at = 0.0  # time.monotonic() of the last details load a move asked for
@@ -409,10 +410,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             day = Day(UNDATED, None, "undated", None, 0)
         title = render.timeline_title(day)
         subtitle = render.timeline_subtitle(self.country_name, self.filtered)
-        pane = self.query_one("#timeline-pane")
-        if pane.border_title != title:
+        if (title, subtitle) != self._timeline_titles:  # setting either repaints the pane
+            self._timeline_titles = (title, subtitle)
+            pane = self.query_one("#timeline-pane")
             pane.border_title = title
-        if pane.border_subtitle != subtitle:
             pane.border_subtitle = subtitle
 
     def action_day(self, number: int) -> None:
