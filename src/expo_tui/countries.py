@@ -8,7 +8,6 @@ finds the country. No I/O happens at import: the table is built on first use and
 from __future__ import annotations
 
 import functools
-import gettext
 import unicodedata
 from dataclasses import dataclass
 
@@ -116,6 +115,8 @@ def fold(text: str) -> str:
 
 @functools.cache
 def all_countries() -> tuple[CountryInfo, ...]:
+    import gettext
+
     import pycountry  # deferred: loading its JSON costs ~20 ms, only needed when used
 
     try:

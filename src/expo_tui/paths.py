@@ -7,7 +7,6 @@ read-only. A user's own store (imports, notes) lives in the platform's user data
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 ENV_DB = "EXPO_TUI_DB"
@@ -15,6 +14,8 @@ ENV_DB = "EXPO_TUI_DB"
 
 def shipped_db() -> Path:
     """The database bundled with the package (falls back to the repository in a source tree)."""
+    from importlib import resources
+
     packaged = Path(str(resources.files("expo_tui"))) / "data" / "expo.db"
     if packaged.exists():
         return packaged

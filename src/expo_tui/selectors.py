@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .countries import resolve_country
 from .store.models import UNDATED, Expo
 
 ALL_DAYS = None  # what day_key returns for "all days"
@@ -45,6 +44,8 @@ def day_key(expo: Expo, text: str) -> str | None:
 
 def country_code(text: str) -> str:
     """The alpha-3 code for `text`, or SelectorError naming what was not recognised."""
+    from .countries import resolve_country  # the explorer imports this module at start-up
+
     code = resolve_country(text)
     if code is None:
         raise SelectorError(f"{text!r} is not a country name, code or alias that expo-tui knows.")
