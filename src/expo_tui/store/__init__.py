@@ -21,7 +21,7 @@ from .errors import (
 )
 from .models import UNDATED
 from .queries import Store
-from .schema import SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -24,7 +24,7 @@ from .errors import (
     StoreLockedError,
     StoreNotFoundError,
 )
-from .schema import SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_SECONDS = 3.0  # wait this long for another writer before saying it is locked
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
     import sqlite_utils
 
-SCHEMA_VERSION = 3
+from .version import SCHEMA_VERSION  # noqa: F401 - re-exported: migrations read it here
 
 # FTS5 over people (with name variants), organisations, countries (all names and aliases) and
 # events. remove_diacritics 2 folds "Türkiye" and "Turkiye" to the same token; the prefix indexes
