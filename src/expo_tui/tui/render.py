@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
@@ -134,7 +135,16 @@ class RowVisual(Visual):
     ) -> list[Strip]:
         if width <= 0:
             return []
-        return self._fit(width).render_strips(width, 1, style, options)
+        # One line, already cut to fit: render the spans straight to segments. Going through
+        # Content.render_strips (wrap, justify, a line object per line) cost ~3x as much, and
+        # a list repaints ~45 rows on a day change.
+        row = self._fit(width)
+        segments = [Segment(text, text_style.rich_style)
+                    for text, text_style in row.render(style, "", options.get_style)]
+        strip = Strip(segments, row.cell_length)
+        if row.cell_length < width:
+            strip = strip.extend_cell_length(width, style.rich_style)
+        return [strip]
 
     @property
     def plain(self) -> str:
