@@ -657,3 +657,21 @@ async def test_going_compact_shows_the_pane_that_has_focus(make_app) -> None:
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
         assert not app.screen.has_class("-details-focus")
+
+
+async def test_a_load_failing_at_start_still_shows_the_other_panes(make_app, monkeypatch) -> None:
+    # The first paint waits for every pane's data; a load that fails must not keep the panes
+    # hidden: they show once the wait is up, with the error reported.
+    app = make_app()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("countries unavailable")
+
+    monkeypatch.setattr(app.store, "countries", broken)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.6)
+        text = screen_text(app)
+        assert "Could not load data" in text and "countries unavailable" in text
+        assert "Timeline · Day 1" in text and "Indo Defence 2025" in text
+        assert event_items(app), "the timeline shows its events"

@@ -54,6 +54,7 @@ DETAILS_THROTTLE = 0.04  # s: while a key repeats in a list, the details load at
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
 FREEZE_AFTER = 1.0  # s after the first timeline: see ExpoApp.freeze_startup_objects
 HOLD_FRAMES = 0.05  # s: the longest a key waits for its data before its frame is painted anyway
+HOLD_START = 0.5  # s: the longest the first paint waits for the panes' data
 PANES = ("countries-pane", "timeline-pane", "details")
 
 
@@ -129,6 +130,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._hold: contextlib.AbstractContextManager[None] | None = None  # see _hold_frames
         self._hold_timer: Timer | None = None
         self._freeze_scheduled = False
+        self._ever_shown = False
+        # loads an expo's first paint waits for (one layout and paint with data, instead of a
+        # paint per pane as each load lands: ~100 ms sooner to a full screen at start-up)
+        self._starting: set[str] = set()
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -186,7 +191,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self.post_message(message)
 
     # -- one frame per key ------------------------------------------------------------------
-    def _hold_frames(self) -> None:
+    def _hold_frames(self, limit: float = HOLD_FRAMES) -> None:
         """Paint nothing until the data this key asked for have arrived (or HOLD_FRAMES passes).
 
         A key that moves a highlight changes two panes: the list at once, the details after a
@@ -198,14 +203,34 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._hold is None and self.is_current:
             self._hold = self.app.batch_update()
             self._hold.__enter__()
-            self._hold_timer = self.set_timer(HOLD_FRAMES, self._release_frames)
+            self._hold_timer = self.set_timer(limit, self._release_held)
 
     def _highlight_moving(self, paged_list: PagedList) -> None:
         """A list's highlight is about to move: if the details follow it, hold the frame."""
         if paged_list.has_focus:
             self._hold_frames()
 
+    def _release_held(self) -> None:
+        """The hold's time is up: paint what there is."""
+        self._starting.clear()
+        self._release_frames()
+
+    def _started(self, kind: str) -> None:
+        """One of the first loads of an expo is in; the first paint waits for all of them."""
+        if kind in self._starting:
+            self._starting.discard(kind)
+            if not self._starting:
+                self._release_frames()
+
+    def _show_panes(self) -> None:
+        panes = self.query_one("#panes")
+        if not panes.display:
+            panes.display = True
+
     def _release_frames(self) -> None:
+        if self._starting:
+            return  # an expo is opening: its first paint shows every pane's data at once
+        self._show_panes()
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
@@ -334,6 +359,14 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_country = self._want_event = None
         self._clear_search_box()
         self._overview_cache = None
+        self._starting = {"days", "countries", "events", "overview"}
+        if not self._ever_shown:
+            # The app's first layout and paint come right after mount whatever is held
+            # (~45 ms at 160x48): with the panes hidden it is a cheap one, and the panes are
+            # laid out and painted once, with their data.
+            self._ever_shown = True
+            self.query_one("#panes").display = False
+        self._hold_frames(HOLD_START)
         self.show_overview()
         self.load_days(self._next("days"), expo)
         self._request_countries()
@@ -385,6 +418,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._overview_cache is not None and self.details.subject == (
                 "expo", self.expo.slug if self.expo else None):
             self._show_overview(self._overview_cache)  # now with the day counts
+        self._started("days")
 
     def day_keys(self) -> list[str]:
         return [d.key for d in self.days] + [ALL_DAYS]
@@ -470,6 +504,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._want_country = None
             if self.country is not None:
                 self._open_country_details(focus=True)
+        self._started("countries")
 
     @on(PagedList.Highlighted, "#countries")
     def _country_highlighted(self, event: PagedList.Highlighted) -> None:
@@ -561,6 +596,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             events.highlight_where(lambda e: e.id == wanted)
         if self._pane_of(self.focused) != "timeline-pane" or events.event is None:
             self._release_frames()  # no details follow the new rows
+        self._started("events")
 
     @on(PagedList.NeedMore, "#events")
     def _more_events(self, message: PagedList.NeedMore) -> None:
@@ -716,6 +752,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         self._overview_cache = message
         self._show_overview(message)
+        self._started("overview")
 
     def action_overview(self) -> None:
         """Back to the expo overview: no country chosen, nothing emphasised in the timeline."""
