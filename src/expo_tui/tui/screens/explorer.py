@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 PAGE = 200  # rows per page in the lists (the timeline's first page: see _page)
 DETAILS_THROTTLE = 0.04  # s: while a key repeats in a list, the details load at most this often
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
-FREEZE_AFTER = 1.0  # s after the first timeline: see ExpoApp.freeze_startup_objects
 HOLD_FRAMES = 0.05  # s: the longest a key waits for its data before its frame is painted anyway
 HOLD_START = 0.5  # s: the longest the first paint waits for the panes' data
 PANES = ("countries-pane", "timeline-pane", "details")
@@ -129,7 +128,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._details_timer: Timer | None = None  # a trailing load while keys repeat
         self._hold: contextlib.AbstractContextManager[None] | None = None  # see _hold_frames
         self._hold_timer: Timer | None = None
-        self._freeze_scheduled = False
         self._ever_shown = False
         # loads an expo's first paint waits for (one layout and paint with data, instead of a
         # paint per pane as each load lands: ~100 ms sooner to a full screen at start-up)
@@ -226,6 +224,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         panes = self.query_one("#panes")
         if not panes.display:
             panes.display = True
+            freeze = getattr(self.app, "freeze_startup_objects", None)
+            if freeze is not None:
+                # after the first paint with data, before the first key (a collection: ~40 ms)
+                self.call_after_refresh(freeze)
 
     def _release_frames(self) -> None:
         if self._starting:
@@ -582,11 +584,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if message.append:
             events.append(message.page.items, message.page.next_cursor)
             return
-        freeze = getattr(self.app, "freeze_startup_objects", None)
-        if freeze is not None and not self._freeze_scheduled:
-            # once the first panes are painted and the app is idle (it costs a collection)
-            self._freeze_scheduled = True
-            self.set_timer(FREEZE_AFTER, freeze)
         day = None if self.day == ALL_DAYS else self.day_map.get(self.day)
         empty = render.empty_timeline(day, self.country_name if self.filtered else None)
         events.show(message.page.items, message.page.next_cursor,
