@@ -76,3 +76,20 @@ def test_the_shipped_file_is_usable_from_the_sqlite3_tool() -> None:
         capture_output=True, text=True, check=True,
     )
     assert "Petukhov" in result.stdout
+
+
+def test_store_resolves_every_code_name_and_alias_as_the_country_index_does(store: Store) -> None:
+    # Store.resolve_country takes alpha-3 codes from the store's table (no pycountry); it must
+    # agree with the full index on every code, alpha-2 code, name and alias - "AS" is the
+    # Indonesian Amerika Serikat, not American Samoa's alpha-2.
+    from expo_tui.countries import all_countries, resolve_country
+
+    texts = []
+    for country in all_countries():
+        texts += [country.code, country.code.lower(), country.alpha2, country.name,
+                  country.name_id, *country.aliases]
+    texts += ["AS", "as", " chE ", "XYZ", "", "  "]
+    for text in texts:
+        assert store.resolve_country(text) == resolve_country(text), text
+    assert store.resolve_country("AS") == "USA"
+    assert store.resolve_country("ASM") == "ASM"

@@ -160,11 +160,14 @@ def day_option(expo, text: str | None) -> str | None:  # type: ignore[no-untyped
         raise click.BadParameter(str(error), param_hint="'--day'") from None
 
 
-def country_option(text: str | None) -> str | None:
+def country_option(text: str | None, store: Store | None = None) -> str | None:
+    """The alpha-3 code the user means by --country (asking `store` first, when open)."""
     from ..selectors import SelectorError, country_code
 
     if text is None:
         return None
+    if store is not None and (code := store.resolve_country(text)) is not None:
+        return code
     try:
         return country_code(text)
     except SelectorError as error:

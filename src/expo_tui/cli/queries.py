@@ -142,10 +142,10 @@ def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str
     reported order. An empty result is not an error (exit status 0)."""
     from ..export.collect import Selection, iter_events
 
-    code = country_option(country)
     with friendly_errors(ctx.obj["debug"]):
         store = open_for(chosen_db(ctx, db))
         try:
+            code = country_option(country, store)
             expo = pick_expo(store, expo_slug)
             selection = Selection(expo, day_option(expo, day), code)
             wanted = {k.lower() for k in kinds}

@@ -176,7 +176,19 @@ class Store:
                        aliases)
 
     def resolve_country(self, text: str) -> str | None:
-        """The alpha-3 code for an exact code, English/Indonesian name or alias, else None."""
+        """The alpha-3 code for an exact code, English/Indonesian name or alias, else None.
+
+        An alpha-3 code is looked up in the store's country table; anything else goes through
+        the full index of names and aliases (pycountry: ~25 ms to load, so a CLI query given
+        "--country CHE" does without it). Two-letter text is not taken as a code here: an
+        alias may win over an alpha-2 code ("AS" is Amerika Serikat, not American Samoa).
+        """
+        value = text.strip() if text else ""
+        if len(value) == 3 and value.isascii() and value.isalpha():
+            row = self.connection.read_one("SELECT code FROM countries WHERE code = ?",
+                                           (value.upper(),))
+            if row is not None:
+                return str(row[0])
         from ..countries import resolve_country
 
         return resolve_country(text)
