@@ -113,9 +113,12 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
         return
     with friendly_errors(debug):
         store = open_for(db)
+    from ..tui.prefetch import start_prefetch
+
+    prefetch = start_prefetch(store, expo_slug)
     from ..tui.app import ExpoApp
 
-    app = ExpoApp(store, expo_slug=expo_slug)
+    app = ExpoApp(store, expo_slug=expo_slug, prefetch=prefetch)
     app.run()
     store.close()
     sys.exit(app.return_code or 0)

@@ -94,9 +94,13 @@ def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn
     except BaseException as error:  # noqa: BLE001 - reported as the group reports it
         _report(error, debug, opening=True)
     try:
+        from ..tui.prefetch import start_prefetch
+
+        # the explorer's first reads run while Textual is imported and started
+        prefetch = start_prefetch(store, expo_slug)
         from ..tui.app import ExpoApp
 
-        app = ExpoApp(store, expo_slug=expo_slug)
+        app = ExpoApp(store, expo_slug=expo_slug, prefetch=prefetch)
         app.run()
         store.close()
     except BaseException as error:  # noqa: BLE001

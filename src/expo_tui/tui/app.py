@@ -15,6 +15,7 @@ from .screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .prefetch import Prefetch
 
 
 def _explorer_commands():  # type: ignore[no-untyped-def]
@@ -44,10 +45,11 @@ class ExpoApp(App[None], inherit_bindings=False):
     ]
 
     def __init__(self, store: Store, expo_slug: str | None = None, *,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.store = store
         self.expo_slug = expo_slug
+        self.prefetch = prefetch
         self._gc_frozen = False
         if keymap:
             self.set_keymap(keymap)
@@ -55,7 +57,7 @@ class ExpoApp(App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         if self.store.readonly:
             self.sub_title = "read-only"
-        self.push_screen(ExplorerScreen(self.store, self.expo_slug))
+        self.push_screen(ExplorerScreen(self.store, self.expo_slug, self.prefetch))
 
     def freeze_startup_objects(self) -> None:
         """Move everything alive after the first paint into the permanent GC generation.

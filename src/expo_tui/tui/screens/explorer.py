@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import time
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +30,7 @@ from textual.worker import Worker, get_current_worker
 from ...selectors import SelectorError, day_key
 from ...store.models import UNDATED, Day, Expo, SearchHit
 from .. import render
+from ..prefetch import PAGE, Prefetch, countries_key, events_key, first_page
 from ..messages import (
     CountriesLoaded,
     CountryDetailLoaded,
@@ -49,7 +51,6 @@ from ..widgets.timeline import ALL_DAYS, DayStrip, EventList, TimelinePane
 if TYPE_CHECKING:
     from ...store import Store
 
-PAGE = 200  # rows per page in the lists (the timeline's first page: see _page)
 DETAILS_THROTTLE = 0.04  # s: while a key repeats in a list, the details load at most this often
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
 HOLD_FRAMES = 0.05  # s: the longest a key waits for its data before its frame is painted anyway
@@ -101,10 +102,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         *(_day_binding(n) for n in range(1, 10)),
     ]
 
-    def __init__(self, store: Store, expo_slug: str | None = None) -> None:
+    def __init__(self, store: Store, expo_slug: str | None = None,
+                 prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.store = store
         self.wanted_slug = expo_slug
+        self.prefetch = prefetch  # the first reads, started before the app (see prefetch.py)
         self.expos: tuple[Expo, ...] = ()
         self.expo: Expo | None = None
         self.days: tuple[Day, ...] = ()
@@ -261,26 +264,32 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if report is not None:
             report(event.worker, event.state)
 
+    def _prefetched(self, key: Hashable) -> Any:
+        """A first read done before the app started, if it is this one (worker threads only)."""
+        return self.prefetch.take(key) if self.prefetch is not None else None
+
     @work(thread=True, exclusive=True, group="expos", exit_on_error=False)
     def load_expos(self, request: int) -> None:
         self._post(ExposLoaded(request, self.store.expos()))
 
     @work(thread=True, exclusive=True, group="days", exit_on_error=False)
     def load_days(self, request: int, expo: Expo) -> None:
-        self._post(DaysLoaded(request, expo.id, self.store.days(expo)))
+        days = self._prefetched(("days", expo.id)) or self.store.days(expo)
+        self._post(DaysLoaded(request, expo.id, days))
 
     @work(thread=True, exclusive=True, group="countries", exit_on_error=False)
     def load_countries(self, request: int, expo: Expo, search: str,
                        cursor: str | None = None) -> None:
-        page = self.store.countries(expo, search, limit=PAGE, cursor=cursor)
+        page = self._prefetched(countries_key(expo.id, search, cursor)) or \
+            self.store.countries(expo, search, limit=PAGE, cursor=cursor)
         self._post(CountriesLoaded(request, page, cursor is not None, search))
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
     def load_events(self, request: int, expo: Expo, day: str, country: str | None,
                     cursor: str | None = None, limit: int = PAGE) -> None:
-        page = self.store.events(
-            expo, None if day == ALL_DAYS else day, country=country, limit=limit, cursor=cursor
-        )
+        day_key = None if day == ALL_DAYS else day
+        page = self._prefetched(events_key(expo.id, day_key, country, cursor, limit)) or \
+            self.store.events(expo, day_key, country=country, limit=limit, cursor=cursor)
         self._post(EventsLoaded(request, page, cursor is not None))
 
     # The details workers also render the text (pure data work, a few ms for a busy country),
@@ -309,9 +318,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_overview(self, request: int, expo: Expo) -> None:
-        host = self.store.country(expo.country_code) if expo.country_code else None
-        self._post(OverviewLoaded(request, expo.id, host, self.store.figures(expo),
-                                  self.store.expo_sources(expo)))
+        prefetched = self._prefetched(("overview", expo.id))
+        if prefetched is not None:
+            host, figures, sources = prefetched
+        else:
+            host = self.store.country(expo.country_code) if expo.country_code else None
+            figures, sources = self.store.figures(expo), self.store.expo_sources(expo)
+        self._post(OverviewLoaded(request, expo.id, host, figures, sources))
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_person(self, request: int, key: str) -> None:
@@ -573,8 +586,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _first_page(self) -> int:
         """Rows of a fresh timeline: what fits twice over, so the next page is not due yet."""
-        height = self.events.size.height or self.app.size.height
-        return max(60, min(PAGE, 2 * height + 10))
+        return first_page(self.events.size.height or self.app.size.height)
 
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:
