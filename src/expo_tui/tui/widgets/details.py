@@ -35,15 +35,16 @@ class PreparedText:
 
     text: Text
     paragraphs: tuple[Text, ...]
+    widths: tuple[int, ...]  # each line's width in cells (the pane estimates its height)
 
 
 def prepare(text: Text) -> PreparedText:
     if not text.plain:
-        return PreparedText(text, ())
+        return PreparedText(text, (), ())
     lines = text.split("\n", allow_blank=True)
     if text.plain.endswith("\n"):
         lines = lines[:-1]  # as Content.split: a final newline ends a line, it starts none
-    return PreparedText(text, tuple(lines))
+    return PreparedText(text, tuple(lines), tuple(line.cell_len for line in lines))
 
 
 class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -67,6 +68,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.text = Text()
         self.subject: tuple[str, object] | None = None  # ("country", code) / ("event", id)
         self._paragraphs: tuple[Text, ...] = ()  # the text's lines, each wrapped on its own
+        self._widths: tuple[int, ...] = ()  # their widths in cells
         # Wrapped lazily, top down: _lines holds the strips of paragraphs [0, _done); the rest
         # count as their estimated height (_rest) until a render or a scroll reaches them.
         self._lines: list[Strip] = []
@@ -83,6 +85,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self.text = prepared.text
         self.subject = subject
         self._paragraphs = prepared.paragraphs
+        self._widths = prepared.widths
         self._wrapped_for = None
         if not same:
             self.scroll_home(animate=False, immediate=True)
@@ -104,7 +107,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
             width = key[0]
             self._lines = []
             self._done = 0
-            self._rest = sum(max(1, -(-p.cell_len // width)) for p in self._paragraphs)
+            self._rest = sum(max(1, -(-cells // width)) for cells in self._widths)
         self._wrap_to(int(self.scroll_y) + self.size.height)
         self._sync_virtual_size()
 
@@ -117,7 +120,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         console = self.app.console
         while len(self._lines) < line_count and self._done < len(paragraphs):
             paragraph = paragraphs[self._done]
-            self._rest -= max(1, -(-paragraph.cell_len // width))
+            self._rest -= max(1, -(-self._widths[self._done] // width))
             self._done += 1
             content = Content.from_rich_text(paragraph, console=console)
             self._lines.extend(
