@@ -675,3 +675,15 @@ async def test_a_load_failing_at_start_still_shows_the_other_panes(make_app, mon
         assert "Could not load data" in text and "countries unavailable" in text
         assert "Timeline · Day 1" in text and "Indo Defence 2025" in text
         assert event_items(app), "the timeline shows its events"
+
+
+async def test_help_opened_at_once_paints_while_the_expo_is_still_loading(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")  # before the first loads are in
+        await pilot.pause(0.2)
+        assert "Keys" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert "Timeline · Day 1" in screen_text(app)

@@ -256,7 +256,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._on_timer_update()  # what the screen's update timer calls (Textual private)
 
     def on_screen_suspend(self) -> None:
-        self._release_frames()  # a dialog opened: it must paint
+        self._release_held()  # a dialog opened (even while the expo opens): it must paint
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -662,6 +662,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _open_country_details(self, *, focus: bool = False) -> None:
         if self.expo is None or self.country is None:
+            self._release_frames()  # nothing to load
             return
         if self.details.subject == ("country", self.country) and not self.details_pending:
             self._next("details")  # a load still on its way is for another subject now
@@ -678,6 +679,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if event_id is None:
             event = self.events.event
             if event is None:
+                self._release_frames()  # nothing to load
                 return
             event_id = event.id
         if self.details.subject == ("event", event_id) and not self.details_pending:
