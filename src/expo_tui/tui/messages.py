@@ -52,6 +52,8 @@ class EventsLoaded(Message):
     request: int
     page: Page[EventSummary]
     append: bool
+    # the first event's details, read in the same worker when they will follow the highlight
+    first_detail: EventDetailLoaded | None = None
 
 
 @dataclass

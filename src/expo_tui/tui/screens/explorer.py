@@ -286,11 +286,18 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
     def load_events(self, request: int, expo: Expo, day: str, country: str | None,
-                    cursor: str | None = None, limit: int = PAGE) -> None:
+                    cursor: str | None = None, limit: int = PAGE,
+                    details_request: int | None = None,
+                    day_map: dict[str, Day] | None = None) -> None:
+        """A page of the timeline; with `details_request`, also the first event's details (the
+        highlight lands on it and the details follow: one worker round trip, not two)."""
         day_key = None if day == ALL_DAYS else day
         page = self._prefetched(events_key(expo.id, day_key, country, cursor, limit)) or \
             self.store.events(expo, day_key, country=country, limit=limit, cursor=cursor)
-        self._post(EventsLoaded(request, page, cursor is not None))
+        first = None
+        if details_request is not None and page.items:
+            first = self._event_detail_message(details_request, page.items[0].id, day_map or {})
+        self._post(EventsLoaded(request, page, cursor is not None, first))
 
     # The details workers also render the text (pure data work, a few ms for a busy country),
     # so the UI thread only wraps the lines it paints.
@@ -309,12 +316,17 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def _load_event_detail(self, request: int, event_id: int, day_map: dict[str, Day]) -> None:
+        self._post(self._event_detail_message(request, event_id, day_map))
+
+    def _event_detail_message(self, request: int, event_id: int,
+                              day_map: dict[str, Day]) -> EventDetailLoaded:
+        """Read and render an event's details (in a worker thread)."""
         detail = self.store.event(event_id)
         prepared = None
         if detail is not None:
             key = detail.event.date.isoformat() if detail.event.date else UNDATED
             prepared = prepare(render.event_details(detail, day_map.get(key)))
-        self._post(EventDetailLoaded(request, event_id, detail, prepared))
+        return EventDetailLoaded(request, event_id, detail, prepared)
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def load_overview(self, request: int, expo: Expo) -> None:
@@ -581,8 +593,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self.expo is None:
             return
         country = self.country if self.filtered else None
+        follow = self._pane_of(self.focused) == "timeline-pane"
         self.load_events(self._next("events"), self.expo, self.day, country,
-                         limit=self._first_page())
+                         limit=self._first_page(),
+                         details_request=self._next("details") if follow else None,
+                         day_map=self.day_map)
 
     def _first_page(self) -> int:
         """Rows of a fresh timeline: what fits twice over, so the next page is not due yet."""
@@ -603,6 +618,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._want_event is not None:
             wanted, self._want_event = self._want_event, None
             events.highlight_where(lambda e: e.id == wanted)
+        first = message.first_detail
+        if first is not None and events.event is not None and events.event.id == first.event_id \
+                and self._pane_of(self.focused) == "timeline-pane":
+            self._event_detail_loaded(first)  # read with the rows: no second round trip
         if self._pane_of(self.focused) != "timeline-pane" or events.event is None:
             self._release_frames()  # no details follow the new rows
         self._started("events")
