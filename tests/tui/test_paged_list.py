@@ -33,6 +33,13 @@ class ListApp(App[None]):
         self.requests.append(message.cursor)
 
 
+def list_app(count: int, next_cursor: str | None = None) -> ListApp:
+    """A ListApp over `count` numbered rows, a heading before every ten."""
+    app = ListApp([], next_cursor)
+    app.rows = numbered(count, [app])
+    return app
+
+
 def numbered(count: int, app_ref: list[ListApp]) -> list[Row]:
     def make(item: int) -> Content:
         app_ref[0].prompts_built += 1
@@ -47,10 +54,7 @@ def numbered(count: int, app_ref: list[ListApp]) -> list[Row]:
 
 
 async def test_cursor_starts_on_the_first_row_and_skips_headings() -> None:
-    ref: list[ListApp] = []
-    app = ListApp([])
-    ref.append(app)
-    app.rows = numbered(30, ref)
+    app = list_app(30)
     async with app.run_test(size=(40, 12)) as pilot:
         paged = app.query_one(PagedList)
         assert paged.highlighted == 1 and paged.highlighted_item == 0
@@ -68,10 +72,7 @@ async def test_cursor_starts_on_the_first_row_and_skips_headings() -> None:
 
 
 async def test_only_rows_on_screen_are_rendered() -> None:
-    ref: list[ListApp] = []
-    app = ListApp([])
-    ref.append(app)
-    app.rows = numbered(5000, ref)
+    app = list_app(5000)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert app.query_one(PagedList).option_count == 5500
@@ -82,10 +83,7 @@ async def test_only_rows_on_screen_are_rendered() -> None:
 
 
 async def test_page_keys_move_by_a_screen_and_more_is_asked_for_near_the_end() -> None:
-    ref: list[ListApp] = []
-    app = ListApp([], next_cursor="page-2")
-    ref.append(app)
-    app.rows = numbered(100, ref)
+    app = list_app(100, next_cursor="page-2")
     async with app.run_test(size=(40, 12)) as pilot:
         paged = app.query_one(PagedList)
         await pilot.press("pagedown")
@@ -103,10 +101,7 @@ async def test_page_keys_move_by_a_screen_and_more_is_asked_for_near_the_end() -
 
 
 async def test_click_highlights_a_row_but_not_a_heading() -> None:
-    ref: list[ListApp] = []
-    app = ListApp([])
-    ref.append(app)
-    app.rows = numbered(30, ref)
+    app = list_app(30)
     async with app.run_test(size=(40, 12)) as pilot:
         paged = app.query_one(PagedList)
         await pilot.click(PagedList, offset=(3, 4))
@@ -116,10 +111,7 @@ async def test_click_highlights_a_row_but_not_a_heading() -> None:
 
 
 async def test_restyle_repaints_only_the_rows_picked() -> None:
-    ref: list[ListApp] = []
-    app = ListApp([])
-    ref.append(app)
-    app.rows = numbered(30, ref)
+    app = list_app(30)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         paged = app.query_one(PagedList)
@@ -139,3 +131,15 @@ async def test_an_empty_list_highlights_nothing() -> None:
         paged = app.query_one(PagedList)
         assert paged.highlighted is None and paged.highlighted_item is None
         assert app.highlights == [None]
+
+
+async def test_the_highlighted_row_stays_in_view_when_the_list_shrinks() -> None:
+    app = list_app(30)
+    async with app.run_test(size=(40, 20)) as pilot:
+        paged = app.query_one(PagedList)
+        paged.highlighted = 15
+        await pilot.pause()
+        assert paged.scroll_y == 0
+        await pilot.resize_terminal(40, 6)
+        await pilot.pause()
+        assert paged.scroll_y <= 15 < paged.scroll_y + paged.scrollable_content_region.height

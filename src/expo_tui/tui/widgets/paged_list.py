@@ -311,6 +311,8 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._sync_virtual_size()
+        if self._highlighted is not None:  # e.g. the list shrank when the details grew
+            self._scroll_to_row(self._highlighted)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
