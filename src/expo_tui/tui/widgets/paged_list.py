@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -26,7 +27,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual, VisualType
+from textual.style import Style
+from textual.visual import RenderOptions, Visual, VisualType
 
 PREFETCH = 40  # rows from the end at which the next page is requested
 STRIP_CACHE = 400  # rendered rows kept at most (a few screens' worth)
@@ -55,6 +57,8 @@ class Row:
 
 class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
     """A list of one-line rows that pages: rows are appended as the user nears the end."""
+
+    ALLOW_SELECT = False  # a row is picked, not its text (as OptionList)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
@@ -127,6 +131,9 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         self._hover: int | None = None
         self._strips: dict[int, Strip] = {}  # rendered rows on (or near) the screen
         self._strips_key: tuple[int, object] | None = None  # (width, visual style) of _strips
+        # what each row's render shares, set up once per _strips_key (see _render_row)
+        self._options: RenderOptions | None = None
+        self._pad_styles: dict[Style, RichStyle] = {}
         # called as the highlight is about to move, before anything is repainted: the screen
         # uses it to hold the frame until the details that follow the highlight are loaded
         self.before_highlight: Callable[[PagedList], None] | None = None
@@ -322,6 +329,8 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         if key != self._strips_key:
             self._strips.clear()
             self._strips_key = key
+            self._options = RenderOptions(self._get_style, self.styles, None, None)
+            self._pad_styles.clear()
         if not 0 <= index < len(self._loaded):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
@@ -343,12 +352,18 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
             style = self.visual_style
         prompt = row.prompt
         visual = prompt if isinstance(prompt, Visual) else Content(str(prompt))
-        strips = Visual.to_strips(self, visual, width, 1, style, pad=True)
+        # What Visual.to_strips does, less its per-call setup (render options, selection,
+        # link style, padding style: half the cost of a row, and a day change paints ~45).
+        # Rows are one line, cannot be selected (ALLOW_SELECT) and carry no links.
+        assert self._options is not None
+        strips = visual.render_strips(width, 1, style, self._options)
+        pad_style = self._pad_styles.get(style)
+        if pad_style is None:
+            pad_style = self._pad_styles[style] = (style + Style(reverse=False)).rich_style
         if not strips:
-            return Strip.blank(width, style.rich_style)
+            return Strip.blank(width, pad_style)
         strip = strips[0]
-        return strip if strip.cell_length == width else strip.crop_extend(0, width,
-                                                                          style.rich_style)
+        return strip if strip.cell_length == width else strip.crop_extend(0, width, pad_style)
 
     # -- mouse: a click highlights (the details follow); enter opens --------------------------
     def _row_at(self, y: int) -> int | None:
