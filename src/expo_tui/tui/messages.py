@@ -23,6 +23,7 @@ from ..store.models import (
     Person,
     Source,
 )
+from .read_ahead import CachedDetail
 from .widgets.details import PreparedText
 
 
@@ -62,6 +63,15 @@ class CountryDetailLoaded(Message):
     code: str
     detail: CountryDetail | None
     prepared: PreparedText | None = None  # the details text, rendered in the worker
+    generation: int | None = None  # the DetailCache generation it was read in (None: not kept)
+
+
+@dataclass
+class CountryDetailReadAhead(Message):
+    """A neighbour's details, read before they were asked for (see read_ahead.py)."""
+
+    generation: int
+    entry: CachedDetail
 
 
 @dataclass

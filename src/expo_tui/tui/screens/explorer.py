@@ -28,12 +28,14 @@ from textual.widgets import Input
 from textual.worker import Worker, get_current_worker
 
 from ...selectors import SelectorError, day_key
-from ...store.models import UNDATED, Day, Expo, SearchHit
+from ...store.models import UNDATED, CountrySummary, Day, Expo, SearchHit
 from .. import render
 from ..prefetch import PAGE, Prefetch, countries_key, events_key, first_page
+from ..read_ahead import CachedDetail, DetailCache
 from ..messages import (
     CountriesLoaded,
     CountryDetailLoaded,
+    CountryDetailReadAhead,
     DaysLoaded,
     EventDetailLoaded,
     EventsLoaded,
@@ -135,6 +137,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         # loads an expo's first paint waits for (one layout and paint with data, instead of a
         # paint per pane as each load lands: ~100 ms sooner to a full screen at start-up)
         self._starting: set[str] = set()
+        self._detail_cache = DetailCache()  # countries' details read ahead (see read_ahead.py)
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -302,14 +305,28 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     # The details workers also render the text (pure data work, a few ms for a busy country),
     # so the UI thread only wraps the lines it paints.
     def load_country_detail(self, request: int, expo: Expo, code: str) -> None:
-        self._load_country_detail(request, expo, code, self.day_map)
+        self._load_country_detail(request, expo, code, self.day_map, self._detail_cache.generation)
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def _load_country_detail(self, request: int, expo: Expo, code: str,
-                             day_map: dict[str, Day]) -> None:
+                             day_map: dict[str, Day], generation: int) -> None:
         detail = self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)
         prepared = prepare(render.country_details(detail, day_map)) if detail else None
-        self._post(CountryDetailLoaded(request, code, detail, prepared))
+        self._post(CountryDetailLoaded(request, code, detail, prepared, generation))
+
+    @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
+    def read_ahead_country_details(self, expo: Expo, codes: list[str],
+                                   day_map: dict[str, Day], generation: int) -> None:
+        """Read and render the details of `codes` (the highlight's neighbours) for the cache;
+        each is posted as soon as it is ready, the first neighbour first."""
+        worker = get_current_worker()
+        for code in codes:
+            if worker.is_cancelled:
+                return
+            detail = self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)
+            if detail is not None:
+                prepared = prepare(render.country_details(detail, day_map))
+                self._post(CountryDetailReadAhead(generation, CachedDetail(code, detail, prepared)))
 
     def load_event_detail(self, request: int, event_id: int) -> None:
         self._load_event_detail(request, event_id, self.day_map)
@@ -386,6 +403,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_country = self._want_event = None
         self._clear_search_box()
         self._overview_cache = None
+        self._detail_cache.clear()
         self._starting = {"days", "countries", "events", "overview"}
         if not self._ever_shown:
             # The app's first layout and paint come right after mount whatever is held
@@ -412,6 +430,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             render.header_content(expo, readonly=self.store.readonly, expo_count=len(self.expos))
         )
         self._overview_cache = None
+        self._detail_cache.clear()  # the store may have changed under it
         self.load_days(self._next("days"), expo)
         self._request_countries()
         event = self.events.event
@@ -437,6 +456,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         self.days = message.days
         self.day_map = {d.key: d for d in message.days}
+        self._detail_cache.clear()  # the details name days by these labels
         self.events.days = self.day_map
         strip = self.query_one(DayStrip)
         strip.set_days(message.days)
@@ -660,12 +680,14 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
         A leading-edge throttle: a single move loads at once; while a key repeats, the details
         load at most every DETAILS_THROTTLE seconds, the last highlight always last. The
-        highlight itself is drawn at once either way.
+        highlight itself is drawn at once either way, and so are details read ahead.
         """
         if self._details_timer is not None:
             return  # the pending load reads the highlight when it fires
         wait = self._details_loaded_at + DETAILS_THROTTLE - time.monotonic()
-        if wait <= 0:
+        read_ahead = self._pane_of(self.focused) == "countries-pane" and \
+            self.country in self._detail_cache
+        if wait <= 0 or read_ahead:  # details already read cost no load: shown at once
             self._details_due()
         else:
             self._details_timer = self.set_timer(wait, self._details_due)
@@ -691,6 +713,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._release_frames()
             return
         self._focus_details_on_load = self._focus_details_on_load or focus
+        cached = self._detail_cache.get(self.country)
+        if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
+            self._country_detail_loaded(CountryDetailLoaded(
+                self._next("details"), cached.code, cached.detail, cached.prepared))
+            return
         self._hold_frames()
         self.load_country_detail(self._next("details"), self.expo, self.country)
 
@@ -734,8 +761,28 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self.details.show(render.message_text("Nothing is recorded for this country."))
             self._release_frames()
             return
+        if message.prepared is not None and message.generation is not None:
+            self._detail_cache.put(CachedDetail(message.code, message.detail, message.prepared),
+                                   message.generation)
         text = message.prepared or render.country_details(message.detail, self.day_map)
         self._show_details(text, ("country", message.code), message.detail.summary.country.name)
+        self.call_after_refresh(self._read_ahead)  # once this frame is painted
+
+    def _read_ahead(self) -> None:
+        """While the country list has the focus, read the details of the countries next to
+        the highlight, so that the next move shows them at once (see read_ahead.py)."""
+        if self.expo is None or self._pane_of(self.focused) != "countries-pane":
+            return
+        codes = self._detail_cache.missing(
+            item.country.code for item in self.countries.neighbours()
+            if isinstance(item, CountrySummary))
+        if codes:
+            self.read_ahead_country_details(self.expo, codes, self.day_map,
+                                            self._detail_cache.generation)
+
+    @on(CountryDetailReadAhead)
+    def _country_detail_read_ahead(self, message: CountryDetailReadAhead) -> None:
+        self._detail_cache.put(message.entry, message.generation)
 
     @on(EventDetailLoaded)
     def _event_detail_loaded(self, message: EventDetailLoaded) -> None:

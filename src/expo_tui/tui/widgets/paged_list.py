@@ -181,6 +181,14 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         index = self._highlighted
         return self._loaded[index].item if index is not None else None
 
+    def neighbours(self) -> list[Any]:
+        """The records of the selectable rows just below and just above the highlight."""
+        if self._highlighted is None:
+            return []
+        found = (self._selectable(self._highlighted + 1, 1),
+                 self._selectable(self._highlighted - 1, -1))
+        return [self._loaded[index].item for index in found if index is not None]
+
     def highlight_where(self, predicate: Any) -> bool:
         for index, row in enumerate(self._loaded):
             if row.item is not None and predicate(row.item):
