@@ -18,6 +18,8 @@ def counting(store, calls: Counter) -> None:  # type: ignore[no-untyped-def]
 
         def wrapper(*args, _original=original, _name=name, **kwargs):  # type: ignore[no-untyped-def]
             calls[_name] += 1
+            if _name == "events":  # which day: the neighbours of the first are read ahead
+                calls[f"events {args[1]}"] += 1
             return _original(*args, **kwargs)
 
         setattr(store, name, wrapper)
@@ -36,8 +38,13 @@ async def test_first_loads_come_from_the_prefetch() -> None:
         assert "Timeline · Day 1" in text and "Indonesia" in text
         assert "(host country)" in app.screen.details.text.plain  # the overview
     store.close()
-    # each read once: by the prefetch, none again by the screen's workers
-    assert calls == Counter(events=1, countries=1, days=1, figures=1, expo_sources=1)
+    # each read once: by the prefetch, none again by the screen's workers (the days next to
+    # the first one are read ahead once it is shown: day 2, and the last date before it)
+    assert calls["events 2025-06-11"] == 1
+    assert {key for key in calls if key.startswith("events ")} == {
+        "events 2025-06-11", "events 2025-06-12", "events 2025-06-09"}
+    assert calls - Counter({key: n for key, n in calls.items() if key.startswith("events")}) \
+        == Counter(countries=1, days=1, figures=1, expo_sources=1)
 
 
 async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks() -> None:
@@ -52,7 +59,8 @@ async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks() -> N
         await pilot.pause(0.1)
         assert "Timeline · Day 1" in screen_text(app)
     store.close()
-    assert calls["events"] == 2  # the prefetched page did not match: the worker read its own
+    # the prefetched page did not match: the worker read its own
+    assert calls["events 2025-06-11"] == 2
 
 
 async def test_a_failing_prefetch_leaves_the_workers_to_read_and_report() -> None:

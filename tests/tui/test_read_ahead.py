@@ -1,5 +1,5 @@
-"""Country details read ahead: the next move in the country list shows them from memory, and
-nothing read ahead outlives a reload from the store."""
+"""Reading ahead: the next move in the country list and the next step through the days show
+what was read in the background, and nothing read ahead outlives a reload from the store."""
 
 from __future__ import annotations
 
@@ -10,35 +10,30 @@ from pathlib import Path
 from expo_tui.records import DelegationRecord, EventRecord, ParticipantRecord, PersonRecord
 from expo_tui.store import open_store
 from expo_tui.tui import render
-from expo_tui.tui.read_ahead import CachedDetail, DetailCache
+from expo_tui.tui.read_ahead import ReadAheadCache
 from expo_tui.tui.screens.explorer import DETAIL_EVENTS
-from expo_tui.tui.widgets.details import prepare
 from tests.conftest import tiny_bundle
 
 from .conftest import write_store
 from .helpers import press, settle
-from .test_explorer import details_text, explorer
-
-
-def _entry(code: str) -> CachedDetail:
-    return CachedDetail(code, None, prepare(render.message_text(code)))  # type: ignore[arg-type]
+from .test_explorer import details_text, event_items, explorer
 
 
 def test_cache_keeps_the_newest_and_drops_older_generations() -> None:
-    cache = DetailCache(size=2)
-    cache.put(_entry("CAN"))
-    cache.put(_entry("IRN"))
-    assert cache.get("CAN") is not None  # now the newest
-    cache.put(_entry("RUS"))
+    cache = ReadAheadCache(size=2)
+    cache.put("CAN", 1)
+    cache.put("IRN", 2)
+    assert cache.get("CAN") == 1  # now the newest
+    cache.put("RUS", 3)
     assert "IRN" not in cache and "CAN" in cache and "RUS" in cache
     assert cache.missing(["CAN", "IRN", "FRA"]) == ["IRN", "FRA"]
     old = cache.generation
     cache.clear()
     assert len(cache) == 0 and cache.generation == old + 1
-    cache.put(_entry("CAN"), generation=old)  # read before the clear: dropped
+    cache.put("CAN", 1, generation=old)  # read before the clear: dropped
     assert "CAN" not in cache
-    cache.put(_entry("CAN"), generation=cache.generation)
-    assert "CAN" in cache
+    cache.put("CAN", 1, generation=cache.generation)
+    assert cache.get("CAN") == 1
 
 
 async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -> None:
@@ -48,7 +43,7 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
         screen = explorer(app)
         await press(pilot, "down")  # the host: its details load, then its neighbours'
         second = screen.countries.neighbours()[0].country
-        assert second.code in screen._detail_cache
+        assert second.code in screen._read_ahead["countries"]
         calls: list[str] = []
         original = screen.store.country_detail
 
@@ -84,7 +79,7 @@ async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None
         await settle(pilot)
         screen = explorer(app)
         await press(pilot, "down")  # Canada; Russia is read ahead
-        assert screen.country == "CAN" and "RUS" in screen._detail_cache
+        assert screen.country == "CAN" and "RUS" in screen._read_ahead["countries"]
         late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
                            date=dt.date(2025, 1, 11),
                            participants=(ParticipantRecord("boris", "guest"),),
@@ -99,3 +94,52 @@ async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None
         await press(pilot, "down")
         assert screen.country == "RUS"
         assert "Late addition" in details_text(app)
+
+
+async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        await press(pilot, "tab", "right_square_bracket")  # the timeline, the expo's day 2
+        keys = screen.day_keys()
+        following = keys[keys.index(screen.day) + 1]
+        assert screen._day_request(following) in screen._read_ahead["days"]
+        calls: list[str | None] = []
+        original = screen.store.events
+
+        def counted(expo, day, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(day)
+            return original(expo, day, **kwargs)
+
+        screen.store.events = counted  # type: ignore[method-assign]
+        await pilot.press("right_square_bracket")
+        assert screen.day == following  # shown by the key's own handler, with its details
+        fresh = original(screen.expo, following, limit=screen._first_page()).items
+        assert event_items(app) == list(fresh)
+        assert screen.details.subject == ("event", fresh[0].id)
+        await settle(pilot)
+        assert following not in calls
+        assert keys[keys.index(following) + 1] in calls  # and it reads ahead again
+
+
+async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
+    path = write_store(tmp_path / "live.db", two_country_bundle())
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = explorer(app)
+        assert screen.day == "2025-01-10"
+        assert screen._day_request("2025-01-11") in screen._read_ahead["days"]
+        late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
+                           date=dt.date(2025, 1, 11),
+                           participants=(ParticipantRecord("boris", "guest"),),
+                           sources=("https://example.org/report",))
+        writer = open_store(path)
+        try:
+            writer.write_bundle(two_country_bundle(late))
+        finally:
+            writer.close()
+        await press(pilot, "ctrl+r", "right_square_bracket")
+        assert screen.day == "2025-01-11"
+        assert sorted(e.title for e in event_items(app)) == ["Late addition", "Talks"]

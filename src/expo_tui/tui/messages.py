@@ -6,7 +6,9 @@ current (a thread worker cancelled by `exclusive=True` keeps running and may fin
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -23,7 +25,6 @@ from ..store.models import (
     Person,
     Source,
 )
-from .read_ahead import CachedDetail
 from .widgets.details import PreparedText
 
 
@@ -63,15 +64,18 @@ class CountryDetailLoaded(Message):
     code: str
     detail: CountryDetail | None
     prepared: PreparedText | None = None  # the details text, rendered in the worker
-    generation: int | None = None  # the DetailCache generation it was read in (None: not kept)
+    generation: int | None = None  # the read-ahead generation it was read in (None: not kept)
 
 
 @dataclass
-class CountryDetailReadAhead(Message):
-    """A neighbour's details, read before they were asked for (see read_ahead.py)."""
+class ReadAheadLoaded(Message):
+    """A result read before it was asked for, for one of the screen's read-ahead caches (see
+    read_ahead.py): `cache` names it, `entry` is a CountryRead or a DayRead."""
 
+    cache: str
     generation: int
-    entry: CachedDetail
+    key: Hashable
+    entry: Any
 
 
 @dataclass

@@ -1,69 +1,83 @@
-"""Country details read ahead: the countries next to the highlight, loaded before they are asked for.
+"""Reading ahead: what the next key will most likely ask for, loaded before it is asked.
 
-Moving through the country list shows each country's details. Reading and rendering them takes
-a worker ~6-10 ms at a million meetings (query, text, cutting it into lines), on every key.
-After a country's details are shown, the screen reads its neighbours in the list the same way,
-in the background, and keeps the results here: the next move down (or back up) shows them from
-memory, in the key's own frame. Holding a key down walks through the list with the details
-following at once.
+Moving through the country list shows each country's details; stepping through the days shows
+each day's first page of meetings (and, with the timeline focused, its first meeting's
+details). A worker takes ~6-10 ms at a million meetings to read and render either, on every
+key. So once a country's details or a day's timeline are on screen, the explorer reads their
+neighbours the same way in the background - the countries just below and above the highlight,
+the days before and after - and keeps the results here. The next move shows them from memory,
+in the key's own frame; holding a key down walks through the list with the panes following at
+once.
 
-`DetailCache` is plain data: the screen runs the worker and decides what to keep. Anything
-that changes how a country's details read (another expo, a reload from the store, new day
-labels) calls `clear()`, which also makes results still on their way from an older read be
-dropped (their generation no longer matches).
+`ReadAheadCache` is plain data: the screen runs the workers and decides what to keep. Anything
+that changes what a result would read (another expo, a reload from the store, new day labels)
+calls `clear()`, which also drops results still on their way from a read started before it
+(their generation no longer matches).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from ..store.models import CountryDetail
+from ..store.models import CountryDetail, EventDetail, EventSummary, Page
 from .widgets.details import PreparedText
 
-CACHE_SIZE = 8  # countries kept: the highlight's neighbours and the last few shown
+CACHE_SIZE = 8  # entries kept: the neighbours of what is shown and the last few shown
 
 
 @dataclass(frozen=True)
-class CachedDetail:
+class CountryRead:
+    """A country's details, rendered."""
+
     code: str
     detail: CountryDetail
     prepared: PreparedText
 
 
-class DetailCache:
-    """The details of a few countries, newest last; at most CACHE_SIZE of them."""
+@dataclass(frozen=True)
+class DayRead:
+    """A day's first page of the timeline, and its first event's details, rendered."""
+
+    page: Page[EventSummary]
+    first_detail: EventDetail | None
+    first_prepared: PreparedText | None
+
+
+class ReadAheadCache:
+    """A few results by key, newest last; at most `size` of them."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self._size = size
-        self._entries: OrderedDict[str, CachedDetail] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self.generation = 0
 
     def clear(self) -> None:
         self._entries.clear()
         self.generation += 1
 
-    def get(self, code: str) -> CachedDetail | None:
-        entry = self._entries.get(code)
+    def get(self, key: Hashable) -> Any:
+        entry = self._entries.get(key)
         if entry is not None:
-            self._entries.move_to_end(code)
+            self._entries.move_to_end(key)
         return entry
 
-    def put(self, entry: CachedDetail, generation: int | None = None) -> None:
+    def put(self, key: Hashable, entry: Any, generation: int | None = None) -> None:
         """Keep `entry`, unless it was read for an older generation."""
         if generation is not None and generation != self.generation:
             return
-        self._entries[entry.code] = entry
-        self._entries.move_to_end(entry.code)
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
         while len(self._entries) > self._size:
             self._entries.popitem(last=False)
 
-    def missing(self, codes: Iterable[str]) -> list[str]:
-        return [code for code in codes if code not in self._entries]
+    def missing(self, keys: Iterable[Hashable]) -> list[Hashable]:
+        return [key for key in keys if key not in self._entries]
 
-    def __contains__(self, code: object) -> bool:
-        return code in self._entries
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
 
     def __len__(self) -> int:
         return len(self._entries)

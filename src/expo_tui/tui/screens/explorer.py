@@ -31,17 +31,17 @@ from ...selectors import SelectorError, day_key
 from ...store.models import UNDATED, CountrySummary, Day, Expo, SearchHit
 from .. import render
 from ..prefetch import PAGE, Prefetch, countries_key, events_key, first_page
-from ..read_ahead import CachedDetail, DetailCache
+from ..read_ahead import CountryRead, DayRead, ReadAheadCache
 from ..messages import (
     CountriesLoaded,
     CountryDetailLoaded,
-    CountryDetailReadAhead,
     DaysLoaded,
     EventDetailLoaded,
     EventsLoaded,
     ExposLoaded,
     OverviewLoaded,
     PersonLoaded,
+    ReadAheadLoaded,
 )
 from ..widgets.countries import CountryList, CountryPane, SearchInput, country_rows
 from ..widgets.details import DetailsPane, PreparedText, prepare
@@ -137,7 +137,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         # loads an expo's first paint waits for (one layout and paint with data, instead of a
         # paint per pane as each load lands: ~100 ms sooner to a full screen at start-up)
         self._starting: set[str] = set()
-        self._detail_cache = DetailCache()  # countries' details read ahead (see read_ahead.py)
+        # the neighbours of what is shown, read ahead (see read_ahead.py)
+        self._read_ahead = {"countries": ReadAheadCache(), "days": ReadAheadCache()}
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -305,7 +306,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     # The details workers also render the text (pure data work, a few ms for a busy country),
     # so the UI thread only wraps the lines it paints.
     def load_country_detail(self, request: int, expo: Expo, code: str) -> None:
-        self._load_country_detail(request, expo, code, self.day_map, self._detail_cache.generation)
+        self._load_country_detail(request, expo, code, self.day_map,
+                                  self._read_ahead["countries"].generation)
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     def _load_country_detail(self, request: int, expo: Expo, code: str,
@@ -314,19 +316,37 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         prepared = prepare(render.country_details(detail, day_map)) if detail else None
         self._post(CountryDetailLoaded(request, code, detail, prepared, generation))
 
-    @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
-    def read_ahead_country_details(self, expo: Expo, codes: list[str],
-                                   day_map: dict[str, Day], generation: int) -> None:
-        """Read and render the details of `codes` (the highlight's neighbours) for the cache;
-        each is posted as soon as it is ready, the first neighbour first."""
+    @work(thread=True, exclusive=True, group="read-ahead-countries", exit_on_error=False)
+    def read_ahead_countries(self, expo: Expo, codes: list[str], day_map: dict[str, Day],
+                             generation: int) -> None:
+        """Read and render the details of `codes` (the highlight's neighbours), each posted
+        as soon as it is ready, the first one first."""
         worker = get_current_worker()
         for code in codes:
             if worker.is_cancelled:
                 return
             detail = self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)
             if detail is not None:
-                prepared = prepare(render.country_details(detail, day_map))
-                self._post(CountryDetailReadAhead(generation, CachedDetail(code, detail, prepared)))
+                entry = CountryRead(code, detail, prepare(render.country_details(detail, day_map)))
+                self._post(ReadAheadLoaded("countries", generation, code, entry))
+
+    @work(thread=True, exclusive=True, group="read-ahead-days", exit_on_error=False)
+    def read_ahead_days(self, expo: Expo, days: list[str], country: str | None, limit: int,
+                        day_map: dict[str, Day], generation: int) -> None:
+        """Read the first timeline page of `days` (the shown day's neighbours) and render its
+        first event's details, each day posted as soon as it is ready."""
+        worker = get_current_worker()
+        for day in days:
+            if worker.is_cancelled:
+                return
+            day_key = None if day == ALL_DAYS else day
+            page = self.store.events(expo, day_key, country=country, limit=limit)
+            first = None
+            if page.items:
+                first = self._event_detail_message(0, page.items[0].id, day_map)
+            entry = DayRead(page, first.detail if first else None, first.prepared if first else None)
+            key = events_key(expo.id, day_key, country, None, limit)
+            self._post(ReadAheadLoaded("days", generation, key, entry))
 
     def load_event_detail(self, request: int, event_id: int) -> None:
         self._load_event_detail(request, event_id, self.day_map)
@@ -403,7 +423,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._want_country = self._want_event = None
         self._clear_search_box()
         self._overview_cache = None
-        self._detail_cache.clear()
+        self._clear_read_ahead()
         self._starting = {"days", "countries", "events", "overview"}
         if not self._ever_shown:
             # The app's first layout and paint come right after mount whatever is held
@@ -430,7 +450,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             render.header_content(expo, readonly=self.store.readonly, expo_count=len(self.expos))
         )
         self._overview_cache = None
-        self._detail_cache.clear()  # the store may have changed under it
+        self._clear_read_ahead()  # the store may have changed under it
         self.load_days(self._next("days"), expo)
         self._request_countries()
         event = self.events.event
@@ -456,7 +476,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         self.days = message.days
         self.day_map = {d.key: d for d in message.days}
-        self._detail_cache.clear()  # the details name days by these labels
+        self._clear_read_ahead()  # the details name days by these labels
         self.events.days = self.day_map
         strip = self.query_one(DayStrip)
         strip.set_days(message.days)
@@ -614,6 +634,14 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         country = self.country if self.filtered else None
         follow = self._pane_of(self.focused) == "timeline-pane"
+        cached: DayRead | None = self._read_ahead["days"].get(self._day_request(self.day))
+        if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
+            first = None
+            if follow and cached.first_detail is not None:
+                first = EventDetailLoaded(self._next("details"), cached.page.items[0].id,
+                                          cached.first_detail, cached.first_prepared)
+            self._events_loaded(EventsLoaded(self._next("events"), cached.page, False, first))
+            return
         self.load_events(self._next("events"), self.expo, self.day, country,
                          limit=self._first_page(),
                          details_request=self._next("details") if follow else None,
@@ -645,6 +673,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._pane_of(self.focused) != "timeline-pane" or events.event is None:
             self._release_frames()  # no details follow the new rows
         self._started("events")
+        self.call_after_refresh(self._read_ahead_days)  # once this frame is painted
 
     @on(PagedList.NeedMore, "#events")
     def _more_events(self, message: PagedList.NeedMore) -> None:
@@ -686,7 +715,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return  # the pending load reads the highlight when it fires
         wait = self._details_loaded_at + DETAILS_THROTTLE - time.monotonic()
         read_ahead = self._pane_of(self.focused) == "countries-pane" and \
-            self.country in self._detail_cache
+            self.country in self._read_ahead["countries"]
         if wait <= 0 or read_ahead:  # details already read cost no load: shown at once
             self._details_due()
         else:
@@ -713,7 +742,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._release_frames()
             return
         self._focus_details_on_load = self._focus_details_on_load or focus
-        cached = self._detail_cache.get(self.country)
+        cached = self._read_ahead["countries"].get(self.country)
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
             self._country_detail_loaded(CountryDetailLoaded(
                 self._next("details"), cached.code, cached.detail, cached.prepared))
@@ -762,27 +791,52 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._release_frames()
             return
         if message.prepared is not None and message.generation is not None:
-            self._detail_cache.put(CachedDetail(message.code, message.detail, message.prepared),
-                                   message.generation)
+            self._read_ahead["countries"].put(
+                message.code, CountryRead(message.code, message.detail, message.prepared),
+                message.generation)
         text = message.prepared or render.country_details(message.detail, self.day_map)
         self._show_details(text, ("country", message.code), message.detail.summary.country.name)
-        self.call_after_refresh(self._read_ahead)  # once this frame is painted
+        self.call_after_refresh(self._read_ahead_countries)  # once this frame is painted
 
-    def _read_ahead(self) -> None:
+    # -- reading ahead (read_ahead.py) ------------------------------------------------------
+    def _clear_read_ahead(self) -> None:
+        for cache in self._read_ahead.values():
+            cache.clear()
+
+    def _read_ahead_countries(self) -> None:
         """While the country list has the focus, read the details of the countries next to
-        the highlight, so that the next move shows them at once (see read_ahead.py)."""
+        the highlight, so that the next move shows them at once."""
         if self.expo is None or self._pane_of(self.focused) != "countries-pane":
             return
-        codes = self._detail_cache.missing(
-            item.country.code for item in self.countries.neighbours()
-            if isinstance(item, CountrySummary))
+        cache = self._read_ahead["countries"]
+        codes = cache.missing(item.country.code for item in self.countries.neighbours()
+                              if isinstance(item, CountrySummary))
         if codes:
-            self.read_ahead_country_details(self.expo, codes, self.day_map,
-                                            self._detail_cache.generation)
+            self.read_ahead_countries(self.expo, codes, self.day_map, cache.generation)
 
-    @on(CountryDetailReadAhead)
-    def _country_detail_read_ahead(self, message: CountryDetailReadAhead) -> None:
-        self._detail_cache.put(message.entry, message.generation)
+    def _day_request(self, day: str) -> Hashable:
+        """The read-ahead key of `day`'s first timeline page, as the timeline stands."""
+        assert self.expo is not None
+        return events_key(self.expo.id, None if day == ALL_DAYS else day,
+                          self.country if self.filtered else None, None, self._first_page())
+
+    def _read_ahead_days(self) -> None:
+        """Read the first timeline page of the days before and after the one shown, so that
+        the next step through the days shows it at once."""
+        keys = self.day_keys()
+        if self.expo is None or self.day not in keys:
+            return
+        index = keys.index(self.day)
+        cache = self._read_ahead["days"]
+        days = [keys[i] for i in (index + 1, index - 1)
+                if 0 <= i < len(keys) and self._day_request(keys[i]) not in cache]
+        if days:
+            self.read_ahead_days(self.expo, days, self.country if self.filtered else None,
+                                 self._first_page(), self.day_map, cache.generation)
+
+    @on(ReadAheadLoaded)
+    def _read_ahead_loaded(self, message: ReadAheadLoaded) -> None:
+        self._read_ahead[message.cache].put(message.key, message.entry, message.generation)
 
     @on(EventDetailLoaded)
     def _event_detail_loaded(self, message: EventDetailLoaded) -> None:
