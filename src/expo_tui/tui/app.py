@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ..store import Store
     from .prefetch import Prefetch
 
+STARTUP_GC_LIMIT = 3.0  # s: garbage collection is on again this long after mount at the latest
+
 
 def _explorer_commands():  # type: ignore[no-untyped-def]
     """The palette's provider, imported when the palette first opens (not at start-up)."""
@@ -55,9 +57,15 @@ class ExpoApp(App[None], inherit_bindings=False):
             self.set_keymap(keymap)
 
     def on_mount(self) -> None:
+        # in case the explorer never paints its panes (no expos, an error): collect anyway
+        self.set_timer(STARTUP_GC_LIMIT, self.freeze_startup_objects)
         if self.store.readonly:
             self.sub_title = "read-only"
-        self.push_screen(ExplorerScreen(self.store, self.expo_slug, self.prefetch))
+        # Pushed once the app's mount is over: Textual holds every paint until then (its
+        # start-up batch), so a screen pushed here would be laid out and rendered once for
+        # nothing, then painted again (~30 ms at 160x48).
+        self.call_later(self.push_screen,
+                        ExplorerScreen(self.store, self.expo_slug, self.prefetch))
 
     def freeze_startup_objects(self) -> None:
         """Move everything alive after the first paint into the permanent GC generation.
@@ -67,11 +75,14 @@ class ExpoApp(App[None], inherit_bindings=False):
         allocate strips, which was most of the slow keys at p95. Frozen, they are not walked
         again (full collections: ~5 ms); new objects are collected as before. No collection
         runs first: it would cost ~40 ms just as the first frame is being written, for the
-        little garbage a start leaves. Called once, after the explorer's first paint with data.
+        little garbage a start leaves. Called once, after the explorer's first paint with data
+        (or STARTUP_GC_LIMIT seconds in). Collection, which `expo-tui` turns off until then
+        (cli/launch.py), is on again from here.
         """
         if not self._gc_frozen:
             self._gc_frozen = True
             gc.freeze()
+            gc.enable()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

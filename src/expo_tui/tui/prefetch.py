@@ -3,9 +3,11 @@
 Importing Textual and starting the app take ~200 ms, during which the store sits idle; the
 explorer's first queries (days, countries, the first day's timeline, the overview) then ran
 only once the screen was mounted, a worker round trip before the first paint. `Prefetch`
-runs those same calls on a thread of its own as soon as the store is open; the screen's
-workers take a result when their call matches one exactly, and query as usual otherwise (or
-if the prefetch failed: the workers then report the error). The UI thread never waits on it.
+runs those same calls on a thread of its own as soon as the store is open. When the screen
+mounts, it shows the results that are ready at once (`take_ready`: the panes are then laid
+out and painted once, with their data); for a call whose result is not ready yet, its worker
+waits for it (`take`), and queries as usual when the call matches none or the prefetch
+failed (the workers then report the error). The UI thread never waits on it.
 
 This module imports no Textual: `cli/launch.py` starts it before the TUI is imported.
 """
@@ -24,8 +26,8 @@ WAIT = 2.0  # s a worker waits for the prefetch to finish before querying itself
 
 
 def first_page(height: int) -> int:
-    """Rows of a fresh timeline for a pane (or terminal) `height` lines high: what fits twice
-    over, so the next page is not due at once."""
+    """Rows of a fresh timeline in a terminal `height` lines high: what fits twice over (the
+    timeline is shorter than the terminal), so the next page is not due at once."""
     return max(60, min(PAGE, 2 * height + 10))
 
 
@@ -79,6 +81,12 @@ class Prefetch:
             pass
         finally:
             self._done.set()
+
+    def take_ready(self, key: Hashable) -> Any:
+        """The result for `key` if it has been read already, once (None otherwise). Never
+        waits: the UI thread uses it to show what is ready without a worker round trip."""
+        with self._lock:
+            return self._results.pop(key, None)
 
     def take(self, key: Hashable) -> Any:
         """The result for `key`, once (None if it was not read or already taken). Waits for

@@ -272,6 +272,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         """A first read done before the app started, if it is this one (worker threads only)."""
         return self.prefetch.take(key) if self.prefetch is not None else None
 
+    def _prefetched_now(self, key: Hashable) -> Any:
+        """A first read already done before the app started (UI thread: never waits)."""
+        return self.prefetch.take_ready(key) if self.prefetch is not None else None
+
     @work(thread=True, exclusive=True, group="expos", exit_on_error=False)
     def load_expos(self, request: int) -> None:
         self._post(ExposLoaded(request, self.store.expos()))
@@ -425,17 +429,27 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._overview_cache = None
         self._clear_read_ahead()
         self._starting = {"days", "countries", "events", "overview"}
-        if not self._ever_shown:
-            # The app's first layout and paint come right after mount whatever is held
-            # (~45 ms at 160x48): with the panes hidden it is a cheap one, and the panes are
-            # laid out and painted once, with their data.
-            self._ever_shown = True
-            self.query_one("#panes").display = False
         self._hold_frames(HOLD_START)
-        self.show_overview()
-        self.load_days(self._next("days"), expo)
+        # Each first load shows at once if the prefetch has it (the usual case at start-up:
+        # then all four land before the first layout), or else starts its worker.
+        days = self._prefetched_now(("days", expo.id))
+        if days is not None:
+            self._days_loaded(DaysLoaded(self._next("days"), expo.id, days))
+        else:
+            self.load_days(self._next("days"), expo)
+        overview = self._prefetched_now(("overview", expo.id))
+        if overview is not None:
+            self._overview_loaded(OverviewLoaded(self._next("details"), expo.id, *overview))
+        else:
+            self.show_overview()
         self._request_countries()
         self.choose_day(expo.start_date.isoformat())
+        if self._starting and not self._ever_shown:
+            # Still loading: the screen's first layout and paint come right after mount
+            # whatever is held (~45 ms at 160x48). With the panes hidden it is a cheap one,
+            # and the panes are laid out and painted once, with their data.
+            self.query_one("#panes").display = False
+        self._ever_shown = True
 
     def action_refresh(self) -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
@@ -545,8 +559,14 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     # -- countries --------------------------------------------------------------------------
     def _request_countries(self) -> None:
-        if self.expo is not None:
-            self.load_countries(self._next("countries"), self.expo, self.search)
+        if self.expo is None:
+            return
+        page = self._prefetched_now(countries_key(self.expo.id, self.search, None))
+        if page is not None:
+            self._countries_loaded(CountriesLoaded(self._next("countries"), page, False,
+                                                   self.search))
+            return
+        self.load_countries(self._next("countries"), self.expo, self.search)
 
     @on(CountriesLoaded)
     def _countries_loaded(self, message: CountriesLoaded) -> None:
@@ -634,6 +654,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         country = self.country if self.filtered else None
         follow = self._pane_of(self.focused) == "timeline-pane"
+        page = self._prefetched_now(self._day_request(self.day))
+        if page is not None:  # read before the app started
+            self._events_loaded(EventsLoaded(self._next("events"), page, False))
+            return
         cached: DayRead | None = self._read_ahead["days"].get(self._day_request(self.day))
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
             first = None
@@ -648,8 +672,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                          day_map=self.day_map)
 
     def _first_page(self) -> int:
-        """Rows of a fresh timeline: what fits twice over, so the next page is not due yet."""
-        return first_page(self.events.size.height or self.app.size.height)
+        """Rows of a fresh timeline: what fits twice over, so the next page is not due yet.
+        Reckoned from the terminal's height, not the pane's, so that it is the same before
+        the first layout (the prefetch, the first requests) as after (requests, reads ahead)."""
+        return first_page(self.app.size.height)
 
     @on(EventsLoaded)
     def _events_loaded(self, message: EventsLoaded) -> None:
