@@ -228,3 +228,21 @@ def test_sqlite_rows_never_escape_the_store(shipped: Store) -> None:
     detail = shipped.country_detail(expo_of(shipped), "CAN")
     assert detail is not None
     assert not any(isinstance(x, sqlite3.Row) for x in detail.events)
+
+
+def test_event_details_in_one_batch_match_each_event_read_alone(shipped: Store,
+                                                               monkeypatch) -> None:
+    from expo_tui.store import queries
+
+    expo = shipped.expos()[0]
+    ids = [e.id for e in shipped.events(expo, None, limit=1000).items]
+    assert len(ids) > 20
+    one_by_one = tuple(shipped.event(i) for i in ids)
+    assert shipped.event_details(ids) == one_by_one
+    assert any(d.participants and d.sources for d in one_by_one)
+    # in the order given, duplicates and unknown ids left out, in batches past the limit
+    wanted = [ids[3], ids[1], ids[3], 10**9, ids[2]]
+    assert shipped.event_details(wanted) == (one_by_one[3], one_by_one[1], one_by_one[2])
+    monkeypatch.setattr(queries, "DETAILS_BATCH", 7)
+    assert shipped.event_details(ids) == one_by_one
+    assert shipped.event_details([]) == ()

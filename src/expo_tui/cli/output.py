@@ -81,15 +81,16 @@ def table(headers: list[str], rows: Iterable[list[object]], *,
 
 
 def stream_json_list(items: Iterable[object]) -> None:
-    """A JSON array written item by item (same text as one json_text call would give)."""
-    import textwrap
+    """A JSON array written item by item, one item per line.
 
+    The list can run to a million events, so each is one compact line: Python's C encoder
+    only writes unindented JSON (indented, the encoding took most of the command's time), and
+    a line per item is what grep and line-based tools expect."""
     from ..export.text import json_text
 
     count = 0
     for item in items:
-        click.echo(("[\n" if count == 0 else ",\n") + textwrap.indent(json_text(item), "  "),
-                   nl=False)
+        click.echo(("[\n" if count == 0 else ",\n") + json_text(item, indent=None), nl=False)
         count += 1
     click.echo("\n]" if count else "[]")
 
