@@ -119,3 +119,30 @@ def test_a_time_after_the_day_change_prints_as_24_hours() -> None:
                          location=None, countries=())
     assert time_label(night) == "00:30"
     assert time_label(night, dt.time(4, 0)) == "24:30"
+
+
+@given(st.integers(min_value=0, max_value=10**14))
+def test_compact_numbers_fit_four_characters(n: int) -> None:
+    from expo_tui.tui.render import compact_number
+
+    text = compact_number(n)
+    assert len(text) <= 4
+    assert text == str(n) if n < 1000 else text[-1] in "kMBT"
+
+
+def test_country_counts_stay_apart_at_any_size() -> None:
+    # 0 delegations and 5,700 events once read "05.7k"; now each count has its own column
+    import re
+
+    from expo_tui.store.models import Country, CountrySummary
+    from expo_tui.tui.render import COUNT_COLUMNS, country_row
+
+    country = Country("DZA", "DZ", "Algeria", "Aljazair", "🇩🇿")
+    assert COUNT_COLUMNS.split() == ["del", "ev", "exh"]
+    for counts, shown in (((0, 5_749, 1), "0 5.7k 1"), ((1, 1_000_000, 0), "1 1M 0"),
+                          ((0, 7, 12), "0 7 12"), ((12, 13_449, 1_200), "12 13k 1.2k")):
+        summary = CountrySummary(country, False, *counts)
+        right = country_row(summary).right.plain
+        assert re.sub(" +", " ", right.strip()) == shown
+        if max(counts[0], counts[2] // 100) < 10:
+            assert len(right) == len("d eeee xxx")  # the columns COUNT_COLUMNS labels

@@ -354,13 +354,18 @@ def count_words(n: int, word: str) -> str:
 
 
 def compact_number(n: int) -> str:
+    """A count in at most four characters: 999, 5.7k, 13k, 999k, 1.2M, 13M, 1.5B."""
     if n < 1000:
         return str(n)
-    if n < 100_000:
-        return f"{n / 1000:.1f}k".replace(".0k", "k")
-    if n < 1_000_000:
-        return f"{n // 1000}k"
-    return f"{n / 1_000_000:.1f}M".replace(".0M", "M")
+    for unit, size in (("k", 1e3), ("M", 1e6), ("B", 1e9), ("T", 1e12)):
+        value = n / size
+        if value < 999.5 or unit == "T":
+            digits = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+            return digits.removesuffix(".0") + unit
+    raise AssertionError("unreachable")
+
+
+COUNT_COLUMNS = "del ev exh"  # the country pane's subtitle, over country_row's counts
 
 
 def country_row(summary: CountrySummary) -> RowVisual:
@@ -377,8 +382,10 @@ def country_row(summary: CountrySummary) -> RowVisual:
         title_parts += [" ", ("host", "$warning")]
     counts = [compact_number(n) for n in (summary.delegations, summary.events,
                                           summary.exhibitors)]
-    # one form at every width, so the pane's "del ev exh" subtitle sits over its columns
-    right = Content.styled(f"{counts[0]:>2}{counts[1]:>4}{counts[2]:>4}", "$text-muted")
+    # One form at every width, so the pane's subtitle (COUNT_COLUMNS) sits over its columns:
+    # 1, 4 and 3 cells (more than 9 delegations or 999 exhibitors push the row left by a
+    # cell or two), and a space between them whatever their length.
+    right = Content.styled(f"{counts[0]:>1} {counts[1]:>4} {counts[2]:>3}", "$text-muted")
     # the English name keeps 20 cells ("United Arab Emirates") before the counts shorten it;
     # the Indonesian name after it is cut first
     return RowVisual(left, Content.assemble(*title_parts), right, None, min_title=20)

@@ -168,7 +168,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.details.add_class("pane")
         self.query_one("#countries-pane").border_title = render.pane_title("Countries")
-        self.query_one("#countries-pane").border_subtitle = "del ev  exh"
+        self.query_one("#countries-pane").border_subtitle = render.COUNT_COLUMNS
         self.query_one("#timeline-pane").border_title = render.pane_title("Timeline")
         self.details.border_title = render.pane_title("Details")
         self.details.show(render.message_text("Loading…"))
