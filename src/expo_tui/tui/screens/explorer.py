@@ -144,7 +144,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield ExpoHeader(id="header")
         with Grid(id="panes"):
-            yield CountryPane(id="countries-pane", classes="pane -active")
+            yield CountryPane(id="countries-pane", classes="pane")
             yield TimelinePane(id="timeline-pane", classes="pane")
             yield DetailsPane(id="details")
         yield KeyBar(id="keys")
@@ -940,18 +940,23 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         """Remember the active pane and set the classes the layouts read: `-active` picks the
         one visible pane under 60 columns, `-details-focus` enlarges the details at 60-119.
 
-        A class change restyles the node and everything under it; on the screen that is the
-        whole DOM (~10 ms), so `-details-focus` is set only while the narrow layout uses it.
+        A class change restyles the node and everything under it (on the screen, the whole
+        DOM: ~10 ms), and repaints it: each class is set only while a layout reads it.
         """
         self._active_pane = pane_id
+        self._set_layout_classes()
+
+    def _set_layout_classes(self) -> None:
+        compact = self.has_class("-compact")
         for pane in PANES:
-            self.query_one(f"#{pane}").set_class(pane == pane_id, "-active")
-        self.set_class(self.has_class("-narrow") and pane_id == "details", "-details-focus")
+            self.query_one(f"#{pane}").set_class(compact and pane == self._active_pane,
+                                                 "-active")
+        self.set_class(self.has_class("-narrow") and self._active_pane == "details",
+                       "-details-focus")
 
     def on_resize(self) -> None:
         # the app has set the breakpoint class (-compact / -narrow / -wide) by now
-        self.set_class(self.has_class("-narrow") and self._active_pane == "details",
-                       "-details-focus")
+        self._set_layout_classes()
 
     def _focus_target(self, pane_id: str) -> Widget:
         if pane_id == "countries-pane":
