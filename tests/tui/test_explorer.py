@@ -597,6 +597,27 @@ async def test_countries_with_no_country_selected_state(make_app, tmp_path: Path
         assert app.is_running
 
 
+async def test_an_expo_with_no_countries_says_so(make_app, tmp_path: Path) -> None:
+    # e.g. an imported conference schedule: events and speakers, no country anywhere
+    import dataclasses
+
+    from expo_tui.records import PersonRecord
+    from tests.conftest import tiny_bundle
+
+    from .conftest import write_store
+
+    bundle = tiny_bundle()
+    bundle = dataclasses.replace(bundle, expo=dataclasses.replace(bundle.expo, country=None),
+                                 people=(PersonRecord(key="ana", name="Ana Example"),))
+    app = make_app(write_store(tmp_path / "schedule.db", bundle))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "No countries recorded at this expo" in screen_text(app)
+        await press(pilot, "down", "enter", "f")  # nothing to pick: nothing breaks
+        assert app.is_running and explorer(app).country is None
+        await press(pilot, "slash", "z")
+        assert "No country matches z" in screen_text(app)
+
 
 async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Path) -> None:
     import datetime as dt

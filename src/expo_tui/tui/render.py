@@ -397,6 +397,11 @@ def no_match(search: str) -> Content:
     )
 
 
+def no_countries() -> Content:
+    """The country list of an expo whose records name no country (a bare imported schedule)."""
+    return Content.styled("No countries recorded at this expo", "italic $text-muted")
+
+
 # -- timeline -------------------------------------------------------------------------------
 
 KIND_LABELS = {

@@ -25,8 +25,8 @@ class CountryList(PagedList):
     def show(self, items: Iterable[CountrySummary], next_cursor: str | None, *,
              search: str = "") -> None:
         rows = country_rows(items)
-        if not rows and search:
-            rows = [heading(render.no_match(search))]
+        if not rows:
+            rows = [heading(render.no_match(search) if search else render.no_countries())]
         self.replace_rows(rows, next_cursor)
 
     @property
