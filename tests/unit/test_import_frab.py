@@ -315,3 +315,96 @@ def test_meetings_table_marks_after_midnight_talks(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli.main, ["--db", str(db), "meetings", "--expo", "38c3"]).stdout
     assert [line.split()[1] for line in out.splitlines()[1:]] == [
         "10:30", "11:10", "00:30+1", "01:10+1"]
+
+
+def _without_links(text: str) -> str:
+    import re
+
+    text = re.sub(r"\s*<url>[^<]*</url>", "", text)
+    return re.sub(r"\s*<links>.*?</links>", "", text, flags=re.S)
+
+
+def test_events_without_links_cite_the_schedule_base_url(tmp_path: Path) -> None:
+    base = "https://fahrplan.events.ccc.de/congress/2024/fahrplan/"
+    text = schedule_xml(days=1, rooms=1, talks=2, after_midnight=0)
+    mixed = text.replace('<link href="https://media.example.org/v/1001">Video</link>', "")
+    mixed = mixed.replace("<url>https://fahrplan.example.org/talk/1001/</url>", "")
+    bundle = read_frab(write(tmp_path, mixed), ExpoTarget())
+    first, second = bundle.events
+    assert first.sources == (base,)  # nothing of its own: the schedule
+    assert base not in second.sources  # its own page and video only
+    assert [s.title for s in bundle.sources if s.url == base] == [
+        "38th Chaos Communication Congress"]
+    bare = read_frab(write(tmp_path, _without_links(text).replace(
+        f"<base_url>{base}</base_url>", "")), ExpoTarget())
+    assert all(e.sources == () for e in bare.events) and bare.sources == ()
+
+
+def test_import_source_option_cites_where_the_file_was_published(tmp_path: Path,
+                                                                 store_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from expo_tui import cli
+
+    base = "https://fahrplan.events.ccc.de/congress/2024/fahrplan/"
+    text = _without_links(schedule_xml(days=1, rooms=1, talks=2, after_midnight=0))
+    path = write(tmp_path, text.replace(f"<base_url>{base}</base_url>", ""))
+    published = "https://example.org/38c3/schedule.xml"
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(cli.main, ["import", "--db", str(store_copy), *args, str(path)])
+
+    def unsourced() -> list[str]:
+        store = open_store(store_copy, readonly=True)
+        try:
+            return [p.message for p in store.check() if p.check == "sources"]
+        finally:
+            store.close()
+
+    refused = run("--source", "ftp://example.org/schedule.xml")
+    assert refused.exit_code == 2 and "--source" in refused.output
+    assert run("--dry-run").exit_code == 0 and unsourced() == []  # the shipped data is sound
+    assert run("--source", published).exit_code == 0
+    store = open_store(store_copy, readonly=True)
+    try:
+        expo = store.expo("38c3")
+        assert expo is not None
+        details = store.event_details(e.id for e in store.events(expo, None, limit=50).items)
+        assert len(details) == 2
+        assert all([s.url for s in d.sources] == [published] for d in details)
+    finally:
+        store.close()
+    assert unsourced() == []
+    # without --source the same file's events would cite nothing
+    other = tmp_path / "other.db"
+    shutil.copyfile(SHIPPED_DB, other)
+    assert CliRunner().invoke(cli.main, ["import", "--db", str(other), str(path)]).exit_code == 0
+    store = open_store(other, readonly=True)
+    try:
+        assert any("cites no source" in p.message for p in store.check())
+    finally:
+        store.close()
+
+
+def test_cite_where_missing_fills_only_records_that_cite_nothing() -> None:
+    import dataclasses
+
+    from expo_tui.ingest.common import cite_where_missing
+    from expo_tui.records import DelegationRecord, ExhibitorRecord, FigureRecord, SourceRecord
+
+    from ..conftest import tiny_bundle
+
+    page = SourceRecord(url="https://example.org/programme")
+    bundle = dataclasses.replace(
+        tiny_bundle(), delegations=(DelegationRecord(country="CAN"),),
+        exhibitors=(ExhibitorRecord(name="Maker", sources=("https://example.org/report",)),),
+        figures=(FigureRecord(key="visitors", metric="visitors", value="10"),))
+    cited = cite_where_missing(bundle, page)
+    assert cited.events == bundle.events  # Ana's meeting cites its report
+    assert cited.delegations[0].sources == (page.url,)
+    assert cited.exhibitors == bundle.exhibitors
+    assert cited.figures[0].sources == (page.url,)
+    assert cited.sources == (*bundle.sources, page)
+    assert cite_where_missing(cited, page) == cited  # once only
+    untouched = cite_where_missing(dataclasses.replace(bundle, delegations=(), figures=()), page)
+    assert page not in untouched.sources  # cited by nothing: not added

@@ -173,12 +173,16 @@ def _counts(report, kind: str) -> str:  # type: ignore[no-untyped-def]
 @click.option("--timezone", "timezone", metavar="ZONE",
               help="IANA timezone of a new expo made from a CSV or iCalendar file "
                    "(default: the calendar's own, else UTC).")
+@click.option("--source", "source_url", metavar="URL",
+              help="Where the files were published (an http(s) URL): cited by every imported "
+                   "event, delegation, exhibitor and figure that links to no source of its own.")
 @click.option("--dry-run", "-n", is_flag=True,
               help="Report what would be added, changed or left unchanged; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: str,
-            expo_slug: str | None, timezone: str | None, dry_run: bool, as_json: bool) -> None:
+            expo_slug: str | None, timezone: str | None, source_url: str | None,
+            dry_run: bool, as_json: bool) -> None:
     """Import expo records from FILE... (project JSON or records folder, CSV, iCalendar, frab
     schedule.xml). docs/formats.md describes each format.
 
@@ -186,13 +190,22 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
     Importing the same file again adds nothing; a changed file updates in place.
     """
-    from ..ingest.common import ExpoTarget, check_timezone
+    from ..ingest.common import ExpoTarget, check_timezone, check_url, cite_where_missing
     from ..ingest.detect import detect_format, read_bundle
+    from ..ingest.errors import IngestError
+    from ..records import SourceRecord
 
     debug = ctx.obj["debug"]
     if timezone:
         with friendly_errors(debug):
             check_timezone(timezone, "--timezone")
+    source = None
+    if source_url is not None:
+        try:
+            source = SourceRecord(url=check_url(source_url, "--source", "URL"))
+        except IngestError as error:
+            raise click.BadParameter(f"{source_url[:80]!r} is not an http(s) URL",
+                                     param_hint="--source") from error
     progress = _Progress(sys.stdout.isatty() and not as_json)
     results = []
     with friendly_errors(debug), _import_store(chosen_db(ctx, db), dry_run) as (store, where, fresh):
@@ -206,6 +219,8 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
                     "name one with --expo SLUG (an existing expo, or a new slug to create it).")
             target = ExpoTarget(slug=expo_slug, timezone=timezone, lookup=lookup)
             bundle = read_bundle(path, kind, target)
+            if source is not None:
+                bundle = cite_where_missing(bundle, source)
             linked = {"people": 0, "sources": 0}
             if kind != "json":
                 bundle, linked = _link_known(store, bundle)

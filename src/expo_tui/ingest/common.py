@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..records import ExpoRecord
+from ..records import ExpoBundle, ExpoRecord, SourceRecord
 from .errors import IngestError
 
 MAX_TEXT = 100_000  # the project format's bound on one text value
@@ -125,6 +125,26 @@ def check_url(url: str, file: str, field: str, *, line: int | None = None,
         raise IngestError(file, "a URL longer than 4,096 characters", line=line,
                           element=element, field=field)
     return url
+
+
+def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
+    """`bundle` with `source` cited by every event, delegation, exhibitor and figure that cites
+    nothing of its own: the schedule or page the file was published at, for the records that
+    link to nothing more precise. Records with sources of their own keep only those."""
+
+    def cite(records):  # type: ignore[no-untyped-def]
+        cited = tuple(r if r.sources else replace(r, sources=(source.url,)) for r in records)
+        return cited, any(c is not r for c, r in zip(cited, records))
+
+    events, used_e = cite(bundle.events)
+    delegations, used_d = cite(bundle.delegations)
+    exhibitors, used_x = cite(bundle.exhibitors)
+    figures, used_f = cite(bundle.figures)
+    sources = bundle.sources
+    if (used_e or used_d or used_x or used_f) and all(s.url != source.url for s in sources):
+        sources = (*sources, source)
+    return replace(bundle, events=events, delegations=delegations, exhibitors=exhibitors,
+                   figures=figures, sources=sources)
 
 
 def urls_in(text: str | None) -> list[str]:

@@ -1,6 +1,7 @@
 """frab/Pentabarf `schedule.xml` (what pretalx, FOSDEM and the CCC publish), parsed with defusedxml.
 
-    <schedule><conference>acronym, title, start, end, day_change, time_zone_name</conference>
+    <schedule><conference>acronym, title, start, end, day_change, time_zone_name,
+      base_url</conference>
       <day index="1" date="2025-06-11" start="2025-06-11T10:00:00+07:00" end="...">
         <room name="Hall A"><event guid="..." id="42"><date>...</date><start>14:00</start>
           <duration>00:45</duration><title/><subtitle/><track/><type/><abstract/>
@@ -11,7 +12,8 @@
 The conference is the expo (acronym as slug unless --expo names one); each event belongs to the
 day it is listed under, as the schedule says: a talk at 00:30 inside day 1 (whose `end` is 04:00
 the next morning, or before the conference's `day_change`) keeps day 1's date and the start time
-00:30. Durations become end times; persons are speakers; the event URL and links are sources.
+00:30. Durations become end times; persons are speakers; the event URL and links are sources,
+and an event with neither cites the conference's <base_url>, where the schedule is published.
 XML with a DTD's entities (billion laughs) or external entities is refused, never expanded.
 """
 
@@ -34,6 +36,7 @@ from .common import (
     ExpoTarget,
     check_text,
     check_timezone,
+    cite_where_missing,
     merge_expo,
     person_key,
     read_bytes,
@@ -276,5 +279,10 @@ def read_frab(path: Path, target: ExpoTarget) -> ExpoBundle:
     if not events:
         raise reader.error("schedule", "day", "the schedule lists no events")
     expo = _conference(root, reader, target, dates)
-    return ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
-                      people=tuple(reader.people.values()), events=tuple(events))
+    bundle = ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
+                        people=tuple(reader.people.values()), events=tuple(events))
+    base_url = reader.source(_child_text(conf, "base_url") if conf is not None else None,
+                             _child_text(conf, "title") if conf is not None else None)
+    if base_url is not None:
+        bundle = cite_where_missing(bundle, reader.sources[base_url])
+    return bundle
