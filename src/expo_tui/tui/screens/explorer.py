@@ -465,6 +465,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         )
         self._overview_cache = None
         self._clear_read_ahead()  # the store may have changed under it
+        self.prefetch = None  # and since the app started: nothing read then is shown now
         self.load_days(self._next("days"), expo)
         self._request_countries()
         event = self.events.event
