@@ -19,6 +19,17 @@ from .helpers import press, settle
 from .test_explorer import details_text, event_items, explorer
 
 
+async def read_ahead(pilot, cache: str, key) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `key` lands in the screen's `cache` within 5 s: the read starts once the frame
+    that showed its neighbour is painted, which `settle` may not wait for."""
+    screen = explorer(pilot.app)
+    for _ in range(250):
+        if key in screen._read_ahead[cache]:
+            return True
+        await pilot.pause(0.02)
+    return False
+
+
 def test_cache_keeps_the_newest_and_drops_older_generations() -> None:
     cache = ReadAheadCache(size=2)
     cache.put("CAN", 1)
@@ -43,7 +54,7 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
         screen = explorer(app)
         await press(pilot, "down")  # the host: its details load, then its neighbours'
         second = screen.countries.neighbours()[0].country
-        assert second.code in screen._read_ahead["countries"]
+        assert await read_ahead(pilot, "countries", second.code)
         calls: list[str] = []
         original = screen.store.country_detail
 
@@ -61,7 +72,8 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
         fresh = original(screen.expo, second.code, event_limit=DETAIL_EVENTS)
         assert details_text(app) == render.country_details(fresh, screen.day_map).plain
         # and the list keeps reading ahead of the highlight
-        assert screen.countries.neighbours()[0].country.code in calls
+        following = screen.countries.neighbours()[0].country.code
+        assert await read_ahead(pilot, "countries", following) and following in calls
 
 
 def two_country_bundle(*extra_events: EventRecord):  # type: ignore[no-untyped-def]
@@ -79,7 +91,7 @@ async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None
         await settle(pilot)
         screen = explorer(app)
         await press(pilot, "down")  # Canada; Russia is read ahead
-        assert screen.country == "CAN" and "RUS" in screen._read_ahead["countries"]
+        assert screen.country == "CAN" and await read_ahead(pilot, "countries", "RUS")
         late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
                            date=dt.date(2025, 1, 11),
                            participants=(ParticipantRecord("boris", "guest"),),
@@ -104,7 +116,7 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
         await press(pilot, "tab", "right_square_bracket")  # the timeline, the expo's day 2
         keys = screen.day_keys()
         following = keys[keys.index(screen.day) + 1]
-        assert screen._day_request(following) in screen._read_ahead["days"]
+        assert await read_ahead(pilot, "days", screen._day_request(following))
         calls: list[str | None] = []
         original = screen.store.events
 
@@ -120,7 +132,8 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
         assert screen.details.subject == ("event", fresh[0].id)
         await settle(pilot)
         assert following not in calls
-        assert keys[keys.index(following) + 1] in calls  # and it reads ahead again
+        after = keys[keys.index(following) + 1]  # and it reads ahead again
+        assert await read_ahead(pilot, "days", screen._day_request(after)) and after in calls
 
 
 async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
@@ -130,7 +143,7 @@ async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
         await settle(pilot)
         screen = explorer(app)
         assert screen.day == "2025-01-10"
-        assert screen._day_request("2025-01-11") in screen._read_ahead["days"]
+        assert await read_ahead(pilot, "days", screen._day_request("2025-01-11"))
         late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
                            date=dt.date(2025, 1, 11),
                            participants=(ParticipantRecord("boris", "guest"),),
