@@ -4,7 +4,6 @@ once its panes are painted, or a few seconds in whatever happens."""
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
 import pytest
 
@@ -33,11 +32,36 @@ async def test_collection_is_back_on_after_the_first_paint(make_app, collection_
         assert gc.isenabled() and gc.get_freeze_count() > 0
 
 
-async def test_collection_is_back_on_when_nothing_is_shown(make_app, tmp_path: Path,
-                                                           collection_off, monkeypatch) -> None:
+async def test_collection_is_back_on_after_a_first_paint_from_the_prefetch(
+        collection_off, monkeypatch) -> None:
+    # as `expo-tui` starts: every first load is ready at mount, the panes are never hidden
+    from expo_tui.tui.app import ExpoApp
+    from expo_tui.tui.prefetch import Prefetch
+
+    from .helpers import SHIPPED_DB
+
+    monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 60.0)  # not the fallback timer
+    store = open_store(SHIPPED_DB, readonly=True)
+    prefetch = Prefetch(store, None, terminal_lines=40).start()
+    prefetch._done.wait(5)
+    app = ExpoApp(store, prefetch=prefetch)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.1)
+            assert app.screen._starting == set()
+            assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        store.close()
+
+
+async def test_collection_is_back_on_when_the_panes_never_paint(make_app, collection_off,
+                                                                monkeypatch) -> None:
+    from expo_tui.tui.screens.explorer import ExplorerScreen
+
     monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.2)
-    open_store(tmp_path / "empty.db", create=True).close()  # no expos: no panes to paint
-    app = make_app(tmp_path / "empty.db")
+    monkeypatch.setattr(ExplorerScreen, "_show_panes", lambda self: None)  # e.g. an error
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not gc.isenabled()

@@ -134,6 +134,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._hold: contextlib.AbstractContextManager[None] | None = None  # see _hold_frames
         self._hold_timer: Timer | None = None
         self._ever_shown = False
+        self._freeze_asked = False  # ExpoApp.freeze_startup_objects, once, after the first paint
         # loads an expo's first paint waits for (one layout and paint with data, instead of a
         # paint per pane as each load lands: ~100 ms sooner to a full screen at start-up)
         self._starting: set[str] = set()
@@ -231,9 +232,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         panes = self.query_one("#panes")
         if not panes.display:
             panes.display = True
+        if not self._freeze_asked:
+            # after the first paint with data, before the first key (whether the panes were
+            # hidden while their data loaded or had it all at mount)
+            self._freeze_asked = True
             freeze = getattr(self.app, "freeze_startup_objects", None)
             if freeze is not None:
-                # after the first paint with data, before the first key (a collection: ~40 ms)
                 self.call_after_refresh(freeze)
 
     def _release_frames(self) -> None:
