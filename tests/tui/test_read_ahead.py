@@ -30,6 +30,20 @@ async def read_ahead(pilot, cache: str, key) -> bool:  # type: ignore[no-untyped
     return False
 
 
+def record_calls(store, name: str):  # type: ignore[no-untyped-def]
+    """Wrap `store.<name>(expo, key, ...)`: the keys it is called with from now on, and the
+    original method (to read without being recorded)."""
+    calls: list[object] = []
+    original = getattr(store, name)
+
+    def recorded(expo, key, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(key)
+        return original(expo, key, **kwargs)
+
+    setattr(store, name, recorded)
+    return calls, original
+
+
 def test_cache_keeps_the_newest_and_drops_older_generations() -> None:
     cache = ReadAheadCache(size=2)
     cache.put("CAN", 1)
@@ -55,14 +69,7 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
         await press(pilot, "down")  # the host: its details load, then its neighbours'
         second = screen.countries.neighbours()[0].country
         assert await read_ahead(pilot, "countries", second.code)
-        calls: list[str] = []
-        original = screen.store.country_detail
-
-        def counted(expo, code, **kwargs):  # type: ignore[no-untyped-def]
-            calls.append(code)
-            return original(expo, code, **kwargs)
-
-        screen.store.country_detail = counted  # type: ignore[method-assign]
+        calls, original = record_calls(screen.store, "country_detail")
         await pilot.press("down")
         # shown by the key's own handler: no worker, no store call for it
         assert screen.country == second.code
@@ -84,6 +91,19 @@ def two_country_bundle(*extra_events: EventRecord):  # type: ignore[no-untyped-d
     return dataclasses.replace(bundle, people=(*bundle.people, boris), delegations=(russia,))
 
 
+def import_late_meeting(path: Path) -> None:
+    """Boris's late meeting on 11 January, written as `expo-tui import` would."""
+    late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
+                       date=dt.date(2025, 1, 11),
+                       participants=(ParticipantRecord("boris", "guest"),),
+                       sources=("https://example.org/report",))
+    writer = open_store(path)
+    try:
+        writer.write_bundle(two_country_bundle(late))
+    finally:
+        writer.close()
+
+
 async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None:
     path = write_store(tmp_path / "live.db", two_country_bundle())
     app = make_app(path)
@@ -92,15 +112,7 @@ async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None
         screen = explorer(app)
         await press(pilot, "down")  # Canada; Russia is read ahead
         assert screen.country == "CAN" and await read_ahead(pilot, "countries", "RUS")
-        late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
-                           date=dt.date(2025, 1, 11),
-                           participants=(ParticipantRecord("boris", "guest"),),
-                           sources=("https://example.org/report",))
-        writer = open_store(path)  # another process's import
-        try:
-            writer.write_bundle(two_country_bundle(late))
-        finally:
-            writer.close()
+        import_late_meeting(path)  # another process's import
         await press(pilot, "ctrl+r")
         assert screen.country == "CAN"
         await press(pilot, "down")
@@ -117,14 +129,7 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
         keys = screen.day_keys()
         following = keys[keys.index(screen.day) + 1]
         assert await read_ahead(pilot, "days", screen._day_request(following))
-        calls: list[str | None] = []
-        original = screen.store.events
-
-        def counted(expo, day, **kwargs):  # type: ignore[no-untyped-def]
-            calls.append(day)
-            return original(expo, day, **kwargs)
-
-        screen.store.events = counted  # type: ignore[method-assign]
+        calls, original = record_calls(screen.store, "events")
         await pilot.press("right_square_bracket")
         assert screen.day == following  # shown by the key's own handler, with its details
         fresh = original(screen.expo, following, limit=screen._first_page()).items
@@ -144,15 +149,7 @@ async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
         screen = explorer(app)
         assert screen.day == "2025-01-10"
         assert await read_ahead(pilot, "days", screen._day_request("2025-01-11"))
-        late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
-                           date=dt.date(2025, 1, 11),
-                           participants=(ParticipantRecord("boris", "guest"),),
-                           sources=("https://example.org/report",))
-        writer = open_store(path)
-        try:
-            writer.write_bundle(two_country_bundle(late))
-        finally:
-            writer.close()
+        import_late_meeting(path)
         await press(pilot, "ctrl+r", "right_square_bracket")
         assert screen.day == "2025-01-11"
         assert sorted(e.title for e in event_items(app)) == ["Late addition", "Talks"]
