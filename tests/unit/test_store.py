@@ -244,5 +244,6 @@ def test_event_details_in_one_batch_match_each_event_read_alone(shipped: Store,
     wanted = [ids[3], ids[1], ids[3], 10**9, ids[2]]
     assert shipped.event_details(wanted) == (one_by_one[3], one_by_one[1], one_by_one[2])
     monkeypatch.setattr(queries, "DETAILS_BATCH", 7)
+    monkeypatch.setattr(queries, "VARIANTS_BATCH", 2)
     assert shipped.event_details(ids) == one_by_one
     assert shipped.event_details([]) == ()

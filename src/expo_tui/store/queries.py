@@ -42,6 +42,7 @@ MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
 CURSOR_SEPARATOR = "\x1f"
 
 DETAILS_BATCH = 500  # events whose details one set of queries reads (event_details)
+VARIANTS_BATCH = 10_000  # people whose name variants one query reads (SQLite: 32,766 at most)
 _EVENT_COLUMNS = (
     "e.id, e.expo_id, e.key, e.date, e.date_from, e.date_to, e.start_time, e.end_time, "
     "e.day_order, e.order_scope, e.kind, e.status, e.title, e.location, e.sort_key"
@@ -295,12 +296,14 @@ class Store:
         if not person_ids:
             return {}
         grouped: dict[int, list[str]] = {}
-        for person_id, variant in self.connection.read(
-            "SELECT person_id, variant FROM person_variants "
-            f"WHERE person_id IN ({', '.join('?' * len(person_ids))}) ORDER BY person_id, variant",
-            tuple(person_ids),
-        ):
-            grouped.setdefault(person_id, []).append(variant)
+        for start in range(0, len(person_ids), VARIANTS_BATCH):  # SQLite caps the parameters
+            batch = tuple(person_ids[start:start + VARIANTS_BATCH])
+            for person_id, variant in self.connection.read(
+                "SELECT person_id, variant FROM person_variants "
+                f"WHERE person_id IN ({', '.join('?' * len(batch))}) ORDER BY person_id, variant",
+                batch,
+            ):
+                grouped.setdefault(person_id, []).append(variant)
         return {k: tuple(v) for k, v in grouped.items()}
 
     # -- people, delegations, exhibitors, figures ------------------------------------------

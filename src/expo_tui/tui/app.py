@@ -57,7 +57,7 @@ class ExpoApp(App[None], inherit_bindings=False):
             self.set_keymap(keymap)
 
     def on_mount(self) -> None:
-        # in case the explorer never paints its panes (no expos, an error): collect anyway
+        # in case the explorer never paints its panes (an error on the way): collect anyway
         self.set_timer(STARTUP_GC_LIMIT, self.freeze_startup_objects)
         if self.store.readonly:
             self.sub_title = "read-only"
