@@ -127,3 +127,20 @@ def test_new_expo_takes_the_calendars_zone_and_name(tmp_path: Path) -> None:
     assert (bundle.expo.slug, bundle.expo.name, bundle.expo.timezone) == (
         "paf", "Paris Air Forum", "Europe/Paris")
     assert bundle.events[0].start_time == dt.time(10, 0)
+
+
+def test_events_without_links_cite_the_calendars_own_source(tmp_path: Path) -> None:
+    linked = lines("UID:a", "SUMMARY:A", "DTSTART:20250612T090000",
+                   "URL:https://example.org/a")
+    bare = lines("UID:b", "SUMMARY:B", "DTSTART:20250612T100000")
+    published = "https://example.org/expo.ics"
+    bundle = read(tmp_path, calendar(linked, bare, head=(
+        f"X-WR-CALNAME:Expo programme\r\nSOURCE;VALUE=URI:{published}\r\n"
+        "URL:https://example.org/programme\r\n")))
+    assert [e.sources for e in bundle.events] == [("https://example.org/a",), (published,)]
+    assert [(s.url, s.title) for s in bundle.sources if s.url == published] == [
+        (published, "Expo programme")]
+    only_url = read(tmp_path, calendar(bare, head="URL:https://example.org/programme\r\n"))
+    assert only_url.events[0].sources == ("https://example.org/programme",)
+    neither = read(tmp_path, calendar(bare, head="URL:ftp://example.org/programme\r\n"))
+    assert neither.events[0].sources == () and neither.sources == ()

@@ -3,7 +3,8 @@
 UID is the event's key; a date-only DTSTART gives a date-only event; a DTSTART with a TZID (or in
 UTC) is moved to the expo's timezone, a floating one is taken as expo-local. ATTENDEE and
 ORGANIZER become participants (CN is the name, ROLE=CHAIR and ORGANIZER the host, CUTYPE=GROUP
-a group); URL, ATTACH and links in DESCRIPTION become sources; COMMENT is the notes. The X-EXPO-TUI-* properties and
+a group); URL, ATTACH and links in DESCRIPTION become sources (an event with none cites the
+calendar's own SOURCE or URL, RFC 7986, if it has one); COMMENT is the notes. The X-EXPO-TUI-* properties and
 parameters that `expo-tui export --format ics` writes (kind, status, order, country, undated
 ranges) are read back, so an exported calendar imports without losing them.
 """
@@ -30,6 +31,7 @@ from .common import (
     ExpoTarget,
     check_text,
     check_timezone,
+    cite_where_missing,
     decode_text,
     finish_expo,
     person_key,
@@ -284,5 +286,12 @@ def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(target, file, dates, timezone=timezone,
                        name=check_text(name, file, "X-WR-CALNAME"))
-    return ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
-                      people=tuple(reader.people.values()), events=tuple(events))
+    bundle = ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
+                        people=tuple(reader.people.values()), events=tuple(events))
+    # RFC 7986: the calendar's SOURCE (where it is published) or URL, for events that link to
+    # nothing of their own
+    for value in (*_as_list(cal.get("SOURCE")), *_as_list(cal.get("URL"))):
+        url = reader.source(str(value))
+        if url is not None:
+            return cite_where_missing(bundle, SourceRecord(url=url, title=name or None))
+    return bundle
