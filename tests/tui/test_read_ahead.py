@@ -3,6 +3,7 @@ what was read in the background, and nothing read ahead outlives a reload from t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from pathlib import Path
@@ -104,12 +105,20 @@ def import_late_meeting(path: Path) -> None:
         writer.close()
 
 
-async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None:
+@contextlib.asynccontextmanager
+async def live_store_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The explorer, settled, over a two-country store another process will import into:
+    yields (the store's path, the pilot, the explorer screen)."""
     path = write_store(tmp_path / "live.db", two_country_bundle())
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = explorer(app)
+        yield path, pilot, explorer(app)
+
+
+async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None:
+    async with live_store_app(make_app, tmp_path) as (path, pilot, screen):
+        app = pilot.app
         await press(pilot, "down")  # Canada; Russia is read ahead
         assert screen.country == "CAN" and await read_ahead(pilot, "countries", "RUS")
         import_late_meeting(path)  # another process's import
@@ -142,11 +151,8 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
 
 
 async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
-    path = write_store(tmp_path / "live.db", two_country_bundle())
-    app = make_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = explorer(app)
+    async with live_store_app(make_app, tmp_path) as (path, pilot, screen):
+        app = pilot.app
         assert screen.day == "2025-01-10"
         assert await read_ahead(pilot, "days", screen._day_request("2025-01-11"))
         import_late_meeting(path)

@@ -30,9 +30,8 @@ CACHE_SIZE = 8  # entries kept: the neighbours of what is shown and the last few
 
 @dataclass(frozen=True)
 class CountryRead:
-    """A country's details, rendered."""
+    """A country's details, rendered (kept under its code)."""
 
-    code: str
     detail: CountryDetail
     prepared: PreparedText
 

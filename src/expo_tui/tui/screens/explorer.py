@@ -335,7 +335,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 return
             detail = self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)
             if detail is not None:
-                entry = CountryRead(code, detail, prepare(render.country_details(detail, day_map)))
+                entry = CountryRead(detail, prepare(render.country_details(detail, day_map)))
                 self._post(ReadAheadLoaded("countries", generation, code, entry))
 
     @work(thread=True, exclusive=True, group="read-ahead-days", exit_on_error=False)
@@ -657,13 +657,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _request_events(self) -> None:
         if self.expo is None:
             return
-        country = self.country if self.filtered else None
         follow = self._pane_of(self.focused) == "timeline-pane"
-        page = self._prefetched_now(self._day_request(self.day))
+        request = self._day_request(self.day)
+        page = self._prefetched_now(request)
         if page is not None:  # read before the app started
             self._events_loaded(EventsLoaded(self._next("events"), page, False))
             return
-        cached: DayRead | None = self._read_ahead["days"].get(self._day_request(self.day))
+        cached: DayRead | None = self._read_ahead["days"].get(request)
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
             first = None
             if follow and cached.first_detail is not None:
@@ -671,10 +671,15 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                                           cached.first_detail, cached.first_prepared)
             self._events_loaded(EventsLoaded(self._next("events"), cached.page, False, first))
             return
-        self.load_events(self._next("events"), self.expo, self.day, country,
+        self.load_events(self._next("events"), self.expo, self.day, self._timeline_country,
                          limit=self._first_page(),
                          details_request=self._next("details") if follow else None,
                          day_map=self.day_map)
+
+    @property
+    def _timeline_country(self) -> str | None:
+        """The country the timeline is filtered to (f), if it is."""
+        return self.country if self.filtered else None
 
     def _first_page(self) -> int:
         """Rows of a fresh timeline: what fits twice over, so the next page is not due yet.
@@ -710,8 +715,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _more_events(self, message: PagedList.NeedMore) -> None:
         if self.expo is None:
             return
-        country = self.country if self.filtered else None
-        self.load_events(self._latest["events"], self.expo, self.day, country, message.cursor)
+        self.load_events(self._latest["events"], self.expo, self.day, self._timeline_country,
+                         message.cursor)
 
     @on(PagedList.Highlighted, "#events")
     def _event_highlighted(self, event: PagedList.Highlighted) -> None:
@@ -776,7 +781,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         cached = self._read_ahead["countries"].get(self.country)
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
             self._country_detail_loaded(CountryDetailLoaded(
-                self._next("details"), cached.code, cached.detail, cached.prepared))
+                self._next("details"), self.country, cached.detail, cached.prepared))
             return
         self._hold_frames()
         self.load_country_detail(self._next("details"), self.expo, self.country)
@@ -823,7 +828,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         if message.prepared is not None and message.generation is not None:
             self._read_ahead["countries"].put(
-                message.code, CountryRead(message.code, message.detail, message.prepared),
+                message.code, CountryRead(message.detail, message.prepared),
                 message.generation)
         text = message.prepared or render.country_details(message.detail, self.day_map)
         self._show_details(text, ("country", message.code), message.detail.summary.country.name)
@@ -849,7 +854,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         """The read-ahead key of `day`'s first timeline page, as the timeline stands."""
         assert self.expo is not None
         return events_key(self.expo.id, None if day == ALL_DAYS else day,
-                          self.country if self.filtered else None, None, self._first_page())
+                          self._timeline_country, None, self._first_page())
 
     def _read_ahead_days(self) -> None:
         """Read the first timeline page of the days before and after the one shown, so that
@@ -862,7 +867,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         days = [keys[i] for i in (index + 1, index - 1)
                 if 0 <= i < len(keys) and self._day_request(keys[i]) not in cache]
         if days:
-            self.read_ahead_days(self.expo, days, self.country if self.filtered else None,
+            self.read_ahead_days(self.expo, days, self._timeline_country,
                                  self._first_page(), self.day_map, cache.generation)
 
     @on(ReadAheadLoaded)
