@@ -47,28 +47,95 @@ START = dt.date(2030, 3, 11)
 # Given names and family names per script, with a Latin transliteration used as a name variant.
 SCRIPTS: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     "latin": (
-        [(n, n) for n in ("José", "Zoë", "Łukasz", "Ana", "Søren", "Çağrı", "Nguyễn Văn", "Émile",
-                          "Jürgen", "María", "Tomás", "Ngozi", "Aiko", "Kwame", "Ines", "Dragoș",
-                          "Björn", "Siobhán", "Mehmet", "Priya")],
-        [(n, n) for n in ("García", "Müller", "Kowalski", "Dubois", "Yılmaz", "Okafor", "Silva",
-                          "Novák", "Andersen", "O'Brien", "Ferreira", "Rossi", "Hernández",
-                          "Popescu", "Virtanen", "Nakamura", "Mensah", "de la Cruz")],
+        [
+            (n, n)
+            for n in (
+                "José",
+                "Zoë",
+                "Łukasz",
+                "Ana",
+                "Søren",
+                "Çağrı",
+                "Nguyễn Văn",
+                "Émile",
+                "Jürgen",
+                "María",
+                "Tomás",
+                "Ngozi",
+                "Aiko",
+                "Kwame",
+                "Ines",
+                "Dragoș",
+                "Björn",
+                "Siobhán",
+                "Mehmet",
+                "Priya",
+            )
+        ],
+        [
+            (n, n)
+            for n in (
+                "García",
+                "Müller",
+                "Kowalski",
+                "Dubois",
+                "Yılmaz",
+                "Okafor",
+                "Silva",
+                "Novák",
+                "Andersen",
+                "O'Brien",
+                "Ferreira",
+                "Rossi",
+                "Hernández",
+                "Popescu",
+                "Virtanen",
+                "Nakamura",
+                "Mensah",
+                "de la Cruz",
+            )
+        ],
     ),
     "cyrillic": (
-        [("Алексей", "Aleksei"), ("Ольга", "Olga"), ("Дмитрий", "Dmitry"), ("Наталья", "Natalya"),
-         ("Сергей", "Sergei"), ("Ірина", "Iryna"), ("Богдан", "Bohdan"), ("Милош", "Miloš")],
-        [("Иванов", "Ivanov"), ("Смирнова", "Smirnova"), ("Шевченко", "Shevchenko"),
-         ("Петров", "Petrov"), ("Кузнецов", "Kuznetsov"), ("Јовановић", "Jovanović")],
+        [
+            ("Алексей", "Aleksei"),
+            ("Ольга", "Olga"),
+            ("Дмитрий", "Dmitry"),
+            ("Наталья", "Natalya"),
+            ("Сергей", "Sergei"),
+            ("Ірина", "Iryna"),
+            ("Богдан", "Bohdan"),
+            ("Милош", "Miloš"),
+        ],
+        [
+            ("Иванов", "Ivanov"),
+            ("Смирнова", "Smirnova"),
+            ("Шевченко", "Shevchenko"),
+            ("Петров", "Petrov"),
+            ("Кузнецов", "Kuznetsov"),
+            ("Јовановић", "Jovanović"),
+        ],
     ),
     "greek": (
         [("Γιώργος", "Giorgos"), ("Ελένη", "Eleni"), ("Νίκος", "Nikos")],
         [("Παπαδόπουλος", "Papadopoulos"), ("Οικονόμου", "Oikonomou")],
     ),
     "arabic": (
-        [("محمد", "Mohammed"), ("فاطمة", "Fatima"), ("عبد الله", "Abdullah"), ("ليلى", "Layla"),
-         ("خالد", "Khalid"), ("يوسف", "Youssef")],
-        [("الحسن", "Al-Hassan"), ("المنصوري", "Al-Mansouri"), ("حداد", "Haddad"),
-         ("العتيبي", "Al-Otaibi"), ("بن سلمان", "bin Salman")],
+        [
+            ("محمد", "Mohammed"),
+            ("فاطمة", "Fatima"),
+            ("عبد الله", "Abdullah"),
+            ("ليلى", "Layla"),
+            ("خالد", "Khalid"),
+            ("يوسف", "Youssef"),
+        ],
+        [
+            ("الحسن", "Al-Hassan"),
+            ("المنصوري", "Al-Mansouri"),
+            ("حداد", "Haddad"),
+            ("العتيبي", "Al-Otaibi"),
+            ("بن سلمان", "bin Salman"),
+        ],
     ),
     "hebrew": (
         [("דוד", "David"), ("נועה", "Noa")],
@@ -98,30 +165,116 @@ SCRIPTS: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
 FAMILY_FIRST = {"chinese", "japanese", "korean"}
 # Which script a country's people are named in (others get Latin names).
 SCRIPT_OF_COUNTRY = {
-    "RUS": "cyrillic", "UKR": "cyrillic", "SRB": "cyrillic", "BLR": "cyrillic", "KAZ": "cyrillic",
-    "BGR": "cyrillic", "GRC": "greek", "CYP": "greek", "SAU": "arabic", "ARE": "arabic",
-    "EGY": "arabic", "QAT": "arabic", "JOR": "arabic", "DZA": "arabic", "ISR": "hebrew",
-    "IND": "devanagari", "NPL": "devanagari", "THA": "thai", "CHN": "chinese",
-    "TWN": "chinese", "JPN": "japanese", "KOR": "korean",
+    "RUS": "cyrillic",
+    "UKR": "cyrillic",
+    "SRB": "cyrillic",
+    "BLR": "cyrillic",
+    "KAZ": "cyrillic",
+    "BGR": "cyrillic",
+    "GRC": "greek",
+    "CYP": "greek",
+    "SAU": "arabic",
+    "ARE": "arabic",
+    "EGY": "arabic",
+    "QAT": "arabic",
+    "JOR": "arabic",
+    "DZA": "arabic",
+    "ISR": "hebrew",
+    "IND": "devanagari",
+    "NPL": "devanagari",
+    "THA": "thai",
+    "CHN": "chinese",
+    "TWN": "chinese",
+    "JPN": "japanese",
+    "KOR": "korean",
 }
 PREFERRED_COUNTRIES = (
-    "IDN", *SCRIPT_OF_COUNTRY, "USA", "FRA", "DEU", "TUR", "POL", "BRA", "NGA", "VNM", "MYS",
-    "SGP", "AUS", "GBR", "ITA", "ESP", "NLD", "SWE", "FIN", "CAN", "MEX", "ZAF", "PAK",
+    "IDN",
+    *SCRIPT_OF_COUNTRY,
+    "USA",
+    "FRA",
+    "DEU",
+    "TUR",
+    "POL",
+    "BRA",
+    "NGA",
+    "VNM",
+    "MYS",
+    "SGP",
+    "AUS",
+    "GBR",
+    "ITA",
+    "ESP",
+    "NLD",
+    "SWE",
+    "FIN",
+    "CAN",
+    "MEX",
+    "ZAF",
+    "PAK",
 )
-RANKS = ("General", "Admiral", "Air Marshal", "Colonel", "Major General", "Minister",
-         "Deputy Minister", "Ambassador", "Dr.", None, None, None)
-POSITIONS = ("Minister of Defence", "Chief of Army Staff", "Chief of Naval Staff",
-             "Defence Attaché", "Director General of Procurement", "Chief Executive Officer",
-             "Head of Delegation", "Secretary General", None)
-ORG_WORDS = ("Ministry of Defence", "Army", "Navy", "Air Force", "Aerospace", "Dynamics",
-             "Shipyards", "Systems", "Defence Industries", "Procurement Agency")
-HALLS = ("Hall A", "Hall B", "Hall C", "Hall D", "Main Stage", "Outdoor Display",
-         "VIP Lounge", "Pavilion Row", None)
+RANKS = (
+    "General",
+    "Admiral",
+    "Air Marshal",
+    "Colonel",
+    "Major General",
+    "Minister",
+    "Deputy Minister",
+    "Ambassador",
+    "Dr.",
+    None,
+    None,
+    None,
+)
+POSITIONS = (
+    "Minister of Defence",
+    "Chief of Army Staff",
+    "Chief of Naval Staff",
+    "Defence Attaché",
+    "Director General of Procurement",
+    "Chief Executive Officer",
+    "Head of Delegation",
+    "Secretary General",
+    None,
+)
+ORG_WORDS = (
+    "Ministry of Defence",
+    "Army",
+    "Navy",
+    "Air Force",
+    "Aerospace",
+    "Dynamics",
+    "Shipyards",
+    "Systems",
+    "Defence Industries",
+    "Procurement Agency",
+)
+HALLS = (
+    "Hall A",
+    "Hall B",
+    "Hall C",
+    "Hall D",
+    "Main Stage",
+    "Outdoor Display",
+    "VIP Lounge",
+    "Pavilion Row",
+    None,
+)
 PUBLISHERS = ("Antara", "Kompas", "Defense News", "Janes", "Reuters", "Tempo", "ministry release")
 LANGS = ("id", "en", "ru", "ar", "zh", "th", None)
-KIND_WEIGHTS = {"bilateral_meeting": 60, "courtesy_call": 12, "mou_signing": 8,
-                "pavilion_visit": 8, "forum_session": 5, "launch": 3, "other": 2,
-                "public_day": 1, "opening": 0.5, "closing": 0.5}
+KIND_WEIGHTS = {
+    "bilateral_meeting": 60,
+    "courtesy_call": 12,
+    "mou_signing": 8,
+    "pavilion_visit": 8,
+    "forum_session": 5,
+    "launch": 3,
+    "other": 2,
+    "public_day": 1,
+    "opening": 0.5,
+    "closing": 0.5,
+}
 STATUS_WEIGHTS = {"happened": 80, "planned": 15, "unconfirmed": 5}
 assert set(KIND_WEIGHTS) == set(EVENT_KINDS) and set(STATUS_WEIGHTS) == set(EVENT_STATUSES)
 
@@ -137,7 +290,9 @@ class Spec:
 
     @property
     def people_count(self) -> int:
-        return self.people if self.people is not None else max(500, min(20_000, self.meetings // 50))
+        return (
+            self.people if self.people is not None else max(500, min(20_000, self.meetings // 50))
+        )
 
     @property
     def show_days(self) -> int:
@@ -174,7 +329,11 @@ def _person(i: int, country: str, rng: random.Random, orgs: list[tuple[str, str]
     if kind == "group":
         name, variants = f"Delegation of {country} #{i}", ()
     return PersonRecord(
-        key=f"P{i:06d}", name=name, kind=kind, variants=variants, rank=rng.choice(RANKS),
+        key=f"P{i:06d}",
+        name=name,
+        kind=kind,
+        variants=variants,
+        rank=rng.choice(RANKS),
         position=rng.choice(POSITIONS),
         organization=rng.choice(org_country)[0] if org_country and rng.random() < 0.8 else None,
         country=country,
@@ -196,46 +355,84 @@ def generate(spec: Spec) -> Iterator[ExpoBundle]:
     after = [show[-1] + dt.timedelta(days=i + 1) for i in range(extra // 2)]
     outside = sorted(before + after)
     orgs = [(f"{c} {w}", c) for c in countries for w in rng.sample(ORG_WORDS, 3)]
-    people = [_person(i, countries[min(int(rng.paretovariate(1.2)) - 1, len(countries) - 1)]
-                      if rng.random() < 0.7 else rng.choice(countries), rng, orgs)
-              for i in range(spec.people_count)]
+    people = [
+        _person(
+            i,
+            countries[min(int(rng.paretovariate(1.2)) - 1, len(countries) - 1)]
+            if rng.random() < 0.7
+            else rng.choice(countries),
+            rng,
+            orgs,
+        )
+        for i in range(spec.people_count)
+    ]
     # Hosts of chains: a few dozen senior people of the host country.
     host_people = [p for p in people if p.country == host][:40] or people[:40]
     n_sources = max(20, spec.meetings // 100)
     sources = tuple(
         SourceRecord(
-            url=f"https://news.example/{i // 1000}/{i}", publisher=rng.choice(PUBLISHERS),
-            title=f"Report {i} from the show", language=rng.choice(LANGS),
+            url=f"https://news.example/{i // 1000}/{i}",
+            publisher=rng.choice(PUBLISHERS),
+            title=f"Report {i} from the show",
+            language=rng.choice(LANGS),
             published=show[0] + dt.timedelta(days=i % spec.days),
         )
         for i in range(n_sources)
     )
     expo = ExpoRecord(
-        slug=SLUG, name="Synthetic Defence & Trade Expo 2030", short_name="SynthExpo 2030",
-        edition="1st", venue="JIExpo Kemayoran", city="Jakarta", country=host,
-        start_date=show[0], end_date=show[-1], timezone="Asia/Jakarta",
-        organizer="Bench Org", theme="Speed at scale", sources=(sources[0].url,),
+        slug=SLUG,
+        name="Synthetic Defence & Trade Expo 2030",
+        short_name="SynthExpo 2030",
+        edition="1st",
+        venue="JIExpo Kemayoran",
+        city="Jakarta",
+        country=host,
+        start_date=show[0],
+        end_date=show[-1],
+        timezone="Asia/Jakarta",
+        organizer="Bench Org",
+        theme="Speed at scale",
+        sources=(sources[0].url,),
     )
     delegations = tuple(
         DelegationRecord(
-            country=c, kind=rng.choice(("official", "industry", None)),
+            country=c,
+            kind=rng.choice(("official", "industry", None)),
             head=next((p.key for p in people if p.country == c and p.kind == "person"), None),
-            members=tuple(MemberRecord(name=f"Member {j} of {c}", role=rng.choice(("aide", None)))
-                          for j in range(rng.randint(0, 4))),
+            members=tuple(
+                MemberRecord(name=f"Member {j} of {c}", role=rng.choice(("aide", None)))
+                for j in range(rng.randint(0, 4))
+            ),
             sources=(sources[rng.randrange(n_sources)].url,),
         )
-        for c in countries if rng.random() < 0.6
+        for c in countries
+        if rng.random() < 0.6
     )
     exhibitors = tuple(
-        ExhibitorRecord(name=f"{org} Exhibit {j}", country=c, kind="company",
-                        sources=(sources[rng.randrange(n_sources)].url,))
-        for j, (org, c) in enumerate(orgs) if rng.random() < 0.5
+        ExhibitorRecord(
+            name=f"{org} Exhibit {j}",
+            country=c,
+            kind="company",
+            sources=(sources[rng.randrange(n_sources)].url,),
+        )
+        for j, (org, c) in enumerate(orgs)
+        if rng.random() < 0.5
     )
     figures = (
-        FigureRecord(key="meetings", metric="Meetings", value=f"{spec.meetings:,}",
-                     number=float(spec.meetings), sources=(sources[0].url,)),
-        FigureRecord(key="countries", metric="Countries", value=str(len(countries)),
-                     number=float(len(countries)), sources=(sources[0].url,)),
+        FigureRecord(
+            key="meetings",
+            metric="Meetings",
+            value=f"{spec.meetings:,}",
+            number=float(spec.meetings),
+            sources=(sources[0].url,),
+        ),
+        FigureRecord(
+            key="countries",
+            metric="Countries",
+            value=str(len(countries)),
+            number=float(len(countries)),
+            sources=(sources[0].url,),
+        ),
     )
     first = True
     done = 0
@@ -277,28 +474,55 @@ def generate(spec: Spec) -> Iterator[ExpoBundle]:
             hostp = rng.choice(host_side)
             parts = [ParticipantRecord(hostp.key, "host"), ParticipantRecord(guest.key, "guest")]
             if rng.random() < 0.25:
-                parts.append(ParticipantRecord(rng.choice(people).key,
-                                               rng.choice(("signatory", "speaker", "attendee"))))
+                parts.append(
+                    ParticipantRecord(
+                        rng.choice(people).key, rng.choice(("signatory", "speaker", "attendee"))
+                    )
+                )
             kind = kinds[j]
-            title = (f"{hostp.name} meets {guest.name}" if kind in ("bilateral_meeting",
-                                                                    "courtesy_call")
-                     else f"{kind.replace('_', ' ').title()}: {guest.organization or guest.name}")
+            title = (
+                f"{hostp.name} meets {guest.name}"
+                if kind in ("bilateral_meeting", "courtesy_call")
+                else f"{kind.replace('_', ' ').title()}: {guest.organization or guest.name}"
+            )
             srcs = (sources[rng.randrange(n_sources)].url,)
             if rng.random() < 0.3:
                 srcs += (sources[rng.randrange(n_sources)].url,)
-            events.append(EventRecord(
-                key=f"M{i:07d}", title=title, kind=kind, status=statuses[j], date=date,
-                date_from=date_from, date_to=date_to, start_time=start, end_time=end,
-                order=order, order_scope=scope, location=rng.choice(HALLS),
-                summary=(f"Talks on {rng.choice(('air defence', 'submarines', 'drones', 'training', 'joint production', 'radar'))} "
-                         f"cooperation, meeting {i}") if rng.random() < 0.4 else None,
-                notes="synthetic" if rng.random() < 0.05 else None,
-                participants=tuple(parts), sources=srcs,
-            ))
+            events.append(
+                EventRecord(
+                    key=f"M{i:07d}",
+                    title=title,
+                    kind=kind,
+                    status=statuses[j],
+                    date=date,
+                    date_from=date_from,
+                    date_to=date_to,
+                    start_time=start,
+                    end_time=end,
+                    order=order,
+                    order_scope=scope,
+                    location=rng.choice(HALLS),
+                    summary=(
+                        f"Talks on {rng.choice(('air defence', 'submarines', 'drones', 'training', 'joint production', 'radar'))} "
+                        f"cooperation, meeting {i}"
+                    )
+                    if rng.random() < 0.4
+                    else None,
+                    notes="synthetic" if rng.random() < 0.05 else None,
+                    participants=tuple(parts),
+                    sources=srcs,
+                )
+            )
         if first:
-            yield ExpoBundle(expo=expo, sources=sources, people=tuple(people),
-                             events=tuple(events), delegations=delegations,
-                             exhibitors=exhibitors, figures=figures)
+            yield ExpoBundle(
+                expo=expo,
+                sources=sources,
+                people=tuple(people),
+                events=tuple(events),
+                delegations=delegations,
+                exhibitors=exhibitors,
+                figures=figures,
+            )
             first = False
         else:
             yield ExpoBundle(expo=expo, events=tuple(events))
@@ -307,9 +531,14 @@ def generate(spec: Spec) -> Iterator[ExpoBundle]:
 
 def bundle_rows(bundle: ExpoBundle) -> int:
     """How many table rows writing this bundle into an empty store adds (for rows/s figures)."""
-    return (len(bundle.sources) + len(bundle.people) + len(bundle.delegations)
-            + len(bundle.exhibitors) + len(bundle.figures)
-            + sum(1 + len(e.participants) + len(e.sources) for e in bundle.events))
+    return (
+        len(bundle.sources)
+        + len(bundle.people)
+        + len(bundle.delegations)
+        + len(bundle.exhibitors)
+        + len(bundle.figures)
+        + sum(1 + len(e.participants) + len(e.sources) for e in bundle.events)
+    )
 
 
 def write_store(spec: Spec, out: Path, *, quiet: bool = False) -> dict[str, float]:
@@ -336,8 +565,10 @@ def write_store(spec: Spec, out: Path, *, quiet: bool = False) -> dict[str, floa
             write_s += time.perf_counter() - t0
             rows += bundle_rows(bundle)
             if not quiet:
-                print(f"  wrote {len(bundle.events):,} events ({write_s:.1f}s writing)",
-                      file=sys.stderr)
+                print(
+                    f"  wrote {len(bundle.events):,} events ({write_s:.1f}s writing)",
+                    file=sys.stderr,
+                )
     finally:
         store.close()
     return {"generate_s": gen_s, "write_s": write_s, "rows": rows}
@@ -364,9 +595,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     spec = Spec(args.meetings, args.seed, args.days, args.countries, args.people, args.chunk)
     figures = write_store(spec, args.out, quiet=args.quiet)
-    print(f"{args.out}: {spec.meetings:,} meetings, {figures['rows']:,} rows; generated in "
-          f"{figures['generate_s']:.1f}s, written in {figures['write_s']:.1f}s "
-          f"({figures['rows'] / max(figures['write_s'], 1e-9):,.0f} rows/s)")
+    print(
+        f"{args.out}: {spec.meetings:,} meetings, {figures['rows']:,} rows; generated in "
+        f"{figures['generate_s']:.1f}s, written in {figures['write_s']:.1f}s "
+        f"({figures['rows'] / max(figures['write_s'], 1e-9):,.0f} rows/s)"
+    )
     return 0
 
 

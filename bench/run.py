@@ -27,7 +27,6 @@ import os
 import platform
 import re
 import select
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -43,8 +42,11 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 PY = sys.executable
-EXPO_TUI = [str(Path(PY).with_name("expo-tui"))] if Path(PY).with_name("expo-tui").exists() \
+EXPO_TUI = (
+    [str(Path(PY).with_name("expo-tui"))]
+    if Path(PY).with_name("expo-tui").exists()
     else [PY, "-m", "expo_tui"]
+)
 
 # Targets (issue 5). Each: (comparison, threshold, on which figure).
 TARGETS: dict[str, tuple[str, float]] = {
@@ -73,9 +75,14 @@ class Result:
 
     def as_json(self) -> dict[str, object]:
         row: dict[str, object] = {
-            "size": self.size, "metric": self.metric, "value": _round(self.value),
-            "unit": self.unit, "baseline": _round(self.baseline), "ratio": _round(self.ratio),
-            "target": self.target, "met": self.met,
+            "size": self.size,
+            "metric": self.metric,
+            "value": _round(self.value),
+            "unit": self.unit,
+            "baseline": _round(self.baseline),
+            "ratio": _round(self.ratio),
+            "target": self.target,
+            "met": self.met,
         }
         if self.value is None and self.note:  # only a figure that could not be taken says why
             row["note"] = self.note
@@ -86,8 +93,15 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def result(size: str, metric: str, kind: str, value: float | None, unit: str,
-           baseline: float | None, note: str = "") -> Result:
+def result(
+    size: str,
+    metric: str,
+    kind: str,
+    value: float | None,
+    unit: str,
+    baseline: float | None,
+    note: str = "",
+) -> Result:
     op, threshold = TARGETS[kind]
     ratio = value / baseline if value is not None and baseline else None
     subject = ratio if op.startswith("ratio") else value
@@ -96,8 +110,9 @@ def result(size: str, metric: str, kind: str, value: float | None, unit: str,
     target = f"{sign} {threshold:g}" + ("x" if what == "ratio" else f" {unit}")
     met = None
     if subject is not None:
-        met = {"<=": subject <= threshold, "<": subject < threshold,
-               ">=": subject >= threshold}[sign]
+        met = {"<=": subject <= threshold, "<": subject < threshold, ">=": subject >= threshold}[
+            sign
+        ]
     return Result(size, metric, value, unit, baseline, ratio, target, met, note)
 
 
@@ -107,7 +122,7 @@ def median(xs: list[float]) -> float:
 
 def p95(xs: list[float]) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 
 
 def timed(fn: Callable[[], object], repeats: int, warmup: int = 1) -> list[float]:
@@ -124,9 +139,22 @@ def timed(fn: Callable[[], object], repeats: int, warmup: int = 1) -> list[float
 # -- import --------------------------------------------------------------------------------
 # Tables write_bundle fills, parents first (the order a raw loader must use with foreign keys on).
 IMPORT_TABLES = (
-    "sources", "organizations", "people", "person_variants", "expos", "expo_sources", "events",
-    "event_participants", "event_sources", "event_countries", "delegations",
-    "delegation_members", "delegation_sources", "exhibitors", "exhibitor_sources", "figures",
+    "sources",
+    "organizations",
+    "people",
+    "person_variants",
+    "expos",
+    "expo_sources",
+    "events",
+    "event_participants",
+    "event_sources",
+    "event_countries",
+    "delegations",
+    "delegation_members",
+    "delegation_sources",
+    "exhibitors",
+    "exhibitor_sources",
+    "figures",
     "figure_sources",
 )
 
@@ -145,15 +173,23 @@ def _table_rows(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[tup
     for fts in _fts_tables(conn):
         columns = [r[1] for r in conn.execute(f"PRAGMA table_info({fts})")]
         where = " WHERE kind != 'country'" if "kind" in columns else ""
-        data[fts] = (columns, conn.execute(
-            f"SELECT {', '.join(columns)} FROM {fts}{where} ORDER BY rowid").fetchall())
+        data[fts] = (
+            columns,
+            conn.execute(
+                f"SELECT {', '.join(columns)} FROM {fts}{where} ORDER BY rowid"
+            ).fetchall(),
+        )
     return data
 
 
 def _fts_tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
-        " ORDER BY name")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+            " ORDER BY name"
+        )
+    ]
 
 
 def raw_executemany(rows: dict[str, tuple[list[str], list[tuple]]], path: Path) -> float:
@@ -173,19 +209,22 @@ def raw_executemany(rows: dict[str, tuple[list[str], list[tuple]]], path: Path) 
         for table, (columns, data) in rows.items():
             conn.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})", data)
+                f"VALUES ({', '.join('?' * len(columns))})",
+                data,
+            )
         conn.execute("COMMIT")
         return time.perf_counter() - t0
     finally:
         conn.close()
 
 
-def measure_import(size: str, spec: generate.Spec, db: Path, runs: int,
-                   workdir: Path) -> tuple[list[Result], dict[str, float]]:
+def measure_import(
+    size: str, spec: generate.Spec, db: Path, runs: int, workdir: Path
+) -> tuple[list[Result], dict[str, float]]:
     ours: list[float] = []
     raw: list[float] = []
     info: dict[str, float] = {}
-    for run in range(runs):
+    for _ in range(runs):
         figures = generate.write_store(spec, db, quiet=True)
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         rows = _table_rows(conn)
@@ -197,8 +236,17 @@ def measure_import(size: str, spec: generate.Spec, db: Path, runs: int,
         raw.append(n / raw_executemany(rows, raw_db))
         del rows
         _fresh(raw_db)
-    return [result(size, "import", "import", median(ours), "rows/s", median(raw),
-                   note=f"{info['rows']:,} rows, median of {runs}")], info
+    return [
+        result(
+            size,
+            "import",
+            "import",
+            median(ours),
+            "rows/s",
+            median(raw),
+            note=f"{info['rows']:,} rows, median of {runs}",
+        )
+    ], info
 
 
 # -- store queries -------------------------------------------------------------------------
@@ -241,8 +289,9 @@ def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], di
                 raw.execute(s).fetchall()
 
         base = median(timed(replay, repeats))
-        out.append(result(size, name, "query", ms, "ms", base,
-                          note=f"{len(statements)} statement(s)"))
+        out.append(
+            result(size, name, "query", ms, "ms", base, note=f"{len(statements)} statement(s)")
+        )
     raw.close()
     # a selection for the CLI start-up: the country with fewest events, on day 2
     small = min((c for c in countries if c.events), key=lambda c: c.events).country.code
@@ -252,7 +301,9 @@ def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], di
 
 
 # -- the explorer in a pseudo-terminal -----------------------------------------------------
-ANSI = re.compile(r"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>78MDEHc])")
+ANSI = re.compile(
+    r"\x1b(\[[0-9;?<>=$ ]*[A-Za-z~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>78MDEHc])"
+)
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -279,8 +330,9 @@ def tui_markers(db: Path) -> list[str]:
     return [first[0].country.name, first[1].country.name, word, "host country"]
 
 
-def cold_start_once(db: Path, markers: list[str], cols: int = 160, rows: int = 48,
-                    timeout: float = 60.0) -> float:
+def cold_start_once(
+    db: Path, markers: list[str], cols: int = 160, rows: int = 48, timeout: float = 60.0
+) -> float:
     import fcntl
     import struct
     import termios
@@ -290,8 +342,15 @@ def cold_start_once(db: Path, markers: list[str], cols: int = 160, rows: int = 4
     env = child_env(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
     env.pop("TEXTUAL", None)
     t0 = time.perf_counter()
-    proc = subprocess.Popen([*EXPO_TUI, "--db", str(db)], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        [*EXPO_TUI, "--db", str(db)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     seen = ""
     elapsed = None
@@ -335,8 +394,9 @@ def process_ms(argv: list[str], repeats: int) -> list[float]:
     out = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                       env=child_env())
+        subprocess.run(
+            argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env()
+        )
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
@@ -347,14 +407,17 @@ def textual_import_ms(repeats: int) -> float:
 
 
 def textual_import_rss() -> float:
-    code = ("import textual.app, textual.widgets\n"
-            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])")
+    code = (
+        "import textual.app, textual.widgets\n"
+        "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+    )
     out = subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True).stdout
     return int(out) / 1024
 
 
-def measure_start(size: str, db: Path, facts: dict[str, object], repeats: int,
-                  baseline_ms: float) -> tuple[list[Result], float | None]:
+def measure_start(
+    size: str, db: Path, facts: dict[str, object], repeats: int, baseline_ms: float
+) -> tuple[list[Result], float | None]:
     out: list[Result] = []
     try:
         markers = tui_markers(db)
@@ -371,63 +434,166 @@ def measure_start(size: str, db: Path, facts: dict[str, object], repeats: int,
         cold = median(colds)
         if bases:
             baseline_ms = median(bases)
-        out.append(result(size, "cold_start", "cold_start", cold, "ms", baseline_ms,
-                          note="expo-tui in a pty until the panes show data; baseline: "
-                               "'import textual.app, textual.widgets', runs interleaved"))
-    except Exception as error:  # noqa: BLE001 - report, do not abort the run
+        out.append(
+            result(
+                size,
+                "cold_start",
+                "cold_start",
+                cold,
+                "ms",
+                baseline_ms,
+                note="expo-tui in a pty until the panes show data; baseline: "
+                "'import textual.app, textual.widgets', runs interleaved",
+            )
+        )
+    except Exception as error:
         cold = None
-        out.append(Result(size, "cold_start", None, "ms", baseline_ms, None, "<= 1.6x", None,
-                          note=f"not measured: {error}"[:300]))
-    argv = [*EXPO_TUI, "--db", str(db), "meetings", "--json", "--day", "2", "--country",
-            str(facts["cli_country"])]
+        out.append(
+            Result(
+                size,
+                "cold_start",
+                None,
+                "ms",
+                baseline_ms,
+                None,
+                "<= 1.6x",
+                None,
+                note=f"not measured: {error}"[:300],
+            )
+        )
+    argv = [
+        *EXPO_TUI,
+        "--db",
+        str(db),
+        "meetings",
+        "--json",
+        "--day",
+        "2",
+        "--country",
+        str(facts["cli_country"]),
+    ]
     try:
         cli = median(process_ms(argv, repeats))
-        out.append(result(size, "cli_start", "cli_start", cli, "ms", cold,
-                          note="meetings --json --day 2 --country " + str(facts["cli_country"])
-                          + "; baseline = the TUI cold start"))
-    except Exception as error:  # noqa: BLE001
-        out.append(Result(size, "cli_start", None, "ms", cold, None, "<= 0.5x", None,
-                          note=f"not measured: {error}"[:300]))
+        out.append(
+            result(
+                size,
+                "cli_start",
+                "cli_start",
+                cli,
+                "ms",
+                cold,
+                note="meetings --json --day 2 --country "
+                + str(facts["cli_country"])
+                + "; baseline = the TUI cold start",
+            )
+        )
+    except Exception as error:
+        out.append(
+            Result(
+                size,
+                "cli_start",
+                None,
+                "ms",
+                cold,
+                None,
+                "<= 0.5x",
+                None,
+                note=f"not measured: {error}"[:300],
+            )
+        )
     return out, cold
 
 
 # -- keys and memory (bench/session.py in its own process) ---------------------------------
 KEY_METRICS = {
-    "next_day": "key.next_day", "search_key": "key.search_keystroke",
-    "move_event": "key.move_selection", "move_country": "key.move_country",
+    "next_day": "key.next_day",
+    "search_key": "key.search_keystroke",
+    "move_event": "key.move_selection",
+    "move_country": "key.move_country",
     "open_details": "key.open_details",
 }
 
 
-def measure_session(size: str, db: Path, repeats: int, rss_baseline: float,
-                    quick: bool = False) -> tuple[list[Result], float | None]:
+def measure_session(
+    size: str, db: Path, repeats: int, rss_baseline: float, quick: bool = False
+) -> tuple[list[Result], float | None]:
     try:
-        proc = subprocess.run([PY, str(HERE / "session.py"), "--db", str(db), "--repeats",
-                               str(repeats), *(["--quick"] if quick else [])], check=True, capture_output=True, text=True,
-                              timeout=900)
+        proc = subprocess.run(
+            [
+                PY,
+                str(HERE / "session.py"),
+                "--db",
+                str(db),
+                "--repeats",
+                str(repeats),
+                *(["--quick"] if quick else []),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         data = json.loads(proc.stdout.strip().splitlines()[-1])
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         reason = getattr(error, "stderr", None) or str(error)
         note = f"not measured: {reason.strip().splitlines()[-1] if reason.strip() else error}"
-        return ([Result(size, m, None, "ms", None, None, "<= 33 ms", None, note[:300])
-                 for m in KEY_METRICS.values()]
-                + [Result(size, "memory", None, "MiB", rss_baseline, None, "<= 80 MiB", None,
-                          note[:300])], None)
+        return (
+            [
+                Result(size, m, None, "ms", None, None, "<= 33 ms", None, note[:300])
+                for m in KEY_METRICS.values()
+            ]
+            + [
+                Result(
+                    size, "memory", None, "MiB", rss_baseline, None, "<= 80 MiB", None, note[:300]
+                )
+            ],
+            None,
+        )
     out = []
     for key, metric in KEY_METRICS.items():
         xs = data["samples"].get(key, [])
         if not xs:
-            out.append(Result(size, metric, None, "ms", None, None, "<= 33 ms", None,
-                              "not measured: no frame"))
+            out.append(
+                Result(
+                    size, metric, None, "ms", None, None, "<= 33 ms", None, "not measured: no frame"
+                )
+            )
             continue
         base = data["samples"].get("baseline_move", [])
-        out.append(result(size, metric, "key", median(xs), "ms",
-                          median(base) if base else None, note=f"median of {len(xs)}"))
-        out.append(result(size, metric + ".p95", "key_p95", p95(xs), "ms",
-                          p95(base) if base else None, note=f"p95 of {len(xs)}"))
+        out.append(
+            result(
+                size,
+                metric,
+                "key",
+                median(xs),
+                "ms",
+                median(base) if base else None,
+                note=f"median of {len(xs)}",
+            )
+        )
+        out.append(
+            result(
+                size,
+                metric + ".p95",
+                "key_p95",
+                p95(xs),
+                "ms",
+                p95(base) if base else None,
+                note=f"p95 of {len(xs)}",
+            )
+        )
     rss = float(data["peak_rss_mib"])
-    out.append(result(size, "memory", "memory", rss, "MiB", rss_baseline,
-                      note="VmHWM of the session process; baseline: importing Textual"))
+    out.append(
+        result(
+            size,
+            "memory",
+            "memory",
+            rss,
+            "MiB",
+            rss_baseline,
+            note="VmHWM of the session process; baseline: importing Textual",
+        )
+    )
     return out, rss
 
 
@@ -440,22 +606,32 @@ def machine() -> dict[str, object]:
         from importlib.metadata import version as pkg_version
 
         version = pkg_version("textual")
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "textual": version}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "textual": version,
+    }
 
 
 def print_table(results: list[Result]) -> None:
-    head = f"{'size':>5} {'metric':30} {'value':>12} {'unit':6} {'baseline':>12} {'ratio':>7} " \
-           f"{'target':>10} met"
+    head = (
+        f"{'size':>5} {'metric':30} {'value':>12} {'unit':6} {'baseline':>12} {'ratio':>7} "
+        f"{'target':>10} met"
+    )
     print(head)
     print("-" * len(head))
     for r in results:
+
         def f(x: float | None) -> str:
             return "-" if x is None else (f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.2f}")
+
         met = {True: "yes", False: "NO", None: "-"}[r.met]
-        print(f"{r.size:>5} {r.metric:30} {f(r.value):>12} {r.unit:6} {f(r.baseline):>12} "
-              f"{'-' if r.ratio is None else f'{r.ratio:.2f}':>7} {r.target:>10} {met}"
-              + (f"  ({r.note})" if r.note and r.value is None else ""))
+        print(
+            f"{r.size:>5} {r.metric:30} {f(r.value):>12} {r.unit:6} {f(r.baseline):>12} "
+            f"{'-' if r.ratio is None else f'{r.ratio:.2f}':>7} {r.target:>10} {met}"
+            + (f"  ({r.note})" if r.note and r.value is None else "")
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,8 +648,10 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick
     started = time.perf_counter()
     results: list[Result] = []
-    log = lambda text: print(f"[{time.perf_counter() - started:6.1f}s] {text}",  # noqa: E731
-                             file=sys.stderr, flush=True)
+
+    def log(text: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f}s] {text}", file=sys.stderr, flush=True)
+
     log("baselines: python -c 'import textual.app, textual.widgets'")
     import_ms = textual_import_ms(3 if quick else 9)
     import_rss = textual_import_rss()
@@ -484,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
         db = args.workdir / f"bench-{size}.db"
         runs = 1 if quick or n > 200_000 else 3
         log(f"{size}: import ({runs} run(s))")
-        rows, info = measure_import(size, spec, db, runs, args.workdir)
+        rows, _info = measure_import(size, spec, db, runs, args.workdir)
         results += rows
         # The import just wrote the store (and the raw copy): let the kernel write it back now,
         # or the timings below measure the disk catching up (cold start and the CLI were
@@ -506,15 +684,28 @@ def main(argv: list[str] | None = None) -> int:
     if len(peaks) >= 2:
         first, last = sizes[0], sizes[-1]
         if first in peaks and last in peaks:
-            results.append(result(last, "memory_growth", "memory_growth",
-                                  peaks[last] - peaks[first], "MiB", None,
-                                  note=f"peak at {last} minus peak at {first}"))
+            results.append(
+                result(
+                    last,
+                    "memory_growth",
+                    "memory_growth",
+                    peaks[last] - peaks[first],
+                    "MiB",
+                    None,
+                    note=f"peak at {last} minus peak at {first}",
+                )
+            )
     print_table(results)
     log("done")
     if args.json:
-        args.json.write_text(json.dumps(
-            {"machine": machine(), "results": [r.as_json() for r in results]}, indent=2,
-            ensure_ascii=False) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {"machine": machine(), "results": [r.as_json() for r in results]},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return 0
 
 

@@ -129,8 +129,9 @@ class Harness:
         await self.settle(time.perf_counter())
 
 
-async def session(db: Path, repeats: int, size: tuple[int, int],
-                  quick: bool = False) -> dict[str, object]:
+async def session(
+    db: Path, repeats: int, size: tuple[int, int], quick: bool = False
+) -> dict[str, object]:
     from expo_tui.store import open_store
     from expo_tui.tui.app import ExpoApp
 
@@ -149,9 +150,12 @@ async def session(db: Path, repeats: int, size: tuple[int, int],
         def loaded() -> bool:
             s = app.screen
             try:
-                return (bool(s.countries.option_count) and bool(s.events.option_count)
-                        and s.details.subject is not None)
-            except Exception:  # noqa: BLE001 - panes not mounted yet
+                return (
+                    bool(s.countries.option_count)
+                    and bool(s.events.option_count)
+                    and s.details.subject is not None
+                )
+            except Exception:
                 return False
 
         await h.ready(loaded)

@@ -38,20 +38,34 @@ def memory_store() -> Iterator[Store]:
 
 
 def tiny_bundle(
-    *, slug: str = "demo", title: str = "Talks", name: str = "Ana Example",
+    *,
+    slug: str = "demo",
+    title: str = "Talks",
+    name: str = "Ana Example",
     extra_events: tuple[EventRecord, ...] = (),
 ) -> ExpoBundle:
     """A one-event expo with one person and one source, for write-path tests."""
     url = "https://example.org/report"
     return ExpoBundle(
-        expo=ExpoRecord(slug=slug, name="Demo Expo", start_date=dt.date(2025, 1, 10),
-                        end_date=dt.date(2025, 1, 12), timezone="Asia/Jakarta", country="IDN"),
+        expo=ExpoRecord(
+            slug=slug,
+            name="Demo Expo",
+            start_date=dt.date(2025, 1, 10),
+            end_date=dt.date(2025, 1, 12),
+            timezone="Asia/Jakarta",
+            country="IDN",
+        ),
         sources=(SourceRecord(url=url, publisher="Example"),),
         people=(PersonRecord(key="ana", name=name, country="CAN"),),
         events=(
-            EventRecord(key="e1", title=title, kind="bilateral_meeting",
-                        date=dt.date(2025, 1, 11), participants=(ParticipantRecord("ana", "guest"),),
-                        sources=(url,)),
+            EventRecord(
+                key="e1",
+                title=title,
+                kind="bilateral_meeting",
+                date=dt.date(2025, 1, 11),
+                participants=(ParticipantRecord("ana", "guest"),),
+                sources=(url,),
+            ),
             *extra_events,
         ),
     )

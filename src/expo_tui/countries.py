@@ -51,7 +51,16 @@ _INDONESIAN_DISPLAY = {
 
 # What people write besides the names above: abbreviations, older names, other spellings.
 _ALIASES: dict[str, tuple[str, ...]] = {
-    "USA": ("USA", "US", "U.S.", "America", "Amerika", "AS", "Amerika Serikat", "United States of America"),
+    "USA": (
+        "USA",
+        "US",
+        "U.S.",
+        "America",
+        "Amerika",
+        "AS",
+        "Amerika Serikat",
+        "United States of America",
+    ),
     "GBR": ("UK", "U.K.", "Britain", "Great Britain", "England", "Inggris", "Britania Raya"),
     "RUS": ("Russia", "Rusia", "Russian Federation", "Federasi Rusia"),
     "TUR": ("Turkey", "Türkiye", "Turkiye", "Turki"),

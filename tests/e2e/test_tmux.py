@@ -33,8 +33,9 @@ class Tmux:
         self.env = env
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True,
-                              env=self.env).stdout
+        return subprocess.run(
+            ["tmux", *args], check=True, capture_output=True, text=True, env=self.env
+        ).stdout
 
     def capture(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
@@ -84,22 +85,40 @@ def test_explorer_in_tmux(tmp_path: Path, db: Path, size: tuple[int, int]) -> No
     env.pop("TMUX")
     command = f"'{installed_expo_tui()}' --db '{db}'; echo $? > '{status}'"
     tmux = Tmux(name, env)
-    tmux.run("new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-             "-e", "TERM=xterm-256color", command)
+    tmux.run(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        str(width),
+        "-y",
+        str(height),
+        "-e",
+        "TERM=xterm-256color",
+        command,
+    )
     try:
         tmux.wait_text("Indo Defence 2025", "Countries", "Iran", "Canada", "Russia", "Timeline")
 
         tmux.send("/", "r", "u", "s")
-        tmux.wait_for(lambda s: "Rusia" in s and "Canada" not in s.split("Timeline")[0]
-                               and "Iran" not in s.split("Details")[0])
+        tmux.wait_for(
+            lambda s: (
+                "Rusia" in s
+                and "Canada" not in s.split("Timeline")[0]
+                and "Iran" not in s.split("Details")[0]
+            )
+        )
         tmux.send("Enter")  # focus moves to the details: the footer lists the day keys again
-        tmux.wait_for(lambda s: "Mikhail Petukhov" in s and "KSAD meets" in s
-                      and "All days" in footer(s))
+        tmux.wait_for(
+            lambda s: "Mikhail Petukhov" in s and "KSAD meets" in s and "All days" in footer(s)
+        )
 
         tmux.send("Escape")  # back to the filtered country list, where keys are commands
         tmux.send("Escape")  # clears the search; Russia stays selected
         tmux.wait_text("Iran", "Canada")
         tmux.send("2")
+
         def army_chiefs_meetings(screen: str) -> bool:
             rows = "\n".join(line for line in screen.splitlines() if "bilateral" in line)
             return "Day 2 · Thu 12 Jun" in screen and in_order(rows, "IRN", "CAN", "RUS")
@@ -118,5 +137,6 @@ def test_explorer_in_tmux(tmp_path: Path, db: Path, size: tuple[int, int]) -> No
         time.sleep(0.2)
         assert status.read_text().strip() == "0"
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, env=env,
-                       check=False)
+        subprocess.run(
+            ["tmux", "kill-session", "-t", name], capture_output=True, env=env, check=False
+        )

@@ -70,10 +70,19 @@ def write_store(path: Path, *bundles: ExpoBundle) -> Path:
 def two_expo_db(tmp_path: Path) -> Path:
     second = tiny_bundle(slug="second", title="Second expo talks", name="Bea Second")
     second = ExpoBundle(
-        expo=ExpoRecord(slug="second", name="Second Show 2026", short_name="Second Show",
-                        start_date=dt.date(2026, 3, 1), end_date=dt.date(2026, 3, 3),
-                        timezone="Asia/Jakarta", country="IDN", venue="Hall B"),
-        sources=second.sources, people=second.people, events=second.events,
+        expo=ExpoRecord(
+            slug="second",
+            name="Second Show 2026",
+            short_name="Second Show",
+            start_date=dt.date(2026, 3, 1),
+            end_date=dt.date(2026, 3, 3),
+            timezone="Asia/Jakarta",
+            country="IDN",
+            venue="Hall B",
+        ),
+        sources=second.sources,
+        people=second.people,
+        events=second.events,
     )
     return write_store(tmp_path / "two.db", tiny_bundle(), second)
 
@@ -85,15 +94,26 @@ def big_day_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     url = "https://example.org/b2b"
     events = tuple(
         EventRecord(
-            key=f"m{i:04d}", title=f"Meeting {i:04d}", kind="bilateral_meeting",
-            date=dt.date(2025, 1, 11), order=i, order_scope="B2B platform",
-            participants=(ParticipantRecord("ana", "guest"),), sources=(url,),
+            key=f"m{i:04d}",
+            title=f"Meeting {i:04d}",
+            kind="bilateral_meeting",
+            date=dt.date(2025, 1, 11),
+            order=i,
+            order_scope="B2B platform",
+            participants=(ParticipantRecord("ana", "guest"),),
+            sources=(url,),
         )
         for i in range(1, 1501)
     )
     bundle = ExpoBundle(
-        expo=ExpoRecord(slug="big", name="Big Expo", start_date=dt.date(2025, 1, 10),
-                        end_date=dt.date(2025, 1, 12), timezone="Asia/Jakarta", country="IDN"),
+        expo=ExpoRecord(
+            slug="big",
+            name="Big Expo",
+            start_date=dt.date(2025, 1, 10),
+            end_date=dt.date(2025, 1, 12),
+            timezone="Asia/Jakarta",
+            country="IDN",
+        ),
         sources=(SourceRecord(url=url, publisher="B2B"),),
         people=(PersonRecord(key="ana", name="Ana Example", country="CAN"),),
         events=events,
@@ -107,55 +127,101 @@ def hostile_db(tmp_path: Path) -> Path:
     url = "https://example.org/report?q=[bold]x[/]"
     odd_url = "file:///etc/passwd"
     people = (
-        PersonRecord(key="evil", name=HOSTILE_NAME, rank="[b]General[/b]",
-                     position="[@click=app.quit]Chief[/]",
-                     organization="\x1b]8;;http://evil\x07Org\x1b]8;;\x07", country="CAN",
-                     variants=("[/]",)),
+        PersonRecord(
+            key="evil",
+            name=HOSTILE_NAME,
+            rank="[b]General[/b]",
+            position="[@click=app.quit]Chief[/]",
+            organization="\x1b]8;;http://evil\x07Org\x1b]8;;\x07",
+            country="CAN",
+            variants=("[/]",),
+        ),
         PersonRecord(key="long", name=LONG_NAME, country="RUS"),
         PersonRecord(key="host", name="Host [italic]Person", country="IDN"),
     )
     events = (
-        EventRecord(key="e1", title="Talks " + HOSTILE_NAME, kind="bilateral_meeting",
-                    date=dt.date(2025, 1, 11), order=1, order_scope="[@click=app.quit]Chain[/]",
-                    location="[link=file:///etc/passwd]Hall[/link]",
-                    summary="Summary \x1b[31mred [bold]x", notes="Notes [/] \x1b]52;c;SGVsbG8=\x07",
-                    participants=(ParticipantRecord("evil", "guest", note="[/]"),
-                                  ParticipantRecord("host", "host")),
-                    sources=(url, odd_url)),
-        EventRecord(key="e2", title=LONG_NAME, kind="courtesy_call", status="planned",
-                    date=dt.date(2025, 1, 11),
-                    participants=(ParticipantRecord("long", "guest"),), sources=(url,)),
-        EventRecord(key="e3", title="[@click=app.quit]undated[/]", kind="other",
-                    status="unconfirmed", participants=(ParticipantRecord("evil", "guest"),),
-                    sources=(url,)),
+        EventRecord(
+            key="e1",
+            title="Talks " + HOSTILE_NAME,
+            kind="bilateral_meeting",
+            date=dt.date(2025, 1, 11),
+            order=1,
+            order_scope="[@click=app.quit]Chain[/]",
+            location="[link=file:///etc/passwd]Hall[/link]",
+            summary="Summary \x1b[31mred [bold]x",
+            notes="Notes [/] \x1b]52;c;SGVsbG8=\x07",
+            participants=(
+                ParticipantRecord("evil", "guest", note="[/]"),
+                ParticipantRecord("host", "host"),
+            ),
+            sources=(url, odd_url),
+        ),
+        EventRecord(
+            key="e2",
+            title=LONG_NAME,
+            kind="courtesy_call",
+            status="planned",
+            date=dt.date(2025, 1, 11),
+            participants=(ParticipantRecord("long", "guest"),),
+            sources=(url,),
+        ),
+        EventRecord(
+            key="e3",
+            title="[@click=app.quit]undated[/]",
+            kind="other",
+            status="unconfirmed",
+            participants=(ParticipantRecord("evil", "guest"),),
+            sources=(url,),
+        ),
     )
     bundle = ExpoBundle(
-        expo=ExpoRecord(slug="hostile", name="Hostile [bold]Expo[/] \x1b[31m",
-                        short_name="[@click=app.quit]Hostile[/]",
-                        start_date=dt.date(2025, 1, 10), end_date=dt.date(2025, 1, 12),
-                        timezone="Asia/Jakarta", country="IDN",
-                        venue="[link=file:///etc/passwd]venue[/link]", city="שלום"),
-        sources=(SourceRecord(url=url, publisher="[bold]Pub", title=HOSTILE_NAME),
-                 SourceRecord(url=odd_url, publisher="Local file")),
+        expo=ExpoRecord(
+            slug="hostile",
+            name="Hostile [bold]Expo[/] \x1b[31m",
+            short_name="[@click=app.quit]Hostile[/]",
+            start_date=dt.date(2025, 1, 10),
+            end_date=dt.date(2025, 1, 12),
+            timezone="Asia/Jakarta",
+            country="IDN",
+            venue="[link=file:///etc/passwd]venue[/link]",
+            city="שלום",
+        ),
+        sources=(
+            SourceRecord(url=url, publisher="[bold]Pub", title=HOSTILE_NAME),
+            SourceRecord(url=odd_url, publisher="Local file"),
+        ),
         people=people,
         events=events,
         delegations=(
-            DelegationRecord(country="CAN", kind="[b]military", head="evil",
-                             members=(MemberRecord(name="[@click=app.quit]member[/]",
-                                                   role="[/]"),
-                                      MemberRecord(name=LONG_NAME)),
-                             notes="\x1b[2J\x1b[Hcleared? [/]", sources=(url,)),
+            DelegationRecord(
+                country="CAN",
+                kind="[b]military",
+                head="evil",
+                members=(
+                    MemberRecord(name="[@click=app.quit]member[/]", role="[/]"),
+                    MemberRecord(name=LONG_NAME),
+                ),
+                notes="\x1b[2J\x1b[Hcleared? [/]",
+                sources=(url,),
+            ),
             DelegationRecord(country="RUS", head="long", sources=(url,)),
         ),
         exhibitors=(
-            ExhibitorRecord(name="[@click=app.quit]Exhibitor[/]", country="CAN",
-                            kind="[/]", notes=HOSTILE_NAME, sources=(url,)),
+            ExhibitorRecord(
+                name="[@click=app.quit]Exhibitor[/]",
+                country="CAN",
+                kind="[/]",
+                notes=HOSTILE_NAME,
+                sources=(url,),
+            ),
         ),
     )
     path = write_store(tmp_path / "hostile.db", bundle)
     with sqlite3.connect(path) as conn:  # country names are reference data: poison them too
-        conn.execute("UPDATE countries SET name = ?, name_id = ? WHERE code = 'CAN'",
-                     ("Canada [@click=app.quit]x[/] \x1b[31m", "Kanada [/]"))
+        conn.execute(
+            "UPDATE countries SET name = ?, name_id = ? WHERE code = 'CAN'",
+            ("Canada [@click=app.quit]x[/] \x1b[31m", "Kanada [/]"),
+        )
         conn.execute("UPDATE countries SET name = ? WHERE code = 'RUS'", (LONG_NAME,))
     conn.close()
     return path

@@ -17,11 +17,19 @@ SHIPPED_DB = REPO / "data" / "expo.db"
 def screen_text(app: App) -> str:
     """The current screen as plain text, exactly as the terminal would show it."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      force_terminal=True, color_system="truecolor", legacy_windows=False,
-                      safe_box=False)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
     return console.export_text(styles=False)
 
 
@@ -40,7 +48,8 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
                 continue
         await pilot.pause()
         if all(w.is_finished for w in app.workers) and not any(
-                getattr(screen, "details_pending", False) for screen in app.screen_stack):
+            getattr(screen, "details_pending", False) for screen in app.screen_stack
+        ):
             break
 
 

@@ -68,11 +68,20 @@ async def test_launch_shows_the_expo_overview_with_figures_and_no_country(make_a
         assert screen.country is None and screen.countries.highlighted is None
         assert not any(o.prompt.plain.startswith("▌") for o in screen.events.options)
         text = details_text(app)
-        for fact in ("Indo Defence 2025 Expo & Forum", "10th edition", "11–14 Jun 2025",
-                     "Jakarta International Expo", "Organiser: Indonesian Ministry of Defence",
-                     "Theme: Defence Partnerships", "Notes", "Published figures (26)",
-                     "1,180 vs 1,182 companies", "The closing report gives 1,182.",
-                     "Sources", "ANTARA"):
+        for fact in (
+            "Indo Defence 2025 Expo & Forum",
+            "10th edition",
+            "11–14 Jun 2025",
+            "Jakarta International Expo",
+            "Organiser: Indonesian Ministry of Defence",
+            "Theme: Defence Partnerships",
+            "Notes",
+            "Published figures (26)",
+            "1,180 vs 1,182 companies",
+            "The closing report gives 1,182.",
+            "Sources",
+            "ANTARA",
+        ):
             assert fact in text, fact
         assert "Details · Overview" in screen_text(app)
         await press(pilot, "j")  # moving in the country list picks a country
@@ -118,8 +127,12 @@ async def test_search_matches_indonesian_names_codes_aliases_and_people(make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "slash")
-        for query, expected in (("Macaulay", "Canada"), ("Rusia", "Russia"), ("IRN", "Iran"),
-                                ("Kanada", "Canada")):
+        for query, expected in (
+            ("Macaulay", "Canada"),
+            ("Rusia", "Russia"),
+            ("IRN", "Iran"),
+            ("Kanada", "Canada"),
+        ):
             explorer(app).search_input.value = ""
             await settle(pilot)
             await press(pilot, *query)
@@ -238,8 +251,7 @@ async def test_filter_needs_a_country_and_follows_the_selection(make_app) -> Non
         await press(pilot, "0", "f")
         screen = explorer(app)
         assert screen.country is None and not screen.filtered  # the overview: no country yet
-        assert "Highlight a country first" in "\n".join(
-            str(n.message) for n in app._notifications)
+        assert "Highlight a country first" in "\n".join(str(n.message) for n in app._notifications)
         await press(pilot, "j", "f")
         assert screen.country == "IDN" and screen.filtered
         await press(pilot, "j")  # Cambodia
@@ -257,8 +269,16 @@ async def test_tab_h_l_move_between_panes(make_app) -> None:
             await press(pilot, key)
             order.append(pane_of_focus(app))
         assert order == [
-            "timeline-pane", "details", "countries-pane", "details", "timeline-pane",
-            "countries-pane", "countries-pane", "timeline-pane", "details", "timeline-pane",
+            "timeline-pane",
+            "details",
+            "countries-pane",
+            "details",
+            "timeline-pane",
+            "countries-pane",
+            "countries-pane",
+            "timeline-pane",
+            "details",
+            "timeline-pane",
         ]
         # the details follow the focused pane's highlighted item
         assert details_text(app).startswith("President Prabowo opens Indo Defence 2025")
@@ -568,8 +588,11 @@ async def test_source_links_are_hyperlinks_and_only_web_links_open(make_app, mon
         await settle(pilot)
         await press(pilot, "slash", *"rus", "enter", "G")
         text = explorer(app).details.text
-        links = [span.style.link for span in text.spans
-                 if hasattr(span.style, "link") and span.style.link]
+        links = [
+            span.style.link
+            for span in text.spans
+            if hasattr(span.style, "link") and span.style.link
+        ]
         assert links and all(link.startswith("https://") for link in links)
         assert all(link in text.plain for link in links)  # also shown as text
         region = explorer(app).details.content_region
@@ -607,8 +630,11 @@ async def test_an_expo_with_no_countries_says_so(make_app, tmp_path: Path) -> No
     from .conftest import write_store
 
     bundle = tiny_bundle()
-    bundle = dataclasses.replace(bundle, expo=dataclasses.replace(bundle.expo, country=None),
-                                 people=(PersonRecord(key="ana", name="Ana Example"),))
+    bundle = dataclasses.replace(
+        bundle,
+        expo=dataclasses.replace(bundle.expo, country=None),
+        people=(PersonRecord(key="ana", name="Ana Example"),),
+    )
     app = make_app(write_store(tmp_path / "schedule.db", bundle))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -636,10 +662,14 @@ async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Pa
         screen = explorer(app)
         assert [e.title for e in event_items(app)] == ["Talks"]
         assert details_text(app).startswith("Talks")
-        late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
-                           date=dt.date(2025, 1, 11),
-                           participants=(ParticipantRecord("ana", "guest"),),
-                           sources=("https://example.org/report",))
+        late = EventRecord(
+            key="e2",
+            title="Late addition",
+            kind="courtesy_call",
+            date=dt.date(2025, 1, 11),
+            participants=(ParticipantRecord("ana", "guest"),),
+            sources=("https://example.org/report",),
+        )
         writer = open_store(path)  # another connection, as `expo-tui import` would open
         try:
             writer.write_bundle(tiny_bundle(extra_events=(late,)))

@@ -22,8 +22,9 @@ def assert_clean(text: str) -> None:
     assert not CONTROL.search(text), repr(CONTROL.search(text))
 
 
-async def test_hostile_strings_render_literally_everywhere(make_app, hostile_db: Path,
-                                                           monkeypatch) -> None:
+async def test_hostile_strings_render_literally_everywhere(
+    make_app, hostile_db: Path, monkeypatch
+) -> None:
     app = make_app(hostile_db)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
@@ -55,10 +56,19 @@ async def test_hostile_strings_render_literally_everywhere(make_app, hostile_db:
             await look()
         await press(pilot, "slash", *"canada", "enter")
         body = details_text(app)
-        for fragment in ("[bold]x", "[/]", "[@click=app.quit]x[/]",
-                         "[link=file:///etc/passwd]y[/link]", "red", "שלום עולם",
-                         "e\u0301\u0301\u0301", "[b]General[/b]", "[@click=app.quit]member[/]",
-                         "[@click=app.quit]Exhibitor[/]", "cleared? [/]"):
+        for fragment in (
+            "[bold]x",
+            "[/]",
+            "[@click=app.quit]x[/]",
+            "[link=file:///etc/passwd]y[/link]",
+            "red",
+            "שלום עולם",
+            "e\u0301\u0301\u0301",
+            "[b]General[/b]",
+            "[@click=app.quit]member[/]",
+            "[@click=app.quit]Exhibitor[/]",
+            "cleared? [/]",
+        ):
             assert fragment in body, fragment
         assert_clean(body)
         # click all over the details pane (source links are http(s) only; data URLs inert)
@@ -84,8 +94,7 @@ async def test_hostile_strings_render_literally_everywhere(make_app, hostile_db:
         assert "[@click=app.quit]Chain[/]" in body  # the chain's scope
         assert "[link=file:///etc/passwd]Hall[/link]" in body
         assert "Summary red [bold]x" in body and "file:///etc/passwd" in body
-        links = [s.style.link for s in screen.details.text.spans
-                 if getattr(s.style, "link", None)]
+        links = [s.style.link for s in screen.details.text.spans if getattr(s.style, "link", None)]
         assert links and all(link.startswith("https://") for link in links)
         await pilot.click("#events", offset=(30, 2))
         await settle(pilot)
@@ -98,8 +107,10 @@ async def test_hostile_strings_render_literally_everywhere(make_app, hostile_db:
         await pilot.press(*"click")
         for _ in range(40):
             await settle(pilot, 1)
-            if isinstance(app.screen, CommandPalette) and len(
-                    app.screen.query_one(CommandList).options) > 1:
+            if (
+                isinstance(app.screen, CommandPalette)
+                and len(app.screen.query_one(CommandList).options) > 1
+            ):
                 break
             await pilot.pause(0.05)
         text = await look()

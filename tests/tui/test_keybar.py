@@ -10,8 +10,11 @@ from .test_explorer import explorer, settle
 
 
 def test_bar_fits_the_width_and_keeps_the_palette_at_the_right() -> None:
-    entries = [KeyItem("slash", "/", "Search", True), KeyItem("q", "q", "Quit", True),
-               ([KeyItem("[", "[", "", True), KeyItem("]", "]", "", True)], "Day")]
+    entries = [
+        KeyItem("slash", "/", "Search", True),
+        KeyItem("q", "q", "Quit", True),
+        ([KeyItem("[", "[", "", True), KeyItem("]", "]", "", True)], "Day"),
+    ]
     palette = KeyItem("ctrl+p", "^p", "Palette", True)
     content, spans = bar_content(entries, palette, 80)
     assert content.cell_length == 80

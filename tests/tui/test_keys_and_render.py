@@ -44,7 +44,7 @@ def test_safe_text_strips_escape_sequences_and_controls() -> None:
 @given(st.text())
 def test_safe_text_never_emits_control_characters(text: str) -> None:
     cleaned = safe_text(text, multiline=True)
-    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in cleaned)
+    assert not any((ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in cleaned)
 
 
 def test_content_never_parses_markup() -> None:
@@ -69,8 +69,9 @@ def test_store_does_not_import_textual_or_rich() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -79,8 +80,10 @@ def _strip_days() -> list:  # type: ignore[type-arg]
 
     from expo_tui.store.models import Day
 
-    days = [Day(f"2025-0{m}-0{d}", dt.date(2025, m, d), "pre", None, 1)
-            for m, d in ((5, 6), (6, 4), (6, 9))]
+    days = [
+        Day(f"2025-0{m}-0{d}", dt.date(2025, m, d), "pre", None, 1)
+        for m, d in ((5, 6), (6, 4), (6, 9))
+    ]
     days += [Day(f"2025-06-1{n}", dt.date(2025, 6, 10 + n), "expo", n, 3) for n in range(1, 5)]
     days.append(Day("undated", None, "undated", None, 3))
     return [(d.key, d) for d in days] + [("*", None)]
@@ -96,7 +99,7 @@ def test_day_strip_fits_every_entry_and_marks_the_chosen_one() -> None:
         assert line.cell_length <= width
         assert {k for s in spans for k in s.keys} == every_key, width
         chosen = next(s for s in spans if "2025-06-12" in s.keys)
-        assert line.plain[chosen.start:chosen.end].startswith(("Day 2", "D2"))
+        assert line.plain[chosen.start : chosen.end].startswith(("Day 2", "D2"))
     assert "Day 2 · Thu 12 Jun" in day_strip(entries, "2025-06-12", 80)[0].plain
     assert "Pre-show (3)" in day_strip(entries, "2025-06-12", 55)[0].plain
     assert "Pre (3)" in day_strip(entries, "2025-06-12", 45)[0].plain
@@ -113,10 +116,23 @@ def test_a_time_after_the_day_change_prints_as_24_hours() -> None:
     from expo_tui.store.models import EventSummary
     from expo_tui.tui.render import time_label
 
-    night = EventSummary(id=1, expo_id=1, key="k", date=dt.date(2014, 12, 27), date_from=None,
-                         date_to=None, start_time=dt.time(0, 30), end_time=None, order=None,
-                         order_scope=None, kind="forum_session", status="planned", title="T",
-                         location=None, countries=())
+    night = EventSummary(
+        id=1,
+        expo_id=1,
+        key="k",
+        date=dt.date(2014, 12, 27),
+        date_from=None,
+        date_to=None,
+        start_time=dt.time(0, 30),
+        end_time=None,
+        order=None,
+        order_scope=None,
+        kind="forum_session",
+        status="planned",
+        title="T",
+        location=None,
+        countries=(),
+    )
     assert time_label(night) == "00:30"
     assert time_label(night, dt.time(4, 0)) == "24:30"
 
@@ -139,8 +155,12 @@ def test_country_counts_stay_apart_at_any_size() -> None:
 
     country = Country("DZA", "DZ", "Algeria", "Aljazair", "🇩🇿")
     assert COUNT_COLUMNS.split() == ["del", "ev", "exh"]
-    for counts, shown in (((0, 5_749, 1), "0 5.7k 1"), ((1, 1_000_000, 0), "1 1M 0"),
-                          ((0, 7, 12), "0 7 12"), ((12, 13_449, 1_200), "12 13k 1.2k")):
+    for counts, shown in (
+        ((0, 5_749, 1), "0 5.7k 1"),
+        ((1, 1_000_000, 0), "1 1M 0"),
+        ((0, 7, 12), "0 7 12"),
+        ((12, 13_449, 1_200), "12 13k 1.2k"),
+    ):
         summary = CountrySummary(country, False, *counts)
         right = country_row(summary).right.plain
         assert re.sub(" +", " ", right.strip()) == shown

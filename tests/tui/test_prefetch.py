@@ -42,9 +42,13 @@ async def test_first_loads_come_from_the_prefetch() -> None:
     # the first one are read ahead once it is shown: day 2, and the last date before it)
     assert calls["events 2025-06-11"] == 1
     assert {key for key in calls if key.startswith("events ")} <= {
-        "events 2025-06-11", "events 2025-06-12", "events 2025-06-09"}
-    assert calls - Counter({key: n for key, n in calls.items() if key.startswith("events")}) \
-        == Counter(countries=1, days=1, figures=1, expo_sources=1)
+        "events 2025-06-11",
+        "events 2025-06-12",
+        "events 2025-06-09",
+    }
+    assert calls - Counter(
+        {key: n for key, n in calls.items() if key.startswith("events")}
+    ) == Counter(countries=1, days=1, figures=1, expo_sources=1)
 
 
 async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks() -> None:

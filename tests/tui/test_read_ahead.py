@@ -94,10 +94,14 @@ def two_country_bundle(*extra_events: EventRecord):  # type: ignore[no-untyped-d
 
 def import_late_meeting(path: Path) -> None:
     """Boris's late meeting on 11 January, written as `expo-tui import` would."""
-    late = EventRecord(key="e2", title="Late addition", kind="courtesy_call",
-                       date=dt.date(2025, 1, 11),
-                       participants=(ParticipantRecord("boris", "guest"),),
-                       sources=("https://example.org/report",))
+    late = EventRecord(
+        key="e2",
+        title="Late addition",
+        kind="courtesy_call",
+        date=dt.date(2025, 1, 11),
+        participants=(ParticipantRecord("boris", "guest"),),
+        sources=("https://example.org/report",),
+    )
     writer = open_store(path)
     try:
         writer.write_bundle(two_country_bundle(late))

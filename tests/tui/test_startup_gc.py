@@ -33,7 +33,8 @@ async def test_collection_is_back_on_after_the_first_paint(make_app, collection_
 
 
 async def test_collection_is_back_on_after_a_first_paint_from_the_prefetch(
-        collection_off, monkeypatch) -> None:
+    collection_off, monkeypatch
+) -> None:
     # as `expo-tui` starts: every first load is ready at mount, the panes are never hidden
     from expo_tui.tui.app import ExpoApp
     from expo_tui.tui.prefetch import Prefetch
@@ -55,8 +56,9 @@ async def test_collection_is_back_on_after_a_first_paint_from_the_prefetch(
         store.close()
 
 
-async def test_collection_is_back_on_when_the_panes_never_paint(make_app, collection_off,
-                                                                monkeypatch) -> None:
+async def test_collection_is_back_on_when_the_panes_never_paint(
+    make_app, collection_off, monkeypatch
+) -> None:
     from expo_tui.tui.screens.explorer import ExplorerScreen
 
     monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.2)

@@ -47,19 +47,42 @@ def test_generated_store_is_sound_and_reimports_unchanged(tmp_path: Path) -> Non
 def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "1k", "--quick", "--json", str(out),
-         "--workdir", str(tmp_path / "work")],
-        capture_output=True, text=True, timeout=300, cwd=REPO,
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "1k",
+            "--quick",
+            "--json",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = json.loads(out.read_text())
     assert set(data) == {"machine", "results"}
     assert set(data["machine"]) == {"cpus", "python", "sqlite", "textual"}
     metrics = {r["metric"] for r in data["results"]}
-    for wanted in ("import", "query.days", "query.countries", "query.events_day",
-                   "query.country_detail", "query.event_detail", "cold_start", "cli_start",
-                   "key.next_day", "key.search_keystroke", "key.move_selection",
-                   "key.open_details", "memory"):
+    for wanted in (
+        "import",
+        "query.days",
+        "query.countries",
+        "query.events_day",
+        "query.country_detail",
+        "query.event_detail",
+        "cold_start",
+        "cli_start",
+        "key.next_day",
+        "key.search_keystroke",
+        "key.move_selection",
+        "key.open_details",
+        "memory",
+    ):
         assert wanted in metrics, wanted
     for row in data["results"]:
         assert KEYS <= set(row) <= KEYS | {"note"}, row

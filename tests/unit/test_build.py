@@ -42,15 +42,23 @@ def test_shipped_file_uses_a_rollback_journal() -> None:
 
 def test_records_hold_every_fact_of_the_research() -> None:
     bundle = read_folder(DATA_DIR / "indodefence2025")
-    assert (len(bundle.events), len(bundle.delegations), len(bundle.exhibitors),
-            len(bundle.figures), len(bundle.sources)) == (32, 14, 35, 26, 54)
+    assert (
+        len(bundle.events),
+        len(bundle.delegations),
+        len(bundle.exhibitors),
+        len(bundle.figures),
+        len(bundle.sources),
+    ) == (32, 14, 35, 26, 54)
     seed = "https://www.antaranews.com/berita/4902969/upaya-indonesia-jadi-juru-damai-dunia-melalui-indo-defence-2025"
     assert bundle.sources[0].url == seed
     for record in (*bundle.events, *bundle.delegations, *bundle.exhibitors, *bundle.figures):
         assert record.sources, record
     ksad = [e for e in bundle.events if e.order_scope and e.order_scope.startswith("KSAD")]
     assert [(e.order, e.participants[-1].person) for e in ksad] == [
-        (1, "kioumars-heydari"), (2, "derek-allen-macaulay"), (3, "mikhail-petukhov")]
+        (1, "kioumars-heydari"),
+        (2, "derek-allen-macaulay"),
+        (3, "mikhail-petukhov"),
+    ]
     timed = [e.key for e in bundle.events if e.start_time is not None]
     assert timed == ["ID25-E29"]  # only the public day's opening hours were published
 

@@ -28,8 +28,9 @@ def test_problems_are_listed_and_exit_status_is_one(tmp_path: Path) -> None:
     shutil.copyfile(SHIPPED_DB, db)
     conn = sqlite3.connect(db)
     # An unsourced event, a stale search row and a dangling foreign key: what hand edits leave.
-    conn.execute("DELETE FROM event_sources WHERE event_id = "
-                 "(SELECT id FROM events WHERE key = 'ID25-E17')")
+    conn.execute(
+        "DELETE FROM event_sources WHERE event_id = (SELECT id FROM events WHERE key = 'ID25-E17')"
+    )
     conn.execute("UPDATE people SET name = 'Someone Else' WHERE key = 'mikhail-petukhov'")
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("INSERT INTO event_sources (event_id, source_id) VALUES (99999, 1)")

@@ -23,8 +23,11 @@ from expo_tui.store import Store, open_store
 
 from ..conftest import tiny_bundle
 
-HOSTILE = ("Talks, with; semicolons \\ backslashes\nand a new line, "
-           + "a very long line " * 12 + "[click](javascript:alert(1)) <img src=x onerror=y>")
+HOSTILE = (
+    "Talks, with; semicolons \\ backslashes\nand a new line, "
+    + "a very long line " * 12
+    + "[click](javascript:alert(1)) <img src=x onerror=y>"
+)
 
 
 def store_with(*events: EventRecord, people: tuple[PersonRecord, ...] = ()) -> Store:
@@ -40,18 +43,32 @@ def store_with(*events: EventRecord, people: tuple[PersonRecord, ...] = ()) -> S
 @pytest.fixture
 def hostile_store() -> Iterator[Store]:
     store = store_with(
-        EventRecord(key="e2", title=HOSTILE, date=dt.date(2025, 1, 10),
-                    start_time=dt.time(9, 30), end_time=dt.time(10, 15),
-                    summary="Line one;\nline two, with \\ and \x1b[31mred\x1b[0m",
-                    location="Hall A; Gate 3, north",
-                    participants=(ParticipantRecord("iran-delegation", "guest"),
-                                  ParticipantRecord("ana", "host")),
-                    sources=("https://example.org/report",)),
-        EventRecord(key="e3", title="Sometime that week", date_from=dt.date(2025, 1, 10),
-                    date_to=dt.date(2025, 1, 12)),
+        EventRecord(
+            key="e2",
+            title=HOSTILE,
+            date=dt.date(2025, 1, 10),
+            start_time=dt.time(9, 30),
+            end_time=dt.time(10, 15),
+            summary="Line one;\nline two, with \\ and \x1b[31mred\x1b[0m",
+            location="Hall A; Gate 3, north",
+            participants=(
+                ParticipantRecord("iran-delegation", "guest"),
+                ParticipantRecord("ana", "host"),
+            ),
+            sources=("https://example.org/report",),
+        ),
+        EventRecord(
+            key="e3",
+            title="Sometime that week",
+            date_from=dt.date(2025, 1, 10),
+            date_to=dt.date(2025, 1, 12),
+        ),
         EventRecord(key="e4", title="No day at all"),
-        people=(PersonRecord(key="iran-delegation", name="Iran delegation", kind="group",
-                             country="IRN"),),
+        people=(
+            PersonRecord(
+                key="iran-delegation", name="Iran delegation", kind="group", country="IRN"
+            ),
+        ),
     )
     yield store
     store.close()
@@ -75,12 +92,14 @@ def test_ics_is_folded_escaped_and_parses_back_to_the_same_text(hostile_store: S
     assert b"\r\n " in data  # long lines were folded
     assert b"SUMMARY:Talks\\, with\\; semicolons \\\\ backslashes\\nand" in data
     assert b"\x1b" not in data
-    (event,) = [e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
-                if str(e["X-EXPO-TUI-KEY"]) == "e2"]
+    (event,) = [
+        e
+        for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        if str(e["X-EXPO-TUI-KEY"]) == "e2"
+    ]
     assert str(event["SUMMARY"]) == HOSTILE
     assert str(event["LOCATION"]) == "Hall A; Gate 3, north"
-    assert event["DTSTART"].dt == dt.datetime(2025, 1, 10, 9, 30,
-                                              tzinfo=event["DTSTART"].dt.tzinfo)
+    assert event["DTSTART"].dt == dt.datetime(2025, 1, 10, 9, 30, tzinfo=event["DTSTART"].dt.tzinfo)
     assert event["DTSTART"].params["TZID"] == "Asia/Jakarta"
 
 
@@ -91,15 +110,19 @@ def test_ics_has_a_vtimezone_for_the_expo_zone(hostile_store: Store) -> None:
 
 
 def test_ics_all_day_undated_attendees_and_sources(hostile_store: Store) -> None:
-    events = {str(e["X-EXPO-TUI-KEY"]): e
-              for e in icalendar.Calendar.from_ical(ics_of(hostile_store)).walk("VEVENT")}
+    events = {
+        str(e["X-EXPO-TUI-KEY"]): e
+        for e in icalendar.Calendar.from_ical(ics_of(hostile_store)).walk("VEVENT")
+    }
     assert len(events) == 4
     date_only = events["e1"]
     assert date_only["DTSTART"].dt == dt.date(2025, 1, 11)
     assert date_only["DTEND"].dt == dt.date(2025, 1, 12)
     ranged = events["e3"]
-    assert (ranged["DTSTART"].dt, ranged["DTEND"].dt) == (dt.date(2025, 1, 10),
-                                                          dt.date(2025, 1, 13))
+    assert (ranged["DTSTART"].dt, ranged["DTEND"].dt) == (
+        dt.date(2025, 1, 10),
+        dt.date(2025, 1, 13),
+    )
     assert str(ranged["X-EXPO-TUI-UNDATED"]) == "RANGE"
     assert str(events["e4"]["X-EXPO-TUI-UNDATED"]) == "NONE"
     assert str(events["e4"]["DESCRIPTION"]).startswith("Day not reported")
@@ -112,12 +135,14 @@ def test_ics_all_day_undated_attendees_and_sources(hostile_store: Store) -> None
     assert description.endswith("Sources:\nhttps://example.org/report")
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx",
-                                  "=HYPERLINK(\"http://evil\")"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://evil")']
+)
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(text: str) -> None:
     assert csv_cell(text) == "'" + text
-    store = store_with(EventRecord(key="f", title=text, date=dt.date(2025, 1, 10),
-                                   location=text, summary=text))
+    store = store_with(
+        EventRecord(key="f", title=text, date=dt.date(2025, 1, 10), location=text, summary=text)
+    )
     try:
         out = io.StringIO()
         csv_export.write(store, selection(store), out)
@@ -146,9 +171,23 @@ def test_markdown_cannot_be_injected(hostile_store: Store) -> None:
     assert "\x1b" not in out.getvalue()
 
 
-@pytest.mark.parametrize("title", ["# heading", "- item", "1. first", "> quote", "===",
-                                   "**bold**", "`code`", "<b>x</b>", "![i](https://x.y/i.png)",
-                                   "https://evil.example", "www.evil.example", "a@b.example"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "# heading",
+        "- item",
+        "1. first",
+        "> quote",
+        "===",
+        "**bold**",
+        "`code`",
+        "<b>x</b>",
+        "![i](https://x.y/i.png)",
+        "https://evil.example",
+        "www.evil.example",
+        "a@b.example",
+    ],
+)
 def test_markdown_text_renders_literally(title: str) -> None:
     from markdown_it import MarkdownIt
 
@@ -158,8 +197,10 @@ def test_markdown_text_renders_literally(title: str) -> None:
 
 
 def test_terminal_text_loses_escape_sequences_and_controls() -> None:
-    hostile = "a\x1b[2J\x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\x1b]52;c;ZXZpbA==\x07" \
-              "\x9b31m\u202egnp.exe\x07b"
+    hostile = (
+        "a\x1b[2J\x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\x1b]52;c;ZXZpbA==\x07"
+        "\x9b31m\u202egnp.exe\x07b"
+    )
     cleaned = plain(hostile)
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202e]", cleaned)
     assert cleaned.startswith("a") and "link" in cleaned and "gnp.exe" in cleaned
@@ -171,8 +212,12 @@ def test_shipped_expo_exports_in_every_format(shipped: Store) -> None:
     assert ics_export.write(shipped, sel, data) == 32
     assert len(icalendar.Calendar.from_ical(data.getvalue()).walk("VEVENT")) == 32
     doc = json_export.document(shipped, sel)
-    assert (len(doc["events"]), len(doc["delegations"]), len(doc["exhibitors"]),
-            len(doc["figures"])) == (32, 14, 35, 26)
+    assert (
+        len(doc["events"]),
+        len(doc["delegations"]),
+        len(doc["exhibitors"]),
+        len(doc["figures"]),
+    ) == (32, 14, 35, 26)
     text = io.StringIO()
     assert csv_export.write(shipped, sel, text) == 32
     brief = io.StringIO()

@@ -22,7 +22,9 @@ from ..conftest import SHIPPED_DB
 
 HUGE = "x" * 2_000_000
 
-VALID_CSV = "key,date,title,kind,countries,source_url\nk1,2025-06-12,Talks,other,Canada,https://e.org/1\n"
+VALID_CSV = (
+    "key,date,title,kind,countries,source_url\nk1,2025-06-12,Talks,other,Canada,https://e.org/1\n"
+)
 VALID_ICS = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:u1\r\n"
     "DTSTAMP:20250601T000000Z\r\nDTSTART;VALUE=DATE:20250612\r\nSUMMARY:Talks\r\n"
@@ -42,11 +44,19 @@ VALID_FRAB = (
 
 def _json_document(**changes: object) -> str:
     document = {
-        "format": "expo-tui", "version": 1,
-        "expo": {"slug": "h", "name": "H", "start_date": "2025-06-11", "end_date": "2025-06-12",
-                 "timezone": "Asia/Jakarta"},
+        "format": "expo-tui",
+        "version": 1,
+        "expo": {
+            "slug": "h",
+            "name": "H",
+            "start_date": "2025-06-11",
+            "end_date": "2025-06-12",
+            "timezone": "Asia/Jakarta",
+        },
         "sources": [{"url": "https://e.org/1"}],
-        "events": [{"key": "e1", "title": "T", "date": "2025-06-11", "sources": ["https://e.org/1"]}],
+        "events": [
+            {"key": "e1", "title": "T", "date": "2025-06-11", "sources": ["https://e.org/1"]}
+        ],
     }
     document.update(changes)
     return json.dumps(document)
@@ -75,8 +85,12 @@ XXE = (
 
 # (case id, format, file name, content as bytes)
 CATALOGUE: list[tuple[str, str, str, bytes]] = []
-for fmt, name, valid in (("json", "x.json", _json_document()), ("csv", "x.csv", VALID_CSV),
-                         ("ics", "x.ics", VALID_ICS), ("frab", "x.xml", VALID_FRAB)):
+for fmt, name, valid in (
+    ("json", "x.json", _json_document()),
+    ("csv", "x.csv", VALID_CSV),
+    ("ics", "x.ics", VALID_ICS),
+    ("frab", "x.xml", VALID_FRAB),
+):
     CATALOGUE += [
         (f"{fmt}-empty", fmt, name, b""),
         (f"{fmt}-truncated", fmt, name, _truncated(valid)),
@@ -86,21 +100,48 @@ for fmt, name, valid in (("json", "x.json", _json_document()), ("csv", "x.csv", 
         (f"{fmt}-nul-bytes", fmt, name, valid.encode().replace(b"T", b"T\x00", 1)),
     ]
 CATALOGUE += [
-    ("json-huge-field", "json", "x.json",
-     _json_document(events=[{"key": "e1", "title": HUGE, "sources": ["https://e.org/1"]}]).encode()),
+    (
+        "json-huge-field",
+        "json",
+        "x.json",
+        _json_document(
+            events=[{"key": "e1", "title": HUGE, "sources": ["https://e.org/1"]}]
+        ).encode(),
+    ),
     ("json-deeply-nested", "json", "x.json", _nested(100_000).encode()),
     ("json-wrong-format-name", "json", "x.json", _json_document(format="other").encode()),
-    ("json-unknown-country", "json", "x.json",
-     _json_document(delegations=[{"country": "Atlantis", "sources": ["https://e.org/1"]}]).encode()),
-    ("json-invalid-date", "json", "x.json",
-     _json_document(events=[{"key": "e", "title": "T", "date": "2025-06-31"}]).encode()),
-    ("json-uncited-source", "json", "x.json",
-     _json_document(events=[{"key": "e", "title": "T", "sources": ["https://nowhere"]}]).encode()),
+    (
+        "json-unknown-country",
+        "json",
+        "x.json",
+        _json_document(
+            delegations=[{"country": "Atlantis", "sources": ["https://e.org/1"]}]
+        ).encode(),
+    ),
+    (
+        "json-invalid-date",
+        "json",
+        "x.json",
+        _json_document(events=[{"key": "e", "title": "T", "date": "2025-06-31"}]).encode(),
+    ),
+    (
+        "json-uncited-source",
+        "json",
+        "x.json",
+        _json_document(
+            events=[{"key": "e", "title": "T", "sources": ["https://nowhere"]}]
+        ).encode(),
+    ),
     ("json-wrong-type", "json", "x.json", _json_document(events={"key": "e"}).encode()),
     ("csv-huge-field", "csv", "x.csv", f"key,date,title\nk,2025-06-12,{HUGE}\n".encode()),
-    ("csv-31-juni", "csv", "x.csv", "key,date,title\nk,31 Juni 2025,T\n".encode()),
-    ("csv-unknown-country", "csv", "x.csv", "key,date,title,countries\nk,2025-06-12,T,Atlantis\n".encode()),
-    ("csv-unknown-kind", "csv", "x.csv", "key,date,title,kind\nk,2025-06-12,T,party\n".encode()),
+    ("csv-31-juni", "csv", "x.csv", b"key,date,title\nk,31 Juni 2025,T\n"),
+    (
+        "csv-unknown-country",
+        "csv",
+        "x.csv",
+        b"key,date,title,countries\nk,2025-06-12,T,Atlantis\n",
+    ),
+    ("csv-unknown-kind", "csv", "x.csv", b"key,date,title,kind\nk,2025-06-12,T,party\n"),
     ("csv-no-title-column", "csv", "x.csv", b"key,date\nk,2025-06-12\n"),
     ("csv-bom-then-bad-date", "csv", "x.csv", "\ufeffkey;date;title\nk;2025-13-01;T\n".encode()),
     ("ics-no-vcalendar", "ics", "x.ics", b"BEGIN:VEVENT\r\nEND:VEVENT\r\n"),
@@ -108,7 +149,12 @@ CATALOGUE += [
     ("ics-huge-summary", "ics", "x.ics", VALID_ICS.replace("Talks", HUGE).encode()),
     ("frab-billion-laughs", "frab", "x.xml", LAUGHS.encode()),
     ("frab-external-entity", "frab", "x.xml", XXE.encode()),
-    ("frab-bad-date", "frab", "x.xml", VALID_FRAB.replace('date="2025-06-11"', 'date="2025-06-31"').encode()),
+    (
+        "frab-bad-date",
+        "frab",
+        "x.xml",
+        VALID_FRAB.replace('date="2025-06-11"', 'date="2025-06-31"').encode(),
+    ),
     ("frab-no-conference", "frab", "x.xml", b"<schedule></schedule>"),
     ("frab-deeply-nested", "frab", "x.xml", ("<a>" * 50_000 + "</a>" * 50_000).encode()),
 ]
@@ -121,16 +167,18 @@ def db(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize(("case", "fmt", "name", "content"), CATALOGUE,
-                         ids=[c[0] for c in CATALOGUE])
-def test_hostile_file_is_refused_cleanly(tmp_path: Path, db: Path, case: str, fmt: str,
-                                         name: str, content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("case", "fmt", "name", "content"), CATALOGUE, ids=[c[0] for c in CATALOGUE]
+)
+def test_hostile_file_is_refused_cleanly(
+    tmp_path: Path, db: Path, case: str, fmt: str, name: str, content: bytes
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     before = hashlib.sha256(db.read_bytes()).digest()
     result = CliRunner().invoke(
-        cli.main, ["import", str(path), "--db", str(db), "--format", fmt,
-                   "--expo", "indodefence2025"],
+        cli.main,
+        ["import", str(path), "--db", str(db), "--format", fmt, "--expo", "indodefence2025"],
     )
     assert result.exit_code == 1, (case, result.output, result.exception)
     lines = [line for line in result.stderr.splitlines() if line.strip()]

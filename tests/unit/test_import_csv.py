@@ -18,8 +18,13 @@ from expo_tui.store import open_store
 from ..conftest import SHIPPED_DB
 
 HEADER = "key,date,time,end_time,kind,status,title,location,participants,countries,sources\n"
-EXPO = ExpoRecord(slug="demo", name="Demo", start_date=dt.date(2025, 6, 11),
-                  end_date=dt.date(2025, 6, 14), timezone="Asia/Jakarta")
+EXPO = ExpoRecord(
+    slug="demo",
+    name="Demo",
+    start_date=dt.date(2025, 6, 11),
+    end_date=dt.date(2025, 6, 14),
+    timezone="Asia/Jakarta",
+)
 TARGET = ExpoTarget(slug="demo", lookup=lambda slug: EXPO if slug == "demo" else None)
 
 
@@ -34,18 +39,28 @@ def read(tmp_path: Path, text: str | bytes, target: ExpoTarget = TARGET):
 
 
 def test_columns_map_onto_an_event(tmp_path: Path) -> None:
-    bundle = read(tmp_path, HEADER + 'm1,12 Juni 2025,14.30,15.00,bilateral meeting,planned,'
-                  'KSAD meets Iran,JIExpo,"Maruli Simanjuntak (host, Indonesia); Kioumars '
-                  'Heydari (guest, Iran)",,https://example.org/a https://example.org/b\n')
+    bundle = read(
+        tmp_path,
+        HEADER + "m1,12 Juni 2025,14.30,15.00,bilateral meeting,planned,"
+        'KSAD meets Iran,JIExpo,"Maruli Simanjuntak (host, Indonesia); Kioumars '
+        'Heydari (guest, Iran)",,https://example.org/a https://example.org/b\n',
+    )
     (event,) = bundle.events
     assert (event.key, event.date, event.start_time, event.end_time) == (
-        "m1", dt.date(2025, 6, 12), dt.time(14, 30), dt.time(15, 0))
-    assert (event.kind, event.status, event.location) == ("bilateral_meeting", "planned",
-                                                          "JIExpo")
+        "m1",
+        dt.date(2025, 6, 12),
+        dt.time(14, 30),
+        dt.time(15, 0),
+    )
+    assert (event.kind, event.status, event.location) == ("bilateral_meeting", "planned", "JIExpo")
     assert [(p.person, p.role) for p in event.participants] == [
-        ("maruli-simanjuntak", "host"), ("kioumars-heydari", "guest")]
-    assert {p.key: p.country for p in bundle.people} == {"maruli-simanjuntak": "IDN",
-                                                         "kioumars-heydari": "IRN"}
+        ("maruli-simanjuntak", "host"),
+        ("kioumars-heydari", "guest"),
+    ]
+    assert {p.key: p.country for p in bundle.people} == {
+        "maruli-simanjuntak": "IDN",
+        "kioumars-heydari": "IRN",
+    }
     assert event.sources == ("https://example.org/a", "https://example.org/b")
     assert bundle.expo == EXPO
 
@@ -59,7 +74,9 @@ def test_semicolon_separated_with_bom_and_crlf(tmp_path: Path) -> None:
 def test_country_column_adds_a_delegation_group(tmp_path: Path) -> None:
     bundle = read(tmp_path, 'title,date,countries\nTalks,2025-06-12,"RU; Iran"\n')
     assert [(p.name, p.kind, p.country) for p in bundle.people] == [
-        ("Russia delegation", "group", "RUS"), ("Iran delegation", "group", "IRN")]
+        ("Russia delegation", "group", "RUS"),
+        ("Iran delegation", "group", "IRN"),
+    ]
 
 
 def test_date_only_cell_never_gains_a_time(tmp_path: Path) -> None:
@@ -75,7 +92,10 @@ def test_time_with_another_zone_moves_to_the_expo_zone(tmp_path: Path) -> None:
 def test_date_range_for_an_undated_event(tmp_path: Path) -> None:
     (event,) = read(tmp_path, "title,date_from,date_to\nTalks,11 Juni 2025,14 Juni 2025\n").events
     assert (event.date, event.date_from, event.date_to) == (
-        None, dt.date(2025, 6, 11), dt.date(2025, 6, 14))
+        None,
+        dt.date(2025, 6, 11),
+        dt.date(2025, 6, 14),
+    )
 
 
 def test_without_key_column_the_key_is_a_stable_hash(tmp_path: Path) -> None:
@@ -90,32 +110,42 @@ def test_exported_formula_guard_is_taken_off(tmp_path: Path) -> None:
 
 
 def test_new_expo_spans_the_dates_of_its_rows(tmp_path: Path) -> None:
-    bundle = read(tmp_path, "title,date\nA,2025-03-02\nB,2025-03-05\n",
-                  ExpoTarget(slug="spring", timezone="Europe/Paris"))
-    assert (bundle.expo.slug, bundle.expo.start_date, bundle.expo.end_date,
-            bundle.expo.timezone) == ("spring", dt.date(2025, 3, 2), dt.date(2025, 3, 5),
-                                      "Europe/Paris")
+    bundle = read(
+        tmp_path,
+        "title,date\nA,2025-03-02\nB,2025-03-05\n",
+        ExpoTarget(slug="spring", timezone="Europe/Paris"),
+    )
+    assert (
+        bundle.expo.slug,
+        bundle.expo.start_date,
+        bundle.expo.end_date,
+        bundle.expo.timezone,
+    ) == ("spring", dt.date(2025, 3, 2), dt.date(2025, 3, 5), "Europe/Paris")
 
 
-@pytest.mark.parametrize("text, line, field, words", [
-    (HEADER + ",31 Juni 2025,,,,,Talks,,,,\n", 2, "date", "not a valid date"),
-    ("title,date\nA,2025-06-12\nB,2025-06-12\nC,2025-06-31\n", 4, "date", "not a valid"),
-    ("title,countries\nA,Narnia\n", 2, "countries", "unknown country 'Narnia'"),
-    ("title,participants\nA,Ann (host; Narnia)\n", 2, "participants", "unknown country"),
-    ("title,participants\nA,\"Ann (host, Atlantis)\"\n", 2, "participants", "Atlantis"),
-    ("title,time\nA,10.00\n", 2, "time", "needs a date"),
-    ("title,date,time\nA,2025-06-12,25.00\n", 2, "time", "not"),
-    ("title,date,kind\nA,2025-06-12,party\n", 2, "kind", "not one of"),
-    ("title,date,status\nA,2025-06-12,rumoured\n", 2, "status", "not one of"),
-    ("title,date,order\nA,2025-06-12,first\n", 2, "order", "whole number"),
-    ("title,sources\nA,javascript:alert(1)\n", 2, "sources", "not an http(s) URL"),
-    ("title,date\n,2025-06-12\n", 2, "title", "required"),
-    ("key,title\nk,A\nk,B\n", 3, "key", "already on line 2"),
-    ("title,date\nA,2025-06-12,extra\n", 2, None, "header has 2"),
-    ('title,date\n"A,2025-06-12\n', 2, None, "not valid CSV"),
-])
-def test_bad_rows_are_refused_naming_line_and_field(tmp_path: Path, text: str, line: int,
-                                                    field: str | None, words: str) -> None:
+@pytest.mark.parametrize(
+    "text, line, field, words",
+    [
+        (HEADER + ",31 Juni 2025,,,,,Talks,,,,\n", 2, "date", "not a valid date"),
+        ("title,date\nA,2025-06-12\nB,2025-06-12\nC,2025-06-31\n", 4, "date", "not a valid"),
+        ("title,countries\nA,Narnia\n", 2, "countries", "unknown country 'Narnia'"),
+        ("title,participants\nA,Ann (host; Narnia)\n", 2, "participants", "unknown country"),
+        ('title,participants\nA,"Ann (host, Atlantis)"\n', 2, "participants", "Atlantis"),
+        ("title,time\nA,10.00\n", 2, "time", "needs a date"),
+        ("title,date,time\nA,2025-06-12,25.00\n", 2, "time", "not"),
+        ("title,date,kind\nA,2025-06-12,party\n", 2, "kind", "not one of"),
+        ("title,date,status\nA,2025-06-12,rumoured\n", 2, "status", "not one of"),
+        ("title,date,order\nA,2025-06-12,first\n", 2, "order", "whole number"),
+        ("title,sources\nA,javascript:alert(1)\n", 2, "sources", "not an http(s) URL"),
+        ("title,date\n,2025-06-12\n", 2, "title", "required"),
+        ("key,title\nk,A\nk,B\n", 3, "key", "already on line 2"),
+        ("title,date\nA,2025-06-12,extra\n", 2, None, "header has 2"),
+        ('title,date\n"A,2025-06-12\n', 2, None, "not valid CSV"),
+    ],
+)
+def test_bad_rows_are_refused_naming_line_and_field(
+    tmp_path: Path, text: str, line: int, field: str | None, words: str
+) -> None:
     with pytest.raises(IngestError) as caught:
         read(tmp_path, text)
     error = caught.value
@@ -124,17 +154,20 @@ def test_bad_rows_are_refused_naming_line_and_field(tmp_path: Path, text: str, l
     assert str(error).startswith(f"{tmp_path / 'events.csv'}, line {line}")
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-    (b"date,location\n2025-06-12,x\n", "'title' column"),
-    (b"title,date\n", "no rows"),
-    ("title,date\nRapat,12 Juni 2025\nCaf\xe9,2025-06-12\n".encode("latin-1"), "not UTF-8"),
-    ("title,date\nA,2025-06-12\n".encode("utf-16"), "UTF-16"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (b"title,summary\nA," + b"x" * 200_000 + b"\n", "field"),
-    (b"title,title\nA,B\n", "twice"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"date,location\n2025-06-12,x\n", "'title' column"),
+        (b"title,date\n", "no rows"),
+        ("title,date\nRapat,12 Juni 2025\nCaf\xe9,2025-06-12\n".encode("latin-1"), "not UTF-8"),
+        ("title,date\nA,2025-06-12\n".encode("utf-16"), "UTF-16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"title,summary\nA," + b"x" * 200_000 + b"\n", "field"),
+        (b"title,title\nA,B\n", "twice"),
+    ],
+)
 def test_broken_files_are_refused(tmp_path: Path, data: bytes, words: str) -> None:
     with pytest.raises(IngestError) as caught:
         read(tmp_path, data)
@@ -155,10 +188,12 @@ def big_csv(rows: int, *, broken_last: bool = False) -> str:
     lines = [HEADER.strip()]
     for i in range(rows):
         day = 11 + i % 4
-        lines.append(f"k{i},{day} Juni 2025,{8 + i % 10:02d}.{i % 60:02d},,courtesy call,"
-                     f"happened,Meeting {i},Hall {i % 7},\"Person {i % 300} (guest, "
-                     f"{('Iran', 'Rusia', 'Kanada', 'IDN')[i % 4]})\",,"
-                     f"https://example.org/{i % 50}")
+        lines.append(
+            f"k{i},{day} Juni 2025,{8 + i % 10:02d}.{i % 60:02d},,courtesy call,"
+            f'happened,Meeting {i},Hall {i % 7},"Person {i % 300} (guest, '
+            f'{("Iran", "Rusia", "Kanada", "IDN")[i % 4]})",,'
+            f"https://example.org/{i % 50}"
+        )
     if broken_last:
         lines[-1] = lines[-1].replace(f"{11 + (rows - 1) % 4} Juni", "31 Juni")
     return "\n".join(lines) + "\n"
@@ -181,10 +216,15 @@ def test_failed_import_leaves_the_database_byte_identical(tmp_path: Path) -> Non
 
 
 def test_brackets_inside_a_name_stay_in_the_name(tmp_path: Path) -> None:
-    bundle = read(tmp_path, 'title,participants\nA,"Bofors representative(s); Ellips Project(s) '
-                  'UK representative(s) (signatory, GBR)"\n')
+    bundle = read(
+        tmp_path,
+        'title,participants\nA,"Bofors representative(s); Ellips Project(s) '
+        'UK representative(s) (signatory, GBR)"\n',
+    )
     assert [(p.name, p.country) for p in bundle.people] == [
-        ("Bofors representative(s)", None), ("Ellips Project(s) UK representative(s)", "GBR")]
+        ("Bofors representative(s)", None),
+        ("Ellips Project(s) UK representative(s)", "GBR"),
+    ]
     assert [p.role for p in bundle.events[0].participants] == ["attendee", "signatory"]
 
 
@@ -202,8 +242,13 @@ def test_exported_csv_of_the_shipped_expo_reimports_without_adding(tmp_path: Pat
         out = io.StringIO()
         csv_export.write(store, Selection(expo), out)
         path = write(tmp_path, out.getvalue())
-        existing = ExpoRecord(slug=expo.slug, name=expo.name, start_date=expo.start_date,
-                              end_date=expo.end_date, timezone=expo.timezone)
+        existing = ExpoRecord(
+            slug=expo.slug,
+            name=expo.name,
+            start_date=expo.start_date,
+            end_date=expo.end_date,
+            timezone=expo.timezone,
+        )
         bundle = read_csv(path, ExpoTarget(slug=expo.slug, lookup=lambda slug: existing))
         assert len(bundle.events) == 32
         by_key = {e.key: e for e in bundle.events}

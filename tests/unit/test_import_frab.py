@@ -21,9 +21,17 @@ from ..conftest import SHIPPED_DB
 ROOMS = ("Saal 1", "Saal G", "Saal Zuse", "Eliza", "Ada", "Chaos-West Bühne")
 
 
-def schedule_xml(days: int = 4, rooms: int = 6, talks: int = 20, *, after_midnight: int = 2,
-                 acronym: str = "38c3", start: dt.date = dt.date(2024, 12, 27),
-                 zone: str = "Europe/Berlin", day_bounds: bool = True) -> str:
+def schedule_xml(
+    days: int = 4,
+    rooms: int = 6,
+    talks: int = 20,
+    *,
+    after_midnight: int = 2,
+    acronym: str = "38c3",
+    start: dt.date = dt.date(2024, 12, 27),
+    zone: str = "Europe/Berlin",
+    day_bounds: bool = True,
+) -> str:
     """A realistic frab schedule: `days` days x `rooms` rooms x `talks` talks, each room's
     programme running from 10:30 in 40-minute slots, plus `after_midnight` late talks per
     room per day at 00:30, 01:10... after the day's date (still inside that day, which ends
@@ -31,7 +39,7 @@ def schedule_xml(days: int = 4, rooms: int = 6, talks: int = 20, *, after_midnig
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         "<schedule>",
-        "  <generator name=\"pretalx\" version=\"2024.3.0\"/>",
+        '  <generator name="pretalx" version="2024.3.0"/>',
         "  <version>1.7 Tuttifrutti</version>",
         "  <conference>",
         f"    <acronym>{acronym}</acronym>",
@@ -49,16 +57,19 @@ def schedule_xml(days: int = 4, rooms: int = 6, talks: int = 20, *, after_midnig
     for d in range(days):
         date = start + dt.timedelta(days=d)
         nxt = date + dt.timedelta(days=1)
-        bounds = (f' start="{date}T10:00:00+01:00" end="{nxt}T04:00:00+01:00"'
-                  if day_bounds else "")
+        bounds = f' start="{date}T10:00:00+01:00" end="{nxt}T04:00:00+01:00"' if day_bounds else ""
         out.append(f'  <day index="{d + 1}" date="{date}"{bounds}>')
         for r in range(rooms):
             room = ROOMS[r % len(ROOMS)]
-            out.append(f"    <room name={quoteattr(room)} guid=\"room-{r}\">")
-            slots = [dt.datetime.combine(date, dt.time(10, 30)) + dt.timedelta(minutes=40 * i)
-                     for i in range(talks)]
-            slots += [dt.datetime.combine(nxt, dt.time(0, 30)) + dt.timedelta(minutes=40 * i)
-                      for i in range(after_midnight)]
+            out.append(f'    <room name={quoteattr(room)} guid="room-{r}">')
+            slots = [
+                dt.datetime.combine(date, dt.time(10, 30)) + dt.timedelta(minutes=40 * i)
+                for i in range(talks)
+            ]
+            slots += [
+                dt.datetime.combine(nxt, dt.time(0, 30)) + dt.timedelta(minutes=40 * i)
+                for i in range(after_midnight)
+            ]
             for i, at in enumerate(slots):
                 event_id += 1
                 speaker = f"Speaker {event_id % 97}"
@@ -79,7 +90,8 @@ def schedule_xml(days: int = 4, rooms: int = 6, talks: int = 20, *, after_midnig
                     "        <description/>",
                     "        <persons>",
                     f'          <person id="{event_id % 97}">{speaker}</person>',
-                    f'          <person id="{500 + i}">Co-speaker {i}</person>' if i % 3 == 0
+                    f'          <person id="{500 + i}">Co-speaker {i}</person>'
+                    if i % 3 == 0
                     else "",
                     "        </persons>",
                     "        <links>",
@@ -107,14 +119,17 @@ def write(tmp_path: Path, text: str | bytes, name: str = "schedule.xml") -> Path
     return path
 
 
-def test_generated_schedule_imports_every_event_on_its_schedule_day(tmp_path: Path,
-                                                                    store_copy: Path) -> None:
+def test_generated_schedule_imports_every_event_on_its_schedule_day(
+    tmp_path: Path, store_copy: Path
+) -> None:
     path = write(tmp_path, schedule_xml())
     bundle = read_frab(path, ExpoTarget())
     assert len(bundle.events) == 4 * 6 * 22 == 528
     assert bundle.expo.slug == "38c3" and bundle.expo.timezone == "Europe/Berlin"
-    assert (bundle.expo.start_date, bundle.expo.end_date) == (dt.date(2024, 12, 27),
-                                                             dt.date(2024, 12, 30))
+    assert (bundle.expo.start_date, bundle.expo.end_date) == (
+        dt.date(2024, 12, 27),
+        dt.date(2024, 12, 30),
+    )
     store = open_store(store_copy)
     try:
         report = store.write_bundle(bundle)
@@ -122,8 +137,7 @@ def test_generated_schedule_imports_every_event_on_its_schedule_day(tmp_path: Pa
         expo = store.expo("38c3")
         assert expo is not None
         days = {d.key: d.events for d in store.days(expo)}
-        assert days == {"2024-12-27": 132, "2024-12-28": 132, "2024-12-29": 132,
-                        "2024-12-30": 132}
+        assert days == {"2024-12-27": 132, "2024-12-28": 132, "2024-12-29": 132, "2024-12-30": 132}
         again = store.write_bundle(read_frab(path, ExpoTarget()))
         assert again.added["events"] == 0 and again.changed["events"] == 0
         assert store.expo("indodefence2025") is not None  # the shipped expo is untouched
@@ -140,26 +154,34 @@ def test_after_midnight_talk_belongs_to_the_day_that_lists_it(tmp_path: Path) ->
 
 
 def test_day_change_instead_of_day_bounds_gives_the_same_days(tmp_path: Path) -> None:
-    bundle = read_frab(write(tmp_path, schedule_xml(days=2, rooms=1, talks=2,
-                                                    day_bounds=False)), ExpoTarget())
+    bundle = read_frab(
+        write(tmp_path, schedule_xml(days=2, rooms=1, talks=2, day_bounds=False)), ExpoTarget()
+    )
     assert [e.date for e in bundle.events] == [dt.date(2024, 12, 27)] * 4 + [
-        dt.date(2024, 12, 28)] * 4
+        dt.date(2024, 12, 28)
+    ] * 4
 
 
 def test_late_evening_talk_that_runs_past_midnight_keeps_its_day(tmp_path: Path) -> None:
-    text = schedule_xml(days=1, rooms=1, talks=1, after_midnight=0).replace(
-        "<start>10:30</start>", "<start>23:40</start>").replace(
-        "<duration>00:40</duration>", "<duration>01:00</duration>")
+    text = (
+        schedule_xml(days=1, rooms=1, talks=1, after_midnight=0)
+        .replace("<start>10:30</start>", "<start>23:40</start>")
+        .replace("<duration>00:40</duration>", "<duration>01:00</duration>")
+    )
     (event,) = read_frab(write(tmp_path, text), ExpoTarget()).events
     assert (event.date, event.start_time, event.end_time) == (
-        dt.date(2024, 12, 27), dt.time(23, 40), dt.time(0, 40))
+        dt.date(2024, 12, 27),
+        dt.time(23, 40),
+        dt.time(0, 40),
+    )
 
 
 def test_after_midnight_talk_sorts_last_within_its_day(tmp_path: Path) -> None:
     store = open_store(None)
     try:
-        store.write_bundle(read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)),
-                                     ExpoTarget()))
+        store.write_bundle(
+            read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)), ExpoTarget())
+        )
         expo = store.expo("38c3")
         times = [e.start_time for e in store.events(expo, "2024-12-27").items]
         assert times == [dt.time(10, 30), dt.time(11, 10), dt.time(0, 30), dt.time(1, 10)]
@@ -168,22 +190,26 @@ def test_after_midnight_talk_sorts_last_within_its_day(tmp_path: Path) -> None:
 
 
 def test_persons_are_speakers_and_links_are_sources(tmp_path: Path) -> None:
-    bundle = read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=1,
-                                                    after_midnight=0)), ExpoTarget())
+    bundle = read_frab(
+        write(tmp_path, schedule_xml(days=1, rooms=1, talks=1, after_midnight=0)), ExpoTarget()
+    )
     (event,) = bundle.events
     assert event.kind == "forum_session" and event.status == "planned"
     assert event.location == "Saal 1"
     assert event.title == "Talk 1001: Fish & Chips, <b> and ümlauts"
     assert {p.role for p in event.participants} == {"speaker"}
-    assert event.sources == ("https://fahrplan.example.org/talk/1001/",
-                             "https://media.example.org/v/1001")
+    assert event.sources == (
+        "https://fahrplan.example.org/talk/1001/",
+        "https://media.example.org/v/1001",
+    )
     assert event.key == "00000000-0000-4000-8000-000000001001"
     assert "Track: Hardware & Making" in (event.notes or "")
 
 
 def test_expo_flag_renames_the_conference(tmp_path: Path) -> None:
-    bundle = read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=1)),
-                       ExpoTarget(slug="congress"))
+    bundle = read_frab(
+        write(tmp_path, schedule_xml(days=1, rooms=1, talks=1)), ExpoTarget(slug="congress")
+    )
     assert bundle.expo.slug == "congress"
 
 
@@ -205,13 +231,17 @@ XXE_PARAMETER = """<?xml version="1.0"?>
 <schedule/>"""
 
 
-@pytest.mark.parametrize("text, expected", [
-    (BILLION_LAUGHS, "entity"),
-    (XXE, "entit"),
-    (XXE_PARAMETER, "entit"),
-])
-def test_entity_expansion_and_external_entities_are_refused(tmp_path: Path, text: str,
-                                                            expected: str) -> None:
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (BILLION_LAUGHS, "entity"),
+        (XXE, "entit"),
+        (XXE_PARAMETER, "entit"),
+    ],
+)
+def test_entity_expansion_and_external_entities_are_refused(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     with pytest.raises(IngestError) as caught:
         read_frab(write(tmp_path, text), ExpoTarget())
     assert expected in str(caught.value) and "schedule.xml" in str(caught.value)
@@ -225,42 +255,59 @@ def _event_xml(body: str) -> str:
 </schedule>"""
 
 
-@pytest.mark.parametrize("text, where", [
-    ("", "empty"),
-    ("\x00\x01\x02binary\xff", "not well-formed"),
-    (schedule_xml(days=1, rooms=1, talks=3)[:-200], "line"),
-    ("<schedule><conference><title>T</title></conference></schedule>", "no events"),
-    ("<calendar/>", "<schedule>"),
-    (_event_xml("<title>T</title><start>25:00</start>"), "field 'start'"),
-    (_event_xml("<title>T</title><start>10:00</start><duration>forever</duration>"),
-     "field 'duration'"),
-    (_event_xml("<start>10:00</start>"), "field 'title'"),
-    (_event_xml("<title>T</title>").replace('date="2025-01-01"', 'date="2025-06-31"'),
-     "field 'date'"),
-    (_event_xml("<title>T</title>").replace("<title>X</title>",
-                                            "<title>X</title><time_zone_name>Mars/Olympus"
-                                            "</time_zone_name>"), "time_zone_name"),
-    (_event_xml("<title>" + "A" * 200_000 + "</title>"), "over 100,000"),
-    ("<schedule>" + "<x>" * 100_000 + "</x>" * 100_000 + "</schedule>", ""),
-])
-def test_malformed_schedules_are_refused_with_a_located_error(tmp_path: Path, text: str,
-                                                              where: str) -> None:
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("", "empty"),
+        ("\x00\x01\x02binary\xff", "not well-formed"),
+        (schedule_xml(days=1, rooms=1, talks=3)[:-200], "line"),
+        ("<schedule><conference><title>T</title></conference></schedule>", "no events"),
+        ("<calendar/>", "<schedule>"),
+        (_event_xml("<title>T</title><start>25:00</start>"), "field 'start'"),
+        (
+            _event_xml("<title>T</title><start>10:00</start><duration>forever</duration>"),
+            "field 'duration'",
+        ),
+        (_event_xml("<start>10:00</start>"), "field 'title'"),
+        (
+            _event_xml("<title>T</title>").replace('date="2025-01-01"', 'date="2025-06-31"'),
+            "field 'date'",
+        ),
+        (
+            _event_xml("<title>T</title>").replace(
+                "<title>X</title>", "<title>X</title><time_zone_name>Mars/Olympus</time_zone_name>"
+            ),
+            "time_zone_name",
+        ),
+        (_event_xml("<title>" + "A" * 200_000 + "</title>"), "over 100,000"),
+        ("<schedule>" + "<x>" * 100_000 + "</x>" * 100_000 + "</schedule>", ""),
+    ],
+)
+def test_malformed_schedules_are_refused_with_a_located_error(
+    tmp_path: Path, text: str, where: str
+) -> None:
     with pytest.raises(IngestError) as caught:
-        read_frab(write(tmp_path, text.encode("utf-8", "surrogateescape")
-                        if isinstance(text, str) else text), ExpoTarget())
+        read_frab(
+            write(
+                tmp_path, text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+            ),
+            ExpoTarget(),
+        )
     assert where in str(caught.value)
     assert str(caught.value).startswith(str(tmp_path / "schedule.xml"))
 
 
 def test_utf16_schedule_with_declaration_is_read(tmp_path: Path) -> None:
     text = schedule_xml(days=1, rooms=1, talks=1, after_midnight=0).replace(
-        'encoding="utf-8"', 'encoding="utf-16"')
+        'encoding="utf-8"', 'encoding="utf-16"'
+    )
     bundle = read_frab(write(tmp_path, text.encode("utf-16")), ExpoTarget())
     assert len(bundle.events) == 1
 
 
-def test_a_failed_frab_import_leaves_the_database_byte_identical(tmp_path: Path,
-                                                                store_copy: Path) -> None:
+def test_a_failed_frab_import_leaves_the_database_byte_identical(
+    tmp_path: Path, store_copy: Path
+) -> None:
     before = hashlib.sha256(store_copy.read_bytes()).hexdigest()
     text = schedule_xml(days=2, rooms=2, talks=10)
     broken = text.replace("<start>01:10</start>", "<start>31:10</start>")
@@ -276,8 +323,9 @@ def test_a_failed_frab_import_leaves_the_database_byte_identical(tmp_path: Path,
 
 @pytest.mark.parametrize("day_bounds", [True, False])
 def test_schedule_day_change_is_kept_on_the_expo(tmp_path: Path, day_bounds: bool) -> None:
-    bundle = read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=1,
-                                                    day_bounds=day_bounds)), ExpoTarget())
+    bundle = read_frab(
+        write(tmp_path, schedule_xml(days=1, rooms=1, talks=1, day_bounds=day_bounds)), ExpoTarget()
+    )
     assert bundle.expo.day_change == dt.time(4, 0)
 
 
@@ -289,14 +337,17 @@ def test_after_midnight_talk_exports_on_the_next_calendar_date(tmp_path: Path) -
 
     store = open_store(None)
     try:
-        store.write_bundle(read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)),
-                                     ExpoTarget()))
+        store.write_bundle(
+            read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)), ExpoTarget())
+        )
         expo = store.expo("38c3")
         assert expo is not None and expo.day_change == dt.time(4, 0)
         exported, _ = build_calendar(store, Selection(expo=expo))
         calendar = icalendar.Calendar.from_ical(exported.to_ical())
         starts = sorted(ev.decoded("dtstart") for ev in calendar.walk("VEVENT"))
-        assert [s.date() for s in starts] == [dt.date(2024, 12, 27)] * 2 + [dt.date(2024, 12, 28)] * 2
+        assert [s.date() for s in starts] == [dt.date(2024, 12, 27)] * 2 + [
+            dt.date(2024, 12, 28)
+        ] * 2
         assert starts[-1].hour == 1 and starts[-1].minute == 10
     finally:
         store.close()
@@ -309,12 +360,17 @@ def test_meetings_table_marks_after_midnight_talks(tmp_path: Path) -> None:
 
     db = tmp_path / "s.db"
     store = open_store(db, create=True)
-    store.write_bundle(read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)),
-                                 ExpoTarget()))
+    store.write_bundle(
+        read_frab(write(tmp_path, schedule_xml(days=1, rooms=1, talks=2)), ExpoTarget())
+    )
     store.close()
     out = CliRunner().invoke(cli.main, ["--db", str(db), "meetings", "--expo", "38c3"]).stdout
     assert [line.split()[1] for line in out.splitlines()[1:]] == [
-        "10:30", "11:10", "00:30+1", "01:10+1"]
+        "10:30",
+        "11:10",
+        "00:30+1",
+        "01:10+1",
+    ]
 
 
 def _without_links(text: str) -> str:
@@ -334,14 +390,18 @@ def test_events_without_links_cite_the_schedule_base_url(tmp_path: Path) -> None
     assert first.sources == (base,)  # nothing of its own: the schedule
     assert base not in second.sources  # its own page and video only
     assert [s.title for s in bundle.sources if s.url == base] == [
-        "38th Chaos Communication Congress"]
-    bare = read_frab(write(tmp_path, _without_links(text).replace(
-        f"<base_url>{base}</base_url>", "")), ExpoTarget())
+        "38th Chaos Communication Congress"
+    ]
+    bare = read_frab(
+        write(tmp_path, _without_links(text).replace(f"<base_url>{base}</base_url>", "")),
+        ExpoTarget(),
+    )
     assert all(e.sources == () for e in bare.events) and bare.sources == ()
 
 
-def test_import_source_option_cites_where_the_file_was_published(tmp_path: Path,
-                                                                 store_copy: Path) -> None:
+def test_import_source_option_cites_where_the_file_was_published(
+    tmp_path: Path, store_copy: Path
+) -> None:
     from click.testing import CliRunner
 
     from expo_tui import cli
@@ -396,9 +456,11 @@ def test_cite_where_missing_fills_only_records_that_cite_nothing() -> None:
 
     page = SourceRecord(url="https://example.org/programme")
     bundle = dataclasses.replace(
-        tiny_bundle(), delegations=(DelegationRecord(country="CAN"),),
+        tiny_bundle(),
+        delegations=(DelegationRecord(country="CAN"),),
         exhibitors=(ExhibitorRecord(name="Maker", sources=("https://example.org/report",)),),
-        figures=(FigureRecord(key="visitors", metric="visitors", value="10"),))
+        figures=(FigureRecord(key="visitors", metric="visitors", value="10"),),
+    )
     cited = cite_where_missing(bundle, page)
     assert cited.events == bundle.events  # Ana's meeting cites its report
     assert cited.delegations[0].sources == (page.url,)

@@ -48,16 +48,19 @@ def refuse(tmp_path: Path, data: str | bytes, words: str) -> IngestError:
     return caught.value
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"", "not valid JSON"),
-    (b"\x00\x01\x02\xff\xfe", "not UTF-8"),
-    ('{"format": "expo-tui", "title": "Caf\xe9"}'.encode("latin-1"), "not UTF-8"),
-    ('{"format": "expo-tui"}'.encode("utf-16"), "not UTF-8"),
-    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    (b'{"format": "other", "version": 1}', "field 'format'"),
-    (b'{"format": "expo-tui", "version": 2}', "field 'version'"),
-    (b"[1, 2, 3]", "expected an object"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"", "not valid JSON"),
+        (b"\x00\x01\x02\xff\xfe", "not UTF-8"),
+        ('{"format": "expo-tui", "title": "Caf\xe9"}'.encode("latin-1"), "not UTF-8"),
+        ('{"format": "expo-tui"}'.encode("utf-16"), "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"format": "other", "version": 1}', "field 'format'"),
+        (b'{"format": "expo-tui", "version": 2}', "field 'version'"),
+        (b"[1, 2, 3]", "expected an object"),
+    ],
+)
 def test_broken_documents_are_refused(tmp_path: Path, data: bytes, words: str) -> None:
     refuse(tmp_path, data, words)
 
@@ -67,26 +70,35 @@ def test_truncated_export_names_its_line(tmp_path: Path, shipped_document: str) 
     assert error.line is not None and error.line > 100
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda d: d["events"][3].update(date="2025-06-31"), "events[3], field 'date'"),
-    (lambda d: d["events"][0].update(kind="party"), "field 'kind'"),
-    (lambda d: d["events"][0].update(title=42), "expected text"),
-    (lambda d: d["events"][0].update(summary="x" * 200_000), "over 100,000"),
-    (lambda d: d["people"][0].update(country="Narnia"), "unknown country 'Narnia'"),
-    (lambda d: d["events"][0]["participants"][0].update(person="nobody"),
-     "person 'nobody' is not in people"),
-    (lambda d: d["events"][0].update(sources=["https://nowhere.example/"]),
-     "is cited but not in sources"),
-    (lambda d: d["expo"].update(timezone="Mars/Olympus"), "not an IANA timezone"),
-    (lambda d: d["events"].append(d["events"][0]), "duplicate events"),
-])
-def test_schema_violations_name_element_and_field(tmp_path: Path, shipped_document: str,
-                                                  change, words: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d["events"][3].update(date="2025-06-31"), "events[3], field 'date'"),
+        (lambda d: d["events"][0].update(kind="party"), "field 'kind'"),
+        (lambda d: d["events"][0].update(title=42), "expected text"),
+        (lambda d: d["events"][0].update(summary="x" * 200_000), "over 100,000"),
+        (lambda d: d["people"][0].update(country="Narnia"), "unknown country 'Narnia'"),
+        (
+            lambda d: d["events"][0]["participants"][0].update(person="nobody"),
+            "person 'nobody' is not in people",
+        ),
+        (
+            lambda d: d["events"][0].update(sources=["https://nowhere.example/"]),
+            "is cited but not in sources",
+        ),
+        (lambda d: d["expo"].update(timezone="Mars/Olympus"), "not an IANA timezone"),
+        (lambda d: d["events"].append(d["events"][0]), "duplicate events"),
+    ],
+)
+def test_schema_violations_name_element_and_field(
+    tmp_path: Path, shipped_document: str, change, words: str
+) -> None:  # type: ignore[no-untyped-def]
     refuse(tmp_path, edited(shipped_document, change), words)
 
 
-def test_a_refused_document_leaves_the_database_byte_identical(tmp_path: Path,
-                                                               shipped_document: str) -> None:
+def test_a_refused_document_leaves_the_database_byte_identical(
+    tmp_path: Path, shipped_document: str
+) -> None:
     db = tmp_path / "expo.db"
     shutil.copyfile(SHIPPED_DB, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
@@ -102,12 +114,19 @@ def test_a_refused_document_leaves_the_database_byte_identical(tmp_path: Path,
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.parametrize("name, head, expected", [
-    ("a.json", b"", "json"), ("a.CSV", b"", "csv"), ("a.ics", b"", "ics"),
-    ("a.xml", b"", "frab"), ("a.txt", b'\xef\xbb\xbf  {"format"', "json"),
-    ("a", b"BEGIN:VCALENDAR\r\n", "ics"), ("a", b"<?xml version='1.0'?>", "frab"),
-    ("a", b"title,date\n", "csv"),
-])
+@pytest.mark.parametrize(
+    "name, head, expected",
+    [
+        ("a.json", b"", "json"),
+        ("a.CSV", b"", "csv"),
+        ("a.ics", b"", "ics"),
+        ("a.xml", b"", "frab"),
+        ("a.txt", b'\xef\xbb\xbf  {"format"', "json"),
+        ("a", b"BEGIN:VCALENDAR\r\n", "ics"),
+        ("a", b"<?xml version='1.0'?>", "frab"),
+        ("a", b"title,date\n", "csv"),
+    ],
+)
 def test_format_detection(tmp_path: Path, name: str, head: bytes, expected: str) -> None:
     path = tmp_path / name
     path.write_bytes(head or b"x")

@@ -16,21 +16,44 @@ from expo_tui.cli.launch import bare_explorer_options
 from ..conftest import SHIPPED_DB
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ([], {"db": None, "expo_slug": None, "debug": False}),
-    (["--db", "x.db"], {"db": "x.db", "expo_slug": None, "debug": False}),
-    (["--db=x.db", "--expo", "slug", "--debug"], {"db": "x.db", "expo_slug": "slug", "debug": True}),
-    (["--debug", "--expo=slug"], {"db": None, "expo_slug": "slug", "debug": True}),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], {"db": None, "expo_slug": None, "debug": False}),
+        (["--db", "x.db"], {"db": "x.db", "expo_slug": None, "debug": False}),
+        (
+            ["--db=x.db", "--expo", "slug", "--debug"],
+            {"db": "x.db", "expo_slug": "slug", "debug": True},
+        ),
+        (["--debug", "--expo=slug"], {"db": None, "expo_slug": "slug", "debug": True}),
+    ],
+)
 def test_the_bare_explorer_options_are_read_without_click(args: list[str], expected: dict) -> None:
     assert bare_explorer_options(args) == expected
 
 
-@pytest.mark.parametrize("args", [
-    ["--help"], ["-h"], ["--version"], ["-V"], ["expos"], ["--db", "x.db", "meetings"],
-    ["--db"], ["--db="], ["--db", ""], ["--db", "--debug"], ["--db", "a", "--db", "b"],
-    ["--debug", "--debug"], ["--debug=1"], ["--bogus"], ["--"], ["--d", "x"], ["-x"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["-h"],
+        ["--version"],
+        ["-V"],
+        ["expos"],
+        ["--db", "x.db", "meetings"],
+        ["--db"],
+        ["--db="],
+        ["--db", ""],
+        ["--db", "--debug"],
+        ["--db", "a", "--db", "b"],
+        ["--debug", "--debug"],
+        ["--debug=1"],
+        ["--bogus"],
+        ["--"],
+        ["--d", "x"],
+        ["-x"],
+    ],
+)
 def test_anything_else_is_left_to_click(args: list[str]) -> None:
     assert bare_explorer_options(args) is None
 
@@ -42,14 +65,17 @@ def test_shell_completion_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> N
 
 def launch(*args: str) -> subprocess.CompletedProcess[str]:
     """`expo-tui ARGS` through the console script's function, the explorer's run stubbed out."""
-    code = ("import sys\nimport expo_tui.tui.app as app\n"
-            "app.ExpoApp.run = lambda self: print('ran', self.store.path, self.expo_slug)\n"
-            "from expo_tui.cli.launch import main\n"
-            "sys.argv = ['expo-tui', *sys.argv[1:]]\n"
-            "try:\n    main()\n"
-            "finally:\n    print('click' in sys.modules, file=sys.stderr)\n")
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          check=False)
+    code = (
+        "import sys\nimport expo_tui.tui.app as app\n"
+        "app.ExpoApp.run = lambda self: print('ran', self.store.path, self.expo_slug)\n"
+        "from expo_tui.cli.launch import main\n"
+        "sys.argv = ['expo-tui', *sys.argv[1:]]\n"
+        "try:\n    main()\n"
+        "finally:\n    print('click' in sys.modules, file=sys.stderr)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
 
 
 def test_the_bare_explorer_starts_without_importing_click() -> None:

@@ -41,7 +41,9 @@ def test_version_1_store_is_upgraded_with_rows_kept_and_backed_up(tmp_path: Path
     conn.executescript(
         "DROP TABLE expo_days; DROP TABLE expo_country_counts; PRAGMA user_version = 1;"
     )
-    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+    for (trigger,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    ).fetchall():
         conn.execute(f"DROP TRIGGER {trigger}")
     events_before = conn.execute("SELECT * FROM events").fetchall()
     conn.close()

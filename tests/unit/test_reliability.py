@@ -145,7 +145,8 @@ def test_import_killed_halfway_leaves_the_store_as_it_was(store_copy: Path) -> N
     before = dump(store_copy)
     process = subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(store_copy)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -164,15 +165,28 @@ def test_import_killed_halfway_leaves_the_store_as_it_was(store_copy: Path) -> N
 def test_expo_tui_import_killed_mid_write_loses_nothing(store_copy: Path, tmp_path: Path) -> None:
     """The real command, SIGKILLed once its write has begun (its journal exists)."""
     rows = ["key,date,time,title,kind,countries,source_url"]
-    rows += [f"k{i},2025-06-1{1 + i % 4},{8 + i % 10:02d}:00,Meeting {i},bilateral_meeting,"
-             f"Canada,https://example.org/{i % 50}" for i in range(20_000)]
+    rows += [
+        f"k{i},2025-06-1{1 + i % 4},{8 + i % 10:02d}:00,Meeting {i},bilateral_meeting,"
+        f"Canada,https://example.org/{i % 50}"
+        for i in range(20_000)
+    ]
     big = tmp_path / "big.csv"
     big.write_text("\n".join(rows) + "\n", encoding="utf-8")
     before = dump(store_copy)
     process = subprocess.Popen(
-        [sys.executable, "-m", "expo_tui", "import", str(big), "--db", str(store_copy),
-         "--expo", "indodefence2025"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "expo_tui",
+            "import",
+            str(big),
+            "--db",
+            str(store_copy),
+            "--expo",
+            "indodefence2025",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     journals = [store_copy.with_name(store_copy.name + s) for s in ("-journal", "-wal")]
     deadline = time.monotonic() + 60

@@ -15,11 +15,40 @@ from expo_tui.store.search import MAX_TERMS, match_expression, search_terms
 from ..conftest import SHIPPED_DB
 
 FTS_SYNTAX = st.sampled_from(
-    ['"', "'", "*", "-", "+", "^", ":", "(", ")", "{", "}", "AND", "OR", "NOT", "NEAR", "NEAR(",
-     "\\", "\x00", "\u200f", "e\u0301", "🇮🇩", "Türkiye", "ру", "中国", "rus", " "]
+    [
+        '"',
+        "'",
+        "*",
+        "-",
+        "+",
+        "^",
+        ":",
+        "(",
+        ")",
+        "{",
+        "}",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "NEAR(",
+        "\\",
+        "\x00",
+        "\u200f",
+        "e\u0301",
+        "🇮🇩",
+        "Türkiye",
+        "ру",
+        "中国",
+        "rus",
+        " ",
+    ]
 )
-USER_TEXT = st.one_of(st.text(max_size=80), st.lists(FTS_SYNTAX, max_size=12).map("".join),
-                      st.lists(FTS_SYNTAX, max_size=12).map(" ".join))
+USER_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.lists(FTS_SYNTAX, max_size=12).map("".join),
+    st.lists(FTS_SYNTAX, max_size=12).map(" ".join),
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +58,9 @@ def store() -> Store:
     opened.close()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=USER_TEXT)
 def test_any_text_searches_without_raising(store: Store, text: str) -> None:
     (expo,) = store.expos()
@@ -67,13 +98,21 @@ def test_accents_are_ignored_both_ways(store: Store) -> None:
     assert "TUR" in [c.country.code for c in store.countries(expo, "Turkiye").items]
 
 
-@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command-line tool not installed")
+@pytest.mark.skipif(
+    shutil.which("sqlite3") is None, reason="sqlite3 command-line tool not installed"
+)
 def test_the_shipped_file_is_usable_from_the_sqlite3_tool() -> None:
     result = subprocess.run(
-        ["sqlite3", "-readonly", str(SHIPPED_DB),
-         "SELECT title FROM events WHERE date = '2025-06-12' AND day_order = 3 "
-         "AND order_scope LIKE 'KSAD%'"],
-        capture_output=True, text=True, check=True,
+        [
+            "sqlite3",
+            "-readonly",
+            str(SHIPPED_DB),
+            "SELECT title FROM events WHERE date = '2025-06-12' AND day_order = 3 "
+            "AND order_scope LIKE 'KSAD%'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "Petukhov" in result.stdout
 
@@ -86,8 +125,14 @@ def test_store_resolves_every_code_name_and_alias_as_the_country_index_does(stor
 
     texts = []
     for country in all_countries():
-        texts += [country.code, country.code.lower(), country.alpha2, country.name,
-                  country.name_id, *country.aliases]
+        texts += [
+            country.code,
+            country.code.lower(),
+            country.alpha2,
+            country.name,
+            country.name_id,
+            *country.aliases,
+        ]
     texts += ["AS", "as", " chE ", "XYZ", "", "  "]
     for text in texts:
         assert store.resolve_country(text) == resolve_country(text), text

@@ -86,9 +86,21 @@ def test_country_filter_on_a_day(shipped: Store) -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("rus", "RUS"), ("Rusia", "RUS"), ("RUS", "RUS"), ("kanada", "CAN"), ("turkiye", "TUR"),
-     ("Türkiye", "TUR"), ("Turki", "TUR"), ("Korea Selatan", "KOR"), ("Inggris", "GBR"),
-     ("Macaulay", "CAN"), ("Pethukov", "RUS"), ("Petukhov", "RUS"), ("Amerika", "USA")],
+    [
+        ("rus", "RUS"),
+        ("Rusia", "RUS"),
+        ("RUS", "RUS"),
+        ("kanada", "CAN"),
+        ("turkiye", "TUR"),
+        ("Türkiye", "TUR"),
+        ("Turki", "TUR"),
+        ("Korea Selatan", "KOR"),
+        ("Inggris", "GBR"),
+        ("Macaulay", "CAN"),
+        ("Pethukov", "RUS"),
+        ("Petukhov", "RUS"),
+        ("Amerika", "USA"),
+    ],
 )
 def test_country_search(shipped: Store, query: str, expected: str) -> None:
     codes = [c.country.code for c in shipped.countries(expo_of(shipped), query).items]
@@ -114,8 +126,28 @@ def test_person_search_finds_petukhov_under_both_spellings(shipped: Store, query
     assert [h.ref for h in hits] == ["mikhail-petukhov"]
 
 
-@pytest.mark.parametrize("query", ['"', "AND", "-x", "(", "*", 'a" OR b', "NEAR(", ")", "^", ":",
-                                   "a:b", "'", "\x00", "🙂", "   ", "OR OR", "x" * 5000])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "AND",
+        "-x",
+        "(",
+        "*",
+        'a" OR b',
+        "NEAR(",
+        ")",
+        "^",
+        ":",
+        "a:b",
+        "'",
+        "\x00",
+        "🙂",
+        "   ",
+        "OR OR",
+        "x" * 5000,
+    ],
+)
 def test_hostile_search_strings_never_raise(shipped: Store, query: str) -> None:
     expo = expo_of(shipped)
     assert isinstance(shipped.search(query, expo=expo), tuple)
@@ -138,7 +170,9 @@ def test_event_detail_has_participants_roles_and_sources(shipped: Store) -> None
     detail = shipped.event_by_key(expo_of(shipped), "ID25-E17")
     assert detail is not None
     assert [(p.person.name, p.role) for p in detail.participants] == [
-        ("Maruli Simanjuntak", "host"), ("Mikhail Petukhov", "guest")]
+        ("Maruli Simanjuntak", "host"),
+        ("Mikhail Petukhov", "guest"),
+    ]
     assert detail.sources[0].publisher == "ANTARA"
     assert detail.summary
 
@@ -175,7 +209,8 @@ def test_changed_record_updates_in_place(memory_store: Store) -> None:
     assert event.title == "Renamed talks"
     assert memory_store.search("renamed", kinds=("event",))
     assert not memory_store.search("talks", kinds=("event",)) or all(
-        h.label == "Renamed talks" for h in memory_store.search("talks", kinds=("event",)))
+        h.label == "Renamed talks" for h in memory_store.search("talks", kinds=("event",))
+    )
     assert memory_store.check() == []
 
 
@@ -219,8 +254,12 @@ def test_connection_works_from_worker_threads(shipped: Store) -> None:
 
     expo = expo_of(shipped)
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda d: len(shipped.events(expo, d).items),
-                                ["2025-06-11", "2025-06-12", "2025-06-13", "2025-06-14"] * 5))
+        results = list(
+            pool.map(
+                lambda d: len(shipped.events(expo, d).items),
+                ["2025-06-11", "2025-06-12", "2025-06-13", "2025-06-14"] * 5,
+            )
+        )
     assert results[:4] == [11, 8, 3, 4]
 
 
@@ -230,8 +269,9 @@ def test_sqlite_rows_never_escape_the_store(shipped: Store) -> None:
     assert not any(isinstance(x, sqlite3.Row) for x in detail.events)
 
 
-def test_event_details_in_one_batch_match_each_event_read_alone(shipped: Store,
-                                                               monkeypatch) -> None:
+def test_event_details_in_one_batch_match_each_event_read_alone(
+    shipped: Store, monkeypatch
+) -> None:
     from expo_tui.store import queries
 
     expo = shipped.expos()[0]

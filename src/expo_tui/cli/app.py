@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     from ..store import Store
 
 EVENT_KINDS_CHOICE = (
-    "opening", "closing", "bilateral_meeting", "courtesy_call", "mou_signing", "pavilion_visit",
-    "forum_session", "launch", "public_day", "other",
+    "opening",
+    "closing",
+    "bilateral_meeting",
+    "courtesy_call",
+    "mou_signing",
+    "pavilion_visit",
+    "forum_session",
+    "launch",
+    "public_day",
+    "other",
 )  # records.EVENT_KINDS (checked by a test), spelled out so --help needs no import
 SEARCH_KINDS = ("country", "person", "organization", "exhibitor", "event")
 DB_HELP = "Database file (default: $EXPO_TUI_DB, else your own store, else the shipped data)."
@@ -61,7 +69,7 @@ def friendly_errors(debug: bool) -> Iterator[None]:
             raise
         where = f"{error.filename}: " if getattr(error, "filename", None) else ""
         raise Failure(f"{where}{error.strerror or error}.") from error
-    except Exception as error:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+    except Exception as error:
         if debug:
             raise
         raise Failure(
@@ -94,7 +102,9 @@ def open_for(db: str | None, *, write: bool = False) -> Store:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="expo-tui")
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
-@click.option("--expo", "expo_slug", metavar="SLUG", help="Open this expo first (see `expo-tui expos`).")
+@click.option(
+    "--expo", "expo_slug", metavar="SLUG", help="Open this expo first (see `expo-tui expos`)."
+)
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.pass_context
 def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool) -> None:
@@ -124,12 +134,13 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
     sys.exit(app.return_code or 0)
 
 
-
 # -- shared by the data commands ---------------------------------------------------------------
 
 JSON_HELP = "Print JSON for scripts instead of a table."
 EXPO_HELP = "The expo (its slug; see `expo-tui expos`). Default: the most recent one."
-DAY_HELP = "A day number (2), an ISO date (2025-06-12), date text (12 Juni 2025), 'undated' or 'all'."
+DAY_HELP = (
+    "A day number (2), an ISO date (2025-06-12), date text (12 Juni 2025), 'undated' or 'all'."
+)
 COUNTRY_HELP = "Any country name, code or alias (Rusia, RU, RUS, Russia)."
 FORMATS_IN = ("auto", "json", "csv", "ics", "frab")
 FORMATS_OUT = ("ics", "csv", "json", "md")
@@ -178,4 +189,4 @@ def country_option(text: str | None, store: Store | None = None) -> str | None:
 
 
 # Importing the group registers every command on it, however the module is reached.
-from . import maintenance, queries, transfer  # noqa: F401
+from . import maintenance, queries, transfer  # noqa: E402, F401

@@ -97,7 +97,7 @@ def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn
     """What the group does with no command: open the store and run the explorer on it."""
     try:
         store = open_for_reading(db)
-    except BaseException as error:  # noqa: BLE001 - reported as the group reports it
+    except BaseException as error:
         _report(error, debug, opening=True)
     try:
         from ..tui.prefetch import start_prefetch
@@ -109,7 +109,7 @@ def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn
         app = ExpoApp(store, expo_slug=expo_slug, prefetch=prefetch)
         app.run()
         store.close()
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         _report(error, debug, opening=False)
     sys.exit(app.return_code or 0)
 

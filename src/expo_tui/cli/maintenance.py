@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     pass
 
 
-
 @main.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.pass_context
@@ -37,10 +36,16 @@ def check(ctx: click.Context, db: str | None) -> None:
 
 
 @main.command()
-@click.argument("data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                default=Path("data"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Database to write (default: DATA_DIR/expo.db).")
+@click.argument(
+    "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("data")
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Database to write (default: DATA_DIR/expo.db).",
+)
 @click.pass_context
 def build(ctx: click.Context, data_dir: Path, output: Path | None) -> None:
     """Rebuild a database from text records (how data/expo.db is made).
@@ -65,5 +70,3 @@ def build(ctx: click.Context, data_dir: Path, output: Path | None) -> None:
             f"{len(bundle.sources)} sources"
         )
     click.echo(f"Wrote {target}")
-
-

@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     pass
 
+
 def echo_json(data: object) -> None:
     from ..export.text import json_text
 
@@ -43,8 +44,7 @@ def _fit(text: str, width: int) -> str:
 TABLE_SAMPLE = 500  # rows read before printing, to size the columns; the rest stream
 
 
-def table(headers: list[str], rows: Iterable[list[object]], *,
-           last_max: int | None = None) -> None:
+def table(headers: list[str], rows: Iterable[list[object]], *, last_max: int | None = None) -> None:
     """Aligned plain-text columns; every cell is made terminal-safe first.
 
     Columns are sized from the first TABLE_SAMPLE rows and later rows stream through at those
@@ -68,8 +68,10 @@ def table(headers: list[str], rows: Iterable[list[object]], *,
         last_max = max(20, room) if last_max is None else min(last_max, max(20, room))
 
     def line(row: list[str]) -> str:
-        parts = [_fit(c, widths[i]) + " " * (widths[i] - _width(_fit(c, widths[i])))
-                 for i, c in enumerate(row[:-1])]
+        parts = [
+            _fit(c, widths[i]) + " " * (widths[i] - _width(_fit(c, widths[i])))
+            for i, c in enumerate(row[:-1])
+        ]
         last = row[-1] if last_max is None else _fit(row[-1], last_max)
         return "  ".join([*parts, last]).rstrip()
 
@@ -93,5 +95,3 @@ def stream_json_list(items: Iterable[object]) -> None:
         click.echo(("[\n" if count == 0 else ",\n") + json_text(item, indent=None), nl=False)
         count += 1
     click.echo("\n]" if count else "[]")
-
-

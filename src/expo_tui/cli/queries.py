@@ -46,29 +46,48 @@ def expos(ctx: click.Context, db: str | None, as_json: bool) -> None:
         finally:
             store.close()
     if as_json:
-        echo_json([
-            {"slug": e.slug, "name": e.name, "short_name": e.short_name,
-             "start_date": e.start_date.isoformat(), "end_date": e.end_date.isoformat(),
-             "timezone": e.timezone, "venue": e.venue, "city": e.city,
-             "country": e.country_code, "events": n}
-            for e, n in found
-        ])
+        echo_json(
+            [
+                {
+                    "slug": e.slug,
+                    "name": e.name,
+                    "short_name": e.short_name,
+                    "start_date": e.start_date.isoformat(),
+                    "end_date": e.end_date.isoformat(),
+                    "timezone": e.timezone,
+                    "venue": e.venue,
+                    "city": e.city,
+                    "country": e.country_code,
+                    "events": n,
+                }
+                for e, n in found
+            ]
+        )
         return
     if not found:
         raise Failure("The store holds no expo yet; import one first.")
-    table(["SLUG", "DATES", "EVENTS", "NAME"],
-           [[e.slug, f"{e.start_date} to {e.end_date}", n, e.display_name] for e, n in found])
+    table(
+        ["SLUG", "DATES", "EVENTS", "NAME"],
+        [[e.slug, f"{e.start_date} to {e.end_date}", n, e.display_name] for e, n in found],
+    )
 
 
 @main.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
-@click.option("--search", "-s", "query", metavar="Q", default="",
-              help="Only countries whose names, codes or people match Q.")
+@click.option(
+    "--search",
+    "-s",
+    "query",
+    metavar="Q",
+    default="",
+    help="Only countries whose names, codes or people match Q.",
+)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def countries(ctx: click.Context, db: str | None, expo_slug: str | None, query: str,
-              as_json: bool) -> None:
+def countries(
+    ctx: click.Context, db: str | None, expo_slug: str | None, query: str, as_json: bool
+) -> None:
     """Countries present at an expo, host first, with delegation, event and exhibitor counts.
 
     Exit status 1 when --search matches nothing.
@@ -87,38 +106,77 @@ def countries(ctx: click.Context, db: str | None, expo_slug: str | None, query: 
         finally:
             store.close()
     if as_json:
-        echo_json([
-            {"code": c.country.code, "alpha2": c.country.alpha2, "name": c.country.name,
-             "name_id": c.country.name_id, "flag": c.country.flag, "is_host": c.is_host,
-             "delegations": c.delegations, "events": c.events, "exhibitors": c.exhibitors}
-            for c in found
-        ])
+        echo_json(
+            [
+                {
+                    "code": c.country.code,
+                    "alpha2": c.country.alpha2,
+                    "name": c.country.name,
+                    "name_id": c.country.name_id,
+                    "flag": c.country.flag,
+                    "is_host": c.is_host,
+                    "delegations": c.delegations,
+                    "events": c.events,
+                    "exhibitors": c.exhibitors,
+                }
+                for c in found
+            ]
+        )
     elif found:
-        table(["CODE", "DELEGATIONS", "EVENTS", "EXHIBITORS", "NAME"],
-               [[c.country.code, c.delegations, c.events, c.exhibitors,
-                 c.country.name + (f" / {c.country.name_id}" if c.country.name_id !=
-                                   c.country.name else "") + (" (host)" if c.is_host else "")]
-                for c in found])
+        table(
+            ["CODE", "DELEGATIONS", "EVENTS", "EXHIBITORS", "NAME"],
+            [
+                [
+                    c.country.code,
+                    c.delegations,
+                    c.events,
+                    c.exhibitors,
+                    c.country.name
+                    + (f" / {c.country.name_id}" if c.country.name_id != c.country.name else "")
+                    + (" (host)" if c.is_host else ""),
+                ]
+                for c in found
+            ],
+        )
     if not found:
-        raise Failure(f"No country at {expo.display_name} matches {query!r}." if query.strip()
-                      else f"{expo.display_name} lists no countries.")
+        raise Failure(
+            f"No country at {expo.display_name} matches {query!r}."
+            if query.strip()
+            else f"{expo.display_name} lists no countries."
+        )
 
 
 def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
     e = detail.event
     return {
-        "id": e.id, "key": e.key, "date": e.date.isoformat() if e.date else None,
-        "date_range": [e.date_from.isoformat() if e.date_from else None,
-                       e.date_to.isoformat() if e.date_to else None]
-        if (e.date_from or e.date_to) else None,
+        "id": e.id,
+        "key": e.key,
+        "date": e.date.isoformat() if e.date else None,
+        "date_range": [
+            e.date_from.isoformat() if e.date_from else None,
+            e.date_to.isoformat() if e.date_to else None,
+        ]
+        if (e.date_from or e.date_to)
+        else None,
         "start_time": e.start_time.strftime("%H:%M") if e.start_time else None,
         "end_time": e.end_time.strftime("%H:%M") if e.end_time else None,
-        "order": e.order, "order_scope": e.order_scope, "kind": e.kind, "status": e.status,
-        "title": e.title, "location": e.location, "countries": list(e.countries),
+        "order": e.order,
+        "order_scope": e.order_scope,
+        "kind": e.kind,
+        "status": e.status,
+        "title": e.title,
+        "location": e.location,
+        "countries": list(e.countries),
         "participants": [
-            {"name": p.person.name, "rank": p.person.rank, "country": p.person.country_code,
-             "role": p.role, "position": p.position or p.person.position, "key": p.person.key,
-             "kind": p.person.kind}
+            {
+                "name": p.person.name,
+                "rank": p.person.rank,
+                "country": p.person.country_code,
+                "role": p.role,
+                "position": p.position or p.person.position,
+                "key": p.person.key,
+                "kind": p.person.kind,
+            }
             for p in detail.participants
         ],
         "sources": [s.url for s in detail.sources],
@@ -131,13 +189,26 @@ def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
 @click.option("--country", "-c", metavar="X", help=COUNTRY_HELP)
-@click.option("--kind", "-k", "kinds", multiple=True, metavar="KIND",
-              type=click.Choice(EVENT_KINDS_CHOICE, case_sensitive=False),
-              help="Only events of this kind (repeatable): " + ", ".join(EVENT_KINDS_CHOICE) + ".")
+@click.option(
+    "--kind",
+    "-k",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    type=click.Choice(EVENT_KINDS_CHOICE, case_sensitive=False),
+    help="Only events of this kind (repeatable): " + ", ".join(EVENT_KINDS_CHOICE) + ".",
+)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str | None,
-             country: str | None, kinds: tuple[str, ...], as_json: bool) -> None:
+def meetings(
+    ctx: click.Context,
+    db: str | None,
+    expo_slug: str | None,
+    day: str | None,
+    country: str | None,
+    kinds: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Meetings and other events, in timeline order: by day, then clock time, then each host's
     reported order. An empty result is not an error (exit status 0)."""
     from ..export.collect import Selection, iter_events
@@ -150,8 +221,9 @@ def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str
             selection = Selection(expo, day_option(expo, day), code)
             wanted = {k.lower() for k in kinds}
             # Streamed page by page from the store: the first lines print at once at any size.
-            details = (d for d in iter_events(store, selection)
-                       if not wanted or d.event.kind in wanted)
+            details = (
+                d for d in iter_events(store, selection) if not wanted or d.event.kind in wanted
+            )
             if as_json:
                 stream_json_list(_meeting_json(d) for d in details)
                 return
@@ -159,8 +231,10 @@ def meetings(ctx: click.Context, db: str | None, expo_slug: str | None, day: str
             if first is None:
                 click.echo("No events match.", err=True)
                 return
-            table(["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
-                   (_meeting_row(d, expo) for d in itertools.chain([first], details)))
+            table(
+                ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
+                (_meeting_row(d, expo) for d in itertools.chain([first], details)),
+            )
         finally:
             store.close()
 
@@ -171,23 +245,46 @@ def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     if expo.after_midnight(e.start_time):
         when += "+1"  # listed under its schedule day, happening after midnight
     date = e.date.isoformat() if e.date else "undated"
-    return [date, when, "" if e.order is None else e.order, e.kind, e.status,
-            ",".join(e.countries), e.title]
+    return [
+        date,
+        when,
+        "" if e.order is None else e.order,
+        e.kind,
+        e.status,
+        ",".join(e.countries),
+        e.title,
+    ]
 
 
 @main.command()
 @click.argument("query")
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
-@click.option("--expo", "expo_slug", metavar="SLUG",
-              help="Only events and exhibitors of this expo (people and countries always).")
-@click.option("--kind", "-k", "kinds", multiple=True,
-              type=click.Choice(SEARCH_KINDS, case_sensitive=False),
-              help="Only hits of this kind (repeatable).")
+@click.option(
+    "--expo",
+    "expo_slug",
+    metavar="SLUG",
+    help="Only events and exhibitors of this expo (people and countries always).",
+)
+@click.option(
+    "--kind",
+    "-k",
+    "kinds",
+    multiple=True,
+    type=click.Choice(SEARCH_KINDS, case_sensitive=False),
+    help="Only hits of this kind (repeatable).",
+)
 @click.option("--limit", "-n", default=50, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
-def search(ctx: click.Context, query: str, db: str | None, expo_slug: str | None,
-           kinds: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search(
+    ctx: click.Context,
+    query: str,
+    db: str | None,
+    expo_slug: str | None,
+    kinds: tuple[str, ...],
+    limit: int,
+    as_json: bool,
+) -> None:
     """Search countries, people, organisations, exhibitors and events by word prefix.
 
     Any text is safe (quotes and search operators are read as plain words). Exit status 1 when
@@ -197,18 +294,37 @@ def search(ctx: click.Context, query: str, db: str | None, expo_slug: str | None
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug) if expo_slug else None
-            hits = store.search(query, expo=expo, limit=limit,
-                                kinds=tuple(k.lower() for k in kinds) or SEARCH_KINDS)
+            hits = store.search(
+                query, expo=expo, limit=limit, kinds=tuple(k.lower() for k in kinds) or SEARCH_KINDS
+            )
         finally:
             store.close()
     if as_json:
-        echo_json([{"kind": h.kind, "ref": h.ref, "label": h.label, "detail": h.detail,
-                     "country": h.country_code, "expo_id": h.expo_id} for h in hits])
+        echo_json(
+            [
+                {
+                    "kind": h.kind,
+                    "ref": h.ref,
+                    "label": h.label,
+                    "detail": h.detail,
+                    "country": h.country_code,
+                    "expo_id": h.expo_id,
+                }
+                for h in hits
+            ]
+        )
     elif hits:
-        table(["KIND", "COUNTRY", "REF", "MATCH"],
-               [[h.kind, h.country_code or "", h.ref,
-                 h.label + (f" — {h.detail}" if h.detail else "")] for h in hits])
+        table(
+            ["KIND", "COUNTRY", "REF", "MATCH"],
+            [
+                [
+                    h.kind,
+                    h.country_code or "",
+                    h.ref,
+                    h.label + (f" — {h.detail}" if h.detail else ""),
+                ]
+                for h in hits
+            ],
+        )
     if not hits:
         raise Failure(f"Nothing matches {one_line(query)[:80]!r}.")
-
-

@@ -42,10 +42,19 @@ def _expo_record(store: Store, slug: str):  # type: ignore[no-untyped-def]
     if expo is None:
         return None
     return ExpoRecord(
-        slug=expo.slug, name=expo.name, start_date=expo.start_date, end_date=expo.end_date,
-        timezone=expo.timezone, short_name=expo.short_name, edition=expo.edition,
-        venue=expo.venue, city=expo.city, country=expo.country_code, organizer=expo.organizer,
-        theme=expo.theme, notes=expo.notes,
+        slug=expo.slug,
+        name=expo.name,
+        start_date=expo.start_date,
+        end_date=expo.end_date,
+        timezone=expo.timezone,
+        short_name=expo.short_name,
+        edition=expo.edition,
+        venue=expo.venue,
+        city=expo.city,
+        country=expo.country_code,
+        organizer=expo.organizer,
+        theme=expo.theme,
+        notes=expo.notes,
         sources=tuple(s.url for s in store.expo_sources(expo)),
     )
 
@@ -58,7 +67,8 @@ def _link_known(store: Store, bundle):  # type: ignore[no-untyped-def]
     known_people = store.known_person_keys(p.key for p in bundle.people)
     known_sources = store.known_source_urls(s.url for s in bundle.sources)
     trimmed = replace(
-        bundle, people=tuple(p for p in bundle.people if p.key not in known_people),
+        bundle,
+        people=tuple(p for p in bundle.people if p.key not in known_people),
         sources=tuple(s for s in bundle.sources if s.url not in known_sources),
     )
     return trimmed, {"people": len(known_people), "sources": len(known_sources)}
@@ -74,8 +84,8 @@ def _import_store(db: str | None, dry_run: bool) -> Iterator[tuple[Store, str, b
     import shutil
     import tempfile
 
-    from ..store import open_store
     from .. import paths
+    from ..store import open_store
 
     named = db or os.environ.get(paths.ENV_DB)
     if named:
@@ -138,8 +148,12 @@ class _Progress:
 
         from ..export.text import plain
 
-        self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(),
-                            MofNCompleteColumn(), transient=True)
+        self.bar = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            MofNCompleteColumn(),
+            transient=True,
+        )
         self.bar.start()
         self.task = self.bar.add_task(plain(label), total=total)
 
@@ -154,35 +168,73 @@ class _Progress:
 
 
 def _counts(report, kind: str) -> str:  # type: ignore[no-untyped-def]
-    return (f"{report.added[kind]} added, {report.changed[kind]} changed, "
-            f"{report.unchanged[kind]} unchanged")
+    return (
+        f"{report.added[kind]} added, {report.changed[kind]} changed, "
+        f"{report.unchanged[kind]} unchanged"
+    )
 
 
 @main.command(name="import")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=True, path_type=Path))
-@click.option("--db", "db", metavar="PATH",
-              help="Database to import into (created if missing). Default: $EXPO_TUI_DB, else "
-                   "your own store, made on the first import from the shipped data.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS_IN), default="auto",
-              show_default=True, help="File format; auto goes by extension, then content.")
-@click.option("--expo", "expo_slug", metavar="SLUG",
-              help="The expo the records belong to. CSV and iCalendar files need it: an "
-                   "existing expo, or a new slug to create an expo spanning the file's dates. "
-                   "For JSON and frab it renames the file's expo.")
-@click.option("--timezone", "timezone", metavar="ZONE",
-              help="IANA timezone of a new expo made from a CSV or iCalendar file "
-                   "(default: the calendar's own, else UTC).")
-@click.option("--source", "source_url", metavar="URL",
-              help="Where the files were published (an http(s) URL): cited by every imported "
-                   "event, delegation, exhibitor and figure that links to no source of its own.")
-@click.option("--dry-run", "-n", is_flag=True,
-              help="Report what would be added, changed or left unchanged; write nothing.")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="Database to import into (created if missing). Default: $EXPO_TUI_DB, else "
+    "your own store, made on the first import from the shipped data.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS_IN),
+    default="auto",
+    show_default=True,
+    help="File format; auto goes by extension, then content.",
+)
+@click.option(
+    "--expo",
+    "expo_slug",
+    metavar="SLUG",
+    help="The expo the records belong to. CSV and iCalendar files need it: an "
+    "existing expo, or a new slug to create an expo spanning the file's dates. "
+    "For JSON and frab it renames the file's expo.",
+)
+@click.option(
+    "--timezone",
+    "timezone",
+    metavar="ZONE",
+    help="IANA timezone of a new expo made from a CSV or iCalendar file "
+    "(default: the calendar's own, else UTC).",
+)
+@click.option(
+    "--source",
+    "source_url",
+    metavar="URL",
+    help="Where the files were published (an http(s) URL): cited by every imported "
+    "event, delegation, exhibitor and figure that links to no source of its own.",
+)
+@click.option(
+    "--dry-run",
+    "-n",
+    is_flag=True,
+    help="Report what would be added, changed or left unchanged; write nothing.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: str,
-            expo_slug: str | None, timezone: str | None, source_url: str | None,
-            dry_run: bool, as_json: bool) -> None:
+def import_(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    db: str | None,
+    fmt: str,
+    expo_slug: str | None,
+    timezone: str | None,
+    source_url: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
     """Import expo records from FILE... (project JSON or records folder, CSV, iCalendar, frab
     schedule.xml). docs/formats.md describes each format.
 
@@ -204,11 +256,15 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
         try:
             source = SourceRecord(url=check_url(source_url, "--source", "URL"))
         except IngestError as error:
-            raise click.BadParameter(f"{source_url[:80]!r} is not an http(s) URL",
-                                     param_hint="--source") from error
+            raise click.BadParameter(
+                f"{source_url[:80]!r} is not an http(s) URL", param_hint="--source"
+            ) from error
     progress = _Progress(sys.stdout.isatty() and not as_json)
     results = []
-    with friendly_errors(debug), _import_store(chosen_db(ctx, db), dry_run) as (store, where, fresh):
+    with (
+        friendly_errors(debug),
+        _import_store(chosen_db(ctx, db), dry_run) as (store, where, fresh),
+    ):
         lookup = lambda slug: _expo_record(store, slug)  # noqa: E731
         planned = []
         for path in files:
@@ -216,7 +272,8 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
             if kind in ("csv", "ics") and not expo_slug:
                 raise click.UsageError(
                     f"{path}: {kind.upper()} files do not say which expo they belong to; "
-                    "name one with --expo SLUG (an existing expo, or a new slug to create it).")
+                    "name one with --expo SLUG (an existing expo, or a new slug to create it)."
+                )
             target = ExpoTarget(slug=expo_slug, timezone=timezone, lookup=lookup)
             bundle = read_bundle(path, kind, target)
             if source is not None:
@@ -236,29 +293,46 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
         finally:
             progress.stop()
     if as_json:
-        echo_json({
-            "db": where, "dry_run": dry_run, "created_store": fresh and not dry_run,
-            "files": [
-                {"file": str(path), "format": kind, "expo": bundle.expo.slug,
-                 "new_expo": new_expo, "added": dict(report.added),
-                 "changed": dict(report.changed), "unchanged": dict(report.unchanged)}
-                for path, kind, bundle, report, new_expo in results
-            ],
-        })
+        echo_json(
+            {
+                "db": where,
+                "dry_run": dry_run,
+                "created_store": fresh and not dry_run,
+                "files": [
+                    {
+                        "file": str(path),
+                        "format": kind,
+                        "expo": bundle.expo.slug,
+                        "new_expo": new_expo,
+                        "added": dict(report.added),
+                        "changed": dict(report.changed),
+                        "unchanged": dict(report.unchanged),
+                    }
+                    for path, kind, bundle, report, new_expo in results
+                ],
+            }
+        )
         return
     from ..export.text import plain
 
     for path, kind, bundle, report, new_expo in results:
-        click.echo(plain(f"{path} ({kind}) -> {bundle.expo.slug}"
-                         + (" (new expo)" if new_expo else "")))
+        click.echo(
+            plain(f"{path} ({kind}) -> {bundle.expo.slug}" + (" (new expo)" if new_expo else ""))
+        )
         for name in ("events", "people", "sources", "delegations", "exhibitors", "figures"):
             if report.added[name] or report.changed[name] or report.unchanged[name]:
                 click.echo(f"  {name:<12} {_counts(report, name)}")
     if dry_run:
         click.echo(f"Dry run: nothing was written to {where}.")
     else:
-        click.echo(("Created your store from the shipped data and imported into " if fresh
-                    else "Imported into ") + where)
+        click.echo(
+            (
+                "Created your store from the shipped data and imported into "
+                if fresh
+                else "Imported into "
+            )
+            + where
+        )
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -266,18 +340,35 @@ def import_(ctx: click.Context, files: tuple[Path, ...], db: str | None, fmt: st
 
 @main.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS_OUT), required=True,
-              help="ics (calendar), csv (spreadsheet), json (lossless, re-importable) or md "
-                   "(a brief per day).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS_OUT),
+    required=True,
+    help="ics (calendar), csv (spreadsheet), json (lossless, re-importable) or md "
+    "(a brief per day).",
+)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
 @click.option("--country", "-c", metavar="X", help=COUNTRY_HELP)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (replaced only when the export is complete); "
-                   "default: standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (replaced only when the export is complete); "
+    "default: standard output.",
+)
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
-           day: str | None, country: str | None, output: Path | None) -> None:
+def export(
+    ctx: click.Context,
+    db: str | None,
+    fmt: str,
+    expo_slug: str | None,
+    day: str | None,
+    country: str | None,
+    output: Path | None,
+) -> None:
     """Export an expo, or one day or country of it, as a calendar, spreadsheet, JSON or brief.
 
     Exit status 1 when --day/--country select no event.
@@ -299,10 +390,13 @@ def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
         try:
             expo = pick_expo(store, expo_slug)
             selection = Selection(expo, day_option(expo, day), code)
-            if not selection.whole_expo and not store.events(
-                    expo, selection.day, country=code, limit=1).items:
-                raise Failure(f"No events of {expo.display_name} match --day/--country; "
-                              "nothing was exported.")
+            if (
+                not selection.whole_expo
+                and not store.events(expo, selection.day, country=code, limit=1).items
+            ):
+                raise Failure(
+                    f"No events of {expo.display_name} match --day/--country; nothing was exported."
+                )
             if output is None:
                 if fmt == "ics":
                     buffer = io.BytesIO()
@@ -322,8 +416,9 @@ def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
                     count = writers[fmt](store, selection, text)
                     click.echo(plain(text.getvalue(), keep_newlines=True), nl=False)
                 else:
-                    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
-                                              newline="", write_through=True)
+                    stream = io.TextIOWrapper(
+                        sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
+                    )
                     try:
                         count = writers[fmt](store, selection, stream)
                         stream.flush()
@@ -333,8 +428,9 @@ def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
             output = output.expanduser()
             if not output.parent.is_dir():
                 raise Failure(f"Cannot write {output}: folder {output.parent} does not exist.")
-            handle, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent
-                                                 if str(output.parent) else ".")
+            handle, temp_name = tempfile.mkstemp(
+                prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
+            )
             try:
                 if fmt == "ics":
                     with os.fdopen(handle, "wb") as binary:
@@ -351,5 +447,3 @@ def export(ctx: click.Context, db: str | None, fmt: str, expo_slug: str | None,
         finally:
             store.close()
     click.echo(f"Wrote {count} event(s) to {output}", err=True)
-
-

@@ -27,8 +27,9 @@ def iter_events(store: Store, selection: Selection) -> Iterator[EventDetail]:
     """Every selected event with its participants and sources, in timeline order."""
     cursor: str | None = None
     while True:
-        page = store.events(selection.expo, selection.day, country=selection.country,
-                            limit=PAGE_SIZE, cursor=cursor)
+        page = store.events(
+            selection.expo, selection.day, country=selection.country, limit=PAGE_SIZE, cursor=cursor
+        )
         yield from store.event_details([e.id for e in page.items])
         if page.next_cursor is None:
             return

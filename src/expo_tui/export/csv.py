@@ -15,9 +15,25 @@ from ..store.models import EventDetail
 from .collect import Selection, iter_events
 from .text import csv_cell
 
-COLUMNS = ("key", "date", "time", "end_time", "kind", "status", "title", "location",
-           "participants", "countries", "sources", "summary", "notes", "order", "order_scope",
-           "date_from", "date_to")
+COLUMNS = (
+    "key",
+    "date",
+    "time",
+    "end_time",
+    "kind",
+    "status",
+    "title",
+    "location",
+    "participants",
+    "countries",
+    "sources",
+    "summary",
+    "notes",
+    "order",
+    "order_scope",
+    "date_from",
+    "date_to",
+)
 
 
 def participant_cell(detail: EventDetail) -> str:
@@ -31,13 +47,20 @@ def participant_cell(detail: EventDetail) -> str:
 def row(detail: EventDetail) -> list[str]:
     e = detail.event
     values = {
-        "key": e.key, "date": e.date.isoformat() if e.date else "",
+        "key": e.key,
+        "date": e.date.isoformat() if e.date else "",
         "time": e.start_time.strftime("%H:%M") if e.start_time else "",
         "end_time": e.end_time.strftime("%H:%M") if e.end_time else "",
-        "kind": e.kind, "status": e.status, "title": e.title, "location": e.location or "",
-        "participants": participant_cell(detail), "countries": "; ".join(e.countries),
-        "sources": " ".join(s.url for s in detail.sources), "summary": detail.summary or "",
-        "notes": detail.notes or "", "order": "" if e.order is None else str(e.order),
+        "kind": e.kind,
+        "status": e.status,
+        "title": e.title,
+        "location": e.location or "",
+        "participants": participant_cell(detail),
+        "countries": "; ".join(e.countries),
+        "sources": " ".join(s.url for s in detail.sources),
+        "summary": detail.summary or "",
+        "notes": detail.notes or "",
+        "order": "" if e.order is None else str(e.order),
         "order_scope": e.order_scope or "",
         "date_from": e.date_from.isoformat() if e.date_from else "",
         "date_to": e.date_to.isoformat() if e.date_to else "",

@@ -42,8 +42,13 @@ def _param(value: str) -> str:
     return _PARAM_CONTROLS.sub(" ", value)
 
 
-_ROLES = {"host": "CHAIR", "guest": "REQ-PARTICIPANT", "signatory": "REQ-PARTICIPANT",
-          "speaker": "REQ-PARTICIPANT", "attendee": "OPT-PARTICIPANT"}
+_ROLES = {
+    "host": "CHAIR",
+    "guest": "REQ-PARTICIPANT",
+    "signatory": "REQ-PARTICIPANT",
+    "speaker": "REQ-PARTICIPANT",
+    "attendee": "OPT-PARTICIPANT",
+}
 _STATUS = {"happened": "CONFIRMED", "planned": "CONFIRMED", "unconfirmed": "TENTATIVE"}
 
 
@@ -63,7 +68,7 @@ def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
     last = dt.date(expo.end_date.year + 2, 1, 1)
     if expo.timezone != "UTC":
         cal.add_component(Timezone.from_tzid(expo.timezone, first_date=first, last_date=last))
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     count = 0
     for detail in iter_events(store, selection):
         cal.add_component(_event(detail, expo, zone, stamp))
@@ -95,8 +100,9 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         # A schedule day can run past midnight (frab's day_change): 00:30 listed under day 1
         # happens on the calendar date after day 1.
         night = expo.day_change is not None and e.start_time < expo.day_change
-        start_at = dt.datetime.combine(e.date + dt.timedelta(days=int(night)), e.start_time,
-                                       tzinfo=zone)
+        start_at = dt.datetime.combine(
+            e.date + dt.timedelta(days=int(night)), e.start_time, tzinfo=zone
+        )
         ev.add("dtstart", start_at)
         if e.end_time is not None:
             end_at = dt.datetime.combine(start_at.date(), e.end_time, tzinfo=zone)
@@ -115,8 +121,9 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         ev.add("x-expo-tui-order-scope", vText(ics_text(e.order_scope)))
     for p in detail.participants:
         person = p.person
-        address = vCalAddress("urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL,
-                                                             f"expo-tui:person:{person.key}")))
+        address = vCalAddress(
+            "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"expo-tui:person:{person.key}"))
+        )
         address.params["CN"] = _param(person.name)
         address.params["CUTYPE"] = "GROUP" if person.kind == "group" else "INDIVIDUAL"
         address.params["ROLE"] = _ROLES.get(p.role, "OPT-PARTICIPANT")

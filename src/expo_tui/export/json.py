@@ -25,19 +25,36 @@ class _Collector:
         self.sources: dict[str, tuple[int, dict[str, Any]]] = {}
 
     def person(self, person: Person) -> str:
-        self.people.setdefault(person.key, {
-            "key": person.key, "name": person.name, "kind": person.kind,
-            "variants": list(person.variants), "rank": person.rank, "position": person.position,
-            "organization": person.organization, "country": person.country_code,
-        })
+        self.people.setdefault(
+            person.key,
+            {
+                "key": person.key,
+                "name": person.name,
+                "kind": person.kind,
+                "variants": list(person.variants),
+                "rank": person.rank,
+                "position": person.position,
+                "organization": person.organization,
+                "country": person.country_code,
+            },
+        )
         return person.key
 
     def cite(self, sources: tuple[Source, ...]) -> list[str]:
         for s in sources:
-            self.sources.setdefault(s.url, (s.id, {
-                "url": s.url, "publisher": s.publisher, "title": s.title,
-                "language": s.language, "published": iso_text(s.published),
-            }))
+            self.sources.setdefault(
+                s.url,
+                (
+                    s.id,
+                    {
+                        "url": s.url,
+                        "publisher": s.publisher,
+                        "title": s.title,
+                        "language": s.language,
+                        "published": iso_text(s.published),
+                    },
+                ),
+            )
         return [s.url for s in sources]
 
 
@@ -46,11 +63,19 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
     expo = selection.expo
     c = _Collector()
     expo_doc = {
-        "slug": expo.slug, "name": expo.name, "short_name": expo.short_name,
-        "edition": expo.edition, "venue": expo.venue, "city": expo.city,
-        "country": expo.country_code, "start_date": iso_text(expo.start_date),
-        "end_date": iso_text(expo.end_date), "timezone": expo.timezone,
-        "organizer": expo.organizer, "theme": expo.theme, "notes": expo.notes,
+        "slug": expo.slug,
+        "name": expo.name,
+        "short_name": expo.short_name,
+        "edition": expo.edition,
+        "venue": expo.venue,
+        "city": expo.city,
+        "country": expo.country_code,
+        "start_date": iso_text(expo.start_date),
+        "end_date": iso_text(expo.end_date),
+        "timezone": expo.timezone,
+        "organizer": expo.organizer,
+        "theme": expo.theme,
+        "notes": expo.notes,
         "sources": c.cite(store.expo_sources(expo)),
     }
     if expo.day_change is not None:
@@ -58,41 +83,68 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
     events = []
     for detail in iter_events(store, selection):
         e = detail.event
-        events.append({
-            "key": e.key, "date": iso_text(e.date),
-            "date_range": [iso_text(e.date_from), iso_text(e.date_to)]
-            if (e.date_from or e.date_to) else None,
-            "start_time": iso_text(e.start_time), "end_time": iso_text(e.end_time), "order": e.order,
-            "order_scope": e.order_scope, "kind": e.kind, "status": e.status, "title": e.title,
-            "location": e.location, "summary": detail.summary, "notes": detail.notes,
-            "participants": [
-                {"person": c.person(p.person), "role": p.role, "position": p.position,
-                 "note": p.note}
-                for p in detail.participants
-            ],
-            "sources": c.cite(detail.sources),
-        })
+        events.append(
+            {
+                "key": e.key,
+                "date": iso_text(e.date),
+                "date_range": [iso_text(e.date_from), iso_text(e.date_to)]
+                if (e.date_from or e.date_to)
+                else None,
+                "start_time": iso_text(e.start_time),
+                "end_time": iso_text(e.end_time),
+                "order": e.order,
+                "order_scope": e.order_scope,
+                "kind": e.kind,
+                "status": e.status,
+                "title": e.title,
+                "location": e.location,
+                "summary": detail.summary,
+                "notes": detail.notes,
+                "participants": [
+                    {
+                        "person": c.person(p.person),
+                        "role": p.role,
+                        "position": p.position,
+                        "note": p.note,
+                    }
+                    for p in detail.participants
+                ],
+                "sources": c.cite(detail.sources),
+            }
+        )
     delegations, exhibitors, figures = [], [], []
     if selection.day is None:
         for d in store.delegations(expo):
             if selection.country and d.country_code != selection.country:
                 continue
-            delegations.append({
-                "country": d.country_code, "kind": d.kind,
-                "head": c.person(d.head) if d.head else None,
-                "members": [
-                    {"name": m.name, "role": m.role,
-                     "person": c.person(m.person) if m.person else None}
-                    for m in d.members
-                ],
-                "notes": d.notes, "sources": c.cite(d.sources),
-            })
+            delegations.append(
+                {
+                    "country": d.country_code,
+                    "kind": d.kind,
+                    "head": c.person(d.head) if d.head else None,
+                    "members": [
+                        {
+                            "name": m.name,
+                            "role": m.role,
+                            "person": c.person(m.person) if m.person else None,
+                        }
+                        for m in d.members
+                    ],
+                    "notes": d.notes,
+                    "sources": c.cite(d.sources),
+                }
+            )
         cursor: str | None = None
         while True:
             page = store.exhibitors(expo, country=selection.country, limit=500, cursor=cursor)
             exhibitors += [
-                {"name": x.name, "country": x.country_code, "kind": x.kind, "notes": x.notes,
-                 "sources": c.cite(x.sources)}
+                {
+                    "name": x.name,
+                    "country": x.country_code,
+                    "kind": x.kind,
+                    "notes": x.notes,
+                    "sources": c.cite(x.sources),
+                }
                 for x in page.items
             ]
             if page.next_cursor is None:
@@ -100,16 +152,27 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
             cursor = page.next_cursor
         if selection.whole_expo:
             figures = [
-                {"key": f.key, "metric": f.metric, "value": f.value, "number": f.number,
-                 "unit": f.unit, "note": f.note, "sources": c.cite(f.sources)}
+                {
+                    "key": f.key,
+                    "metric": f.metric,
+                    "value": f.value,
+                    "number": f.number,
+                    "unit": f.unit,
+                    "note": f.note,
+                    "sources": c.cite(f.sources),
+                }
                 for f in store.figures(expo)
             ]
     return {
-        "format": FORMAT_NAME, "version": FORMAT_VERSION, "expo": expo_doc,
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "expo": expo_doc,
         # in the store's order, which is the order each record lists its sources in
         "sources": [doc for _, doc in sorted(c.sources.values(), key=lambda item: item[0])],
         "people": [c.people[k] for k in sorted(c.people)],
-        "events": events, "delegations": delegations, "exhibitors": exhibitors,
+        "events": events,
+        "delegations": delegations,
+        "exhibitors": exhibitors,
         "figures": figures,
     }
 

@@ -19,14 +19,29 @@ from .collect import Selection, iter_events
 from .text import md_inline, md_text, md_url
 
 _KINDS = {
-    "bilateral_meeting": "Bilateral meeting", "courtesy_call": "Courtesy call",
-    "mou_signing": "MoU signing", "pavilion_visit": "Pavilion visit",
-    "forum_session": "Forum session", "public_day": "Public day",
+    "bilateral_meeting": "Bilateral meeting",
+    "courtesy_call": "Courtesy call",
+    "mou_signing": "MoU signing",
+    "pavilion_visit": "Pavilion visit",
+    "forum_session": "Forum session",
+    "public_day": "Public day",
 }
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # not strftime: that follows locale
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # not strftime: that follows locale
 
 
 def _long(date: dt.date) -> str:
@@ -43,8 +58,9 @@ def _country(code: str | None) -> str | None:
 def _who(p: Participant) -> str:
     person = p.person
     name = " ".join(x for x in (person.rank, person.name) if x)
-    extra = ", ".join(x for x in (p.position or person.position, _country(person.country_code))
-                      if x)
+    extra = ", ".join(
+        x for x in (p.position or person.position, _country(person.country_code)) if x
+    )
     return md_inline(f"{name} ({extra})" if extra else name)
 
 
@@ -69,8 +85,9 @@ def _event(detail: EventDetail) -> list[str]:
     if e.status != "happened":
         facts.append(e.status)
     if e.start_time:
-        facts.append(e.start_time.strftime("%H:%M")
-                     + (e.end_time.strftime("–%H:%M") if e.end_time else ""))
+        facts.append(
+            e.start_time.strftime("%H:%M") + (e.end_time.strftime("–%H:%M") if e.end_time else "")
+        )
     if e.date is None and (e.date_from or e.date_to):
         facts.append(f"sometime {e.date_from or '?'} to {e.date_to or '?'}")
     if e.order is not None:

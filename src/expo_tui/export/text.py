@@ -61,8 +61,9 @@ def md_text(value: object) -> str:
     """Markdown that shows `value` literally: no emphasis, links, images, HTML or headings."""
     text = plain(value, keep_newlines=True)
     text = _MD_PUNCT.sub(r"\\\1", text)
-    text = _MD_AUTOLINK.sub(lambda m: m.group(0).replace(":", "\\:").replace(".", "\\.")
-                            .replace("@", "\\@"), text)
+    text = _MD_AUTOLINK.sub(
+        lambda m: m.group(0).replace(":", "\\:").replace(".", "\\.").replace("@", "\\@"), text
+    )
     text = _MD_LINE_START.sub(r"\1\\\2", text)
     return _MD_ORDERED.sub(r"\1\\.", text)
 

@@ -60,4 +60,3 @@ def build_database(data_dir: Path, output: Path) -> list[ExpoBundle]:
     finally:
         temp.unlink(missing_ok=True)
     return bundles
-

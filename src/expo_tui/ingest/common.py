@@ -66,15 +66,20 @@ def decode_text(data: bytes, file: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError(file, "is UTF-16 text; save it as UTF-8 and import again")
     if b"\x00" in data[:8192]:
-        raise IngestError(file, "is a binary file, not text", line=data[:8192].count(b"\n", 0,
-                                                                                     data.index(b"\x00")) + 1)
+        raise IngestError(
+            file,
+            "is a binary file, not text",
+            line=data[:8192].count(b"\n", 0, data.index(b"\x00")) + 1,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise IngestError(
-            file, f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded; "
-            "save the file as UTF-8)", line=line,
+            file,
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded; "
+            "save the file as UTF-8)",
+            line=line,
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
@@ -99,8 +104,9 @@ def stable_hash(*parts: object) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def check_text(value: str | None, file: str, field: str, *, line: int | None = None,
-               element: str | None = None) -> str | None:
+def check_text(
+    value: str | None, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> str | None:
     """Strip a text value; None when empty; an error when it is absurdly long."""
     if value is None:
         return None
@@ -108,22 +114,32 @@ def check_text(value: str | None, file: str, field: str, *, line: int | None = N
     if not value:
         return None
     if len(value) > MAX_TEXT:
-        raise IngestError(file, f"text is {len(value):,} characters, over {MAX_TEXT:,}",
-                          line=line, element=element, field=field)
+        raise IngestError(
+            file,
+            f"text is {len(value):,} characters, over {MAX_TEXT:,}",
+            line=line,
+            element=element,
+            field=field,
+        )
     return value
 
 
-def check_url(url: str, file: str, field: str, *, line: int | None = None,
-              element: str | None = None) -> str:
+def check_url(
+    url: str, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> str:
     url = url.strip()
-    if not url.lower().startswith(URL_SCHEMES) or len(url) <= len("https://") or any(
-        ch.isspace() or not ch.isprintable() for ch in url
+    if (
+        not url.lower().startswith(URL_SCHEMES)
+        or len(url) <= len("https://")
+        or any(ch.isspace() or not ch.isprintable() for ch in url)
     ):
-        raise IngestError(file, f"{url[:80]!r} is not an http(s) URL", line=line,
-                          element=element, field=field)
+        raise IngestError(
+            file, f"{url[:80]!r} is not an http(s) URL", line=line, element=element, field=field
+        )
     if len(url) > 4096:
-        raise IngestError(file, "a URL longer than 4,096 characters", line=line,
-                          element=element, field=field)
+        raise IngestError(
+            file, "a URL longer than 4,096 characters", line=line, element=element, field=field
+        )
     return url
 
 
@@ -134,7 +150,7 @@ def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
 
     def cite(records):  # type: ignore[no-untyped-def]
         cited = tuple(r if r.sources else replace(r, sources=(source.url,)) for r in records)
-        return cited, any(c is not r for c, r in zip(cited, records))
+        return cited, any(c is not r for c, r in zip(cited, records, strict=True))
 
     events, used_e = cite(bundle.events)
     delegations, used_d = cite(bundle.delegations)
@@ -143,8 +159,14 @@ def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
     sources = bundle.sources
     if (used_e or used_d or used_x or used_f) and all(s.url != source.url for s in sources):
         sources = (*sources, source)
-    return replace(bundle, events=events, delegations=delegations, exhibitors=exhibitors,
-                   figures=figures, sources=sources)
+    return replace(
+        bundle,
+        events=events,
+        delegations=delegations,
+        exhibitors=exhibitors,
+        figures=figures,
+        sources=sources,
+    )
 
 
 def urls_in(text: str | None) -> list[str]:
@@ -154,18 +176,21 @@ def urls_in(text: str | None) -> list[str]:
     return list(dict.fromkeys(m.group(0).rstrip(".,;:!?") for m in _URL_RE.finditer(text)))
 
 
-def check_timezone(name: str, file: str, *, element: str | None = None,
-                   field: str = "timezone") -> str:
+def check_timezone(
+    name: str, file: str, *, element: str | None = None, field: str = "timezone"
+) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise IngestError(file, f"{name!r} is not an IANA timezone", element=element,
-                          field=field) from None
+        raise IngestError(
+            file, f"{name!r} is not an IANA timezone", element=element, field=field
+        ) from None
     return name
 
 
-def finish_expo(target: ExpoTarget, file: str, dates: list[dt.date], *, timezone: str,
-                name: str | None = None) -> ExpoRecord:
+def finish_expo(
+    target: ExpoTarget, file: str, dates: list[dt.date], *, timezone: str, name: str | None = None
+) -> ExpoRecord:
     """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans."""
     if target.existing is not None:
         return target.existing
@@ -173,11 +198,17 @@ def finish_expo(target: ExpoTarget, file: str, dates: list[dt.date], *, timezone
         raise IngestError(file, "does not say which expo it belongs to; name one with --expo SLUG")
     if not dates:
         raise IngestError(
-            file, f"has no dated events, so a new expo {target.slug!r} cannot be given dates; "
+            file,
+            f"has no dated events, so a new expo {target.slug!r} cannot be given dates; "
             "import into an existing expo with --expo",
         )
-    return ExpoRecord(slug=target.slug, name=name or target.slug, start_date=min(dates),
-                      end_date=max(dates), timezone=timezone)
+    return ExpoRecord(
+        slug=target.slug,
+        name=name or target.slug,
+        start_date=min(dates),
+        end_date=max(dates),
+        timezone=timezone,
+    )
 
 
 def merge_expo(found: ExpoRecord, existing: ExpoRecord | None) -> ExpoRecord:
@@ -187,8 +218,16 @@ def merge_expo(found: ExpoRecord, existing: ExpoRecord | None) -> ExpoRecord:
         return found
     filled = {
         name: getattr(existing, name)
-        for name in ("short_name", "edition", "venue", "city", "country", "organizer", "theme",
-                     "notes")
+        for name in (
+            "short_name",
+            "edition",
+            "venue",
+            "city",
+            "country",
+            "organizer",
+            "theme",
+            "notes",
+        )
         if getattr(found, name) is None
     }
     sources = tuple(dict.fromkeys((*existing.sources, *found.sources)))

@@ -45,15 +45,46 @@ from .dates import DateParseError, parse_time, parse_when
 from .errors import IngestError
 
 COLUMNS = (
-    "key", "date", "time", "end_time", "kind", "status", "title", "location", "participants",
-    "countries", "sources", "summary", "notes", "order", "order_scope", "date_from", "date_to",
+    "key",
+    "date",
+    "time",
+    "end_time",
+    "kind",
+    "status",
+    "title",
+    "location",
+    "participants",
+    "countries",
+    "sources",
+    "summary",
+    "notes",
+    "order",
+    "order_scope",
+    "date_from",
+    "date_to",
 )
 ALIASES = {
-    "id": "key", "uid": "key", "event_key": "key", "start_time": "time", "start": "time",
-    "end": "end_time", "source": "sources", "source_url": "sources", "source_urls": "sources",
-    "url": "sources", "urls": "sources", "description": "summary", "country": "countries",
-    "people": "participants", "type": "kind", "place": "location", "venue": "location",
-    "tanggal": "date", "waktu": "time", "judul": "title", "lokasi": "location",
+    "id": "key",
+    "uid": "key",
+    "event_key": "key",
+    "start_time": "time",
+    "start": "time",
+    "end": "end_time",
+    "source": "sources",
+    "source_url": "sources",
+    "source_urls": "sources",
+    "url": "sources",
+    "urls": "sources",
+    "description": "summary",
+    "country": "countries",
+    "people": "participants",
+    "type": "kind",
+    "place": "location",
+    "venue": "location",
+    "tanggal": "date",
+    "waktu": "time",
+    "judul": "title",
+    "lokasi": "location",
 }
 _SPLIT_LIST = re.compile(r"\s*[;\n|]\s*")
 _SPLIT_URLS = re.compile(r"[\s;|]+")
@@ -113,8 +144,11 @@ class _Reader:
         found = self._when.get(cache_key)
         if found is None:
             try:
-                found = (parse_time(text) if column in ("time", "end_time")
-                         else parse_when(text, default_year=year))
+                found = (
+                    parse_time(text)
+                    if column in ("time", "end_time")
+                    else parse_when(text, default_year=year)
+                )
             except DateParseError as error:
                 found = error
             self._when[cache_key] = found
@@ -122,8 +156,9 @@ class _Reader:
             raise self.error(line, column, str(found))
         return found
 
-    def when(self, row: dict[str, str], line: int) -> tuple[dt.date | None, dt.time | None,
-                                                          dt.time | None]:
+    def when(
+        self, row: dict[str, str], line: int
+    ) -> tuple[dt.date | None, dt.time | None, dt.time | None]:
         year = self.target.existing.start_date.year if self.target.existing else None
         date_text, time_text, end_text = row.get("date"), row.get("time"), row.get("end_time")
         date = start = end = None
@@ -158,8 +193,9 @@ class _Reader:
             end = dt.datetime.combine(date, end, tzinfo=zone).astimezone(local).time()
         return moved.date(), moved.time().replace(tzinfo=None), end
 
-    def choice(self, value: str | None, allowed: tuple[str, ...], default: str, line: int,
-               column: str) -> str:
+    def choice(
+        self, value: str | None, allowed: tuple[str, ...], default: str, line: int, column: str
+    ) -> str:
         if not value:
             return default
         normal = re.sub(r"[\s\-]+", "_", value.strip().casefold())
@@ -191,7 +227,9 @@ class _Reader:
                 self.people[key] = (record, known[1])
             else:
                 raise self.error(
-                    line, "participants", f"{name!r} is from {country} here but from "
+                    line,
+                    "participants",
+                    f"{name!r} is from {country} here but from "
                     f"{known[0].country} on line {known[1]}",
                 )
         return key
@@ -203,8 +241,9 @@ class _Reader:
             match = _PARTICIPANT.match(item)
             name, details = (match["name"], match["details"]) if match else (item, "")
             parts = [p.strip() for p in re.split(r"[,;]", details) if p.strip()]
-            known = [p.casefold() in PARTICIPANT_ROLES or resolve_country(p) is not None
-                     for p in parts]
+            known = [
+                p.casefold() in PARTICIPANT_ROLES or resolve_country(p) is not None for p in parts
+            ]
             if parts and not any(known):
                 # "Bofors representative(s)": the brackets are part of the name
                 name, parts = item, []
@@ -245,8 +284,9 @@ class _Reader:
     def event(self, row: dict[str, str], line: int) -> EventRecord:
         for column, value in row.items():
             if len(value) > MAX_TEXT:
-                raise self.error(line, column, f"text is {len(value):,} characters, "
-                                 f"over {MAX_TEXT:,}")
+                raise self.error(
+                    line, column, f"text is {len(value):,} characters, over {MAX_TEXT:,}"
+                )
         title = check_text(row.get("title"), self.file, "title", line=line)
         if not title:
             raise self.error(line, "title", "a title is required")
@@ -257,8 +297,11 @@ class _Reader:
                 raise self.error(line, "date_from", "give a date or a date range, not both")
             year = self.target.existing.start_date.year if self.target.existing else None
             if not (row.get("date_from") and row.get("date_to")):
-                raise self.error(line, "date_to" if row.get("date_from") else "date_from",
-                                 "a date range needs both date_from and date_to")
+                raise self.error(
+                    line,
+                    "date_to" if row.get("date_from") else "date_from",
+                    "a date range needs both date_from and date_to",
+                )
             date_from = self._parse(row["date_from"], line, "date_from", year).date
             date_to = self._parse(row["date_to"], line, "date_to", year).date
             if date_to < date_from:
@@ -267,20 +310,30 @@ class _Reader:
         if key is None:
             key = "csv-" + stable_hash(date, start, title)
         if key in self.keys:
-            raise self.error(line, "key", f"event {key!r} is already on line {self.keys[key]}"
-                             + ("" if row.get("key") else " (same date, time and title)"))
+            raise self.error(
+                line,
+                "key",
+                f"event {key!r} is already on line {self.keys[key]}"
+                + ("" if row.get("key") else " (same date, time and title)"),
+            )
         self.keys[key] = line
         return EventRecord(
-            key=key, title=title,
+            key=key,
+            title=title,
             kind=self.choice(row.get("kind"), EVENT_KINDS, "other", line, "kind"),
             status=self.choice(row.get("status"), EVENT_STATUSES, "happened", line, "status"),
-            date=date, date_from=date_from, date_to=date_to, start_time=start, end_time=end,
+            date=date,
+            date_from=date_from,
+            date_to=date_to,
+            start_time=start,
+            end_time=end,
             order=self.integer(row.get("order"), line, "order"),
             order_scope=check_text(row.get("order_scope"), self.file, "order_scope", line=line),
             location=check_text(row.get("location"), self.file, "location", line=line),
             summary=check_text(row.get("summary"), self.file, "summary", line=line),
             notes=check_text(row.get("notes"), self.file, "notes", line=line),
-            participants=self.participants(row, line), sources=self.source_urls(row, line),
+            participants=self.participants(row, line),
+            sources=self.source_urls(row, line),
         )
 
 
@@ -293,26 +346,35 @@ def read_csv(path: Path, target: ExpoTarget) -> ExpoBundle:
     first_line = text.split("\n", 1)[0]
     timezone = target.existing.timezone if target.existing else (target.timezone or "UTC")
     reader = _Reader(file, target, timezone)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line),
-                      strict=True)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
     events: list[EventRecord] = []
     try:
         header = next(rows)
         columns = [_column_name(h) for h in header]
         if "title" not in columns:
-            raise IngestError(file, "the first row must be a header with a 'title' column "
-                              f"(found: {', '.join(h.strip() for h in header)[:200]})", line=1)
+            raise IngestError(
+                file,
+                "the first row must be a header with a 'title' column "
+                f"(found: {', '.join(h.strip() for h in header)[:200]})",
+                line=1,
+            )
         duplicated = {c for c in columns if c and columns.count(c) > 1}
         if duplicated:
             raise IngestError(file, f"the header names {sorted(duplicated)[0]!r} twice", line=1)
         line = rows.line_num + 1
         for cells in rows:
             if any(c.strip() for c in cells):
-                if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
-                    raise IngestError(file, f"{len(cells)} cells, but the header has "
-                                      f"{len(columns)} columns", line=line)
-                row = {c: _unquote(v).strip() for c, v in zip(columns, cells, strict=False)
-                       if c in COLUMNS and v.strip()}
+                if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+                    raise IngestError(
+                        file,
+                        f"{len(cells)} cells, but the header has {len(columns)} columns",
+                        line=line,
+                    )
+                row = {
+                    c: _unquote(v).strip()
+                    for c, v in zip(columns, cells, strict=False)
+                    if c in COLUMNS and v.strip()
+                }
                 events.append(reader.event(row, line))
             line = rows.line_num + 1
     except csv.Error as error:
@@ -322,6 +384,8 @@ def read_csv(path: Path, target: ExpoTarget) -> ExpoBundle:
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     expo = finish_expo(target, file, dates, timezone=timezone)
     return ExpoBundle(
-        expo=expo, sources=tuple(reader.sources.values()),
-        people=tuple(p for p, _ in reader.people.values()), events=tuple(events),
+        expo=expo,
+        sources=tuple(reader.sources.values()),
+        people=tuple(p for p, _ in reader.people.values()),
+        events=tuple(events),
     )

@@ -9,8 +9,15 @@ from .common import ExpoTarget
 from .errors import IngestError
 
 FORMATS = ("json", "csv", "ics", "frab")
-_EXTENSIONS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".ics": "ics", ".ical": "ics",
-               ".ifb": "ics", ".xml": "frab"}
+_EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".ifb": "ics",
+    ".xml": "frab",
+}
 
 
 def detect_format(path: Path) -> str:
@@ -53,7 +60,7 @@ def read_bundle(path: Path, fmt: str, target: ExpoTarget) -> ExpoBundle:
             bundle = replace(bundle, expo=replace(bundle.expo, slug=target.slug))
         return bundle
     if path.is_dir():
-        raise IngestError(str(path), f"is a folder; only the json format reads folders")
+        raise IngestError(str(path), "is a folder; only the json format reads folders")
     if fmt == "csv":
         from .csv_format import read_csv
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 class IngestError(ValueError):
     def __init__(
-        self, file: str, problem: str, *, line: int | None = None, element: str | None = None,
+        self,
+        file: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        element: str | None = None,
         field: str | None = None,
     ) -> None:
         self.file = file

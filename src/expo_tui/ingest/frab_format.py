@@ -115,13 +115,15 @@ class _Reader:
         self.sources.setdefault(url, SourceRecord(url=url, title=title or None))
         return url
 
-    def event(self, node: Any, day_date: dt.date, room: str | None, where: str,
-              acronym: str) -> EventRecord:
+    def event(
+        self, node: Any, day_date: dt.date, room: str | None, where: str, acronym: str
+    ) -> EventRecord:
         event_id = node.get("id")
         guid = node.get("guid")
         label = f"{where}/event {guid or event_id or '?'}"
         key = check_text(guid, self.file, "guid", element=label) or (
-            f"{acronym}-{event_id}" if event_id else None)
+            f"{acronym}-{event_id}" if event_id else None
+        )
         if not key:
             raise self.error(label, "guid", "an event needs a guid or an id")
         if key in self.keys:
@@ -137,23 +139,31 @@ class _Reader:
             start = self.when(_child_text(node, "date") or "", label, "date").time()
         end = None
         duration = self.duration(_child_text(node, "duration"), label)
-        if start is not None and duration is not None and dt.timedelta(0) < duration < \
-                dt.timedelta(days=1):
+        if (
+            start is not None
+            and duration is not None
+            and dt.timedelta(0) < duration < dt.timedelta(days=1)
+        ):
             end = (dt.datetime.combine(day_date, start) + duration).time()
         subtitle = self.text(node, "subtitle", label)
         abstract = self.text(node, "abstract", label)
         description = self.text(node, "description", label)
         summary = "\n\n".join(p for p in (subtitle, abstract or description) if p) or None
-        notes = "; ".join(
-            f"{name}: {value}" for name, value in (
-                ("Track", self.text(node, "track", label)),
-                ("Type", self.text(node, "type", label)),
-                ("Language", self.text(node, "language", label)),
-            ) if value
-        ) or None
+        notes = (
+            "; ".join(
+                f"{name}: {value}"
+                for name, value in (
+                    ("Track", self.text(node, "track", label)),
+                    ("Type", self.text(node, "type", label)),
+                    ("Language", self.text(node, "language", label)),
+                )
+                if value
+            )
+            or None
+        )
         participants = []
         persons = node.find("persons")
-        for person in (persons.findall("person") if persons is not None else []):
+        for person in persons.findall("person") if persons is not None else []:
             name = check_text(person.text, self.file, "persons", element=label)
             if not name:
                 continue
@@ -163,11 +173,19 @@ class _Reader:
                 participants.append(ParticipantRecord(person=pkey, role="speaker"))
         urls = [self.source(_child_text(node, "url"), title)]
         links = node.find("links")
-        for link in (links.findall("link") if links is not None else []):
+        for link in links.findall("link") if links is not None else []:
             urls.append(self.source(link.get("href"), (link.text or "").strip()))
         return EventRecord(
-            key=key, title=title, kind="forum_session", status="planned", date=day_date,
-            start_time=start, end_time=end, location=room, summary=summary, notes=notes,
+            key=key,
+            title=title,
+            kind="forum_session",
+            status="planned",
+            date=day_date,
+            start_time=start,
+            end_time=end,
+            location=room,
+            summary=summary,
+            notes=notes,
             participants=tuple(participants),
             sources=tuple(dict.fromkeys(u for u in urls if u)),
         )
@@ -180,13 +198,15 @@ def _parse(data: bytes, file: str) -> Any:
     from defusedxml import ElementTree
 
     try:
-        return ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True,
-                                      forbid_external=True)
+        return ElementTree.fromstring(
+            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
     except defusedxml.DTDForbidden:  # pragma: no cover - forbid_dtd is off
         raise IngestError(file, "declares a DTD, which expo-tui does not read") from None
     except defusedxml.EntitiesForbidden as error:
         raise IngestError(
-            file, f"declares the XML entity {error.name!r}; entity declarations are refused "
+            file,
+            f"declares the XML entity {error.name!r}; entity declarations are refused "
             "(they can expand without bound or read other files)",
         ) from None
     except defusedxml.ExternalReferenceForbidden:
@@ -223,8 +243,7 @@ def _day_change(root: Any, conf: Any) -> dt.time | None:
     return None
 
 
-def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.date]
-                ) -> ExpoRecord:
+def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.date]) -> ExpoRecord:
     conf = root.find("conference")
     if conf is None:
         raise reader.error("schedule", "conference", "a frab schedule needs a <conference>")
@@ -235,7 +254,9 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
     if not slug:
         raise reader.error(where, "acronym", "no acronym to use as the expo's slug; use --expo")
     start_text, end_text = _child_text(conf, "start"), _child_text(conf, "end")
-    start = reader.date(start_text, where, "start") if start_text else (min(dates) if dates else None)
+    start = (
+        reader.date(start_text, where, "start") if start_text else (min(dates) if dates else None)
+    )
     end = reader.date(end_text, where, "end") if end_text else (max(dates) if dates else None)
     if start is None or end is None:
         raise reader.error(where, "start", "the conference has no start date and no days")
@@ -248,8 +269,15 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         timezone = target.lookup(slug).timezone  # type: ignore[union-attr]
     else:
         timezone = target.timezone or "UTC"
-    found = ExpoRecord(slug=slug, name=title or slug, start_date=start, end_date=end,
-                       timezone=timezone, short_name=acronym, day_change=_day_change(root, conf))
+    found = ExpoRecord(
+        slug=slug,
+        name=title or slug,
+        start_date=start,
+        end_date=end,
+        timezone=timezone,
+        short_name=acronym,
+        day_change=_day_change(root, conf),
+    )
     return merge_expo(found, target.lookup(slug))
 
 
@@ -279,10 +307,16 @@ def read_frab(path: Path, target: ExpoTarget) -> ExpoBundle:
     if not events:
         raise reader.error("schedule", "day", "the schedule lists no events")
     expo = _conference(root, reader, target, dates)
-    bundle = ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
-                        people=tuple(reader.people.values()), events=tuple(events))
-    base_url = reader.source(_child_text(conf, "base_url") if conf is not None else None,
-                             _child_text(conf, "title") if conf is not None else None)
+    bundle = ExpoBundle(
+        expo=expo,
+        sources=tuple(reader.sources.values()),
+        people=tuple(reader.people.values()),
+        events=tuple(events),
+    )
+    base_url = reader.source(
+        _child_text(conf, "base_url") if conf is not None else None,
+        _child_text(conf, "title") if conf is not None else None,
+    )
     if base_url is not None:
         bundle = cite_where_missing(bundle, reader.sources[base_url])
     return bundle

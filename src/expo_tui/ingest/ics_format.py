@@ -43,8 +43,12 @@ from .errors import IngestError
 
 SOURCES_HEADING = "Sources:"
 UNDATED_NOTE = "Day not reported ("  # how the export describes an undated event's span
-_ICAL_ROLES = {"CHAIR": "host", "REQ-PARTICIPANT": "guest", "OPT-PARTICIPANT": "attendee",
-               "NON-PARTICIPANT": "attendee"}
+_ICAL_ROLES = {
+    "CHAIR": "host",
+    "REQ-PARTICIPANT": "guest",
+    "OPT-PARTICIPANT": "attendee",
+    "NON-PARTICIPANT": "attendee",
+}
 _STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
 
 
@@ -80,14 +84,18 @@ class _Reader:
     def error(self, where: tuple[int | None, str], field: str | None, problem: str) -> IngestError:
         return IngestError(self.file, problem, line=where[0], element=where[1], field=field)
 
-    def moment(self, prop: Any, where: tuple[int | None, str], field: str
-               ) -> tuple[dt.date, dt.time | None]:
+    def moment(
+        self, prop: Any, where: tuple[int | None, str], field: str
+    ) -> tuple[dt.date, dt.time | None]:
         value = prop.dt
         if isinstance(value, dt.datetime):
             tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
             if value.tzinfo is None and tzid:
-                raise self.error(where, field, f"unknown timezone {str(tzid)[:60]!r}; "
-                                 "add its VTIMEZONE or use an IANA name")
+                raise self.error(
+                    where,
+                    field,
+                    f"unknown timezone {str(tzid)[:60]!r}; add its VTIMEZONE or use an IANA name",
+                )
             if value.tzinfo is not None:
                 value = value.astimezone(self.zone)
             return value.date(), value.time().replace(tzinfo=None, second=0, microsecond=0)
@@ -95,12 +103,18 @@ class _Reader:
             return value, None
         raise self.error(where, field, f"expected a date or date-time, found {value!r}")
 
-    def person(self, address: Any, where: tuple[int | None, str], field: str,
-               default_role: str) -> ParticipantRecord:
+    def person(
+        self, address: Any, where: tuple[int | None, str], field: str, default_role: str
+    ) -> ParticipantRecord:
         params = getattr(address, "params", {}) or {}
         raw = str(address)
-        name = check_text(params.get("CN") or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
-                          self.file, field, line=where[0], element=where[1])
+        name = check_text(
+            params.get("CN") or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
+            self.file,
+            field,
+            line=where[0],
+            element=where[1],
+        )
         if not name:
             raise self.error(where, field, "a participant without a name (CN)")
         country = None
@@ -129,12 +143,18 @@ class _Reader:
     def event(self, ev: Any, where: tuple[int | None, str]) -> EventRecord:
         for name, problem in ev.errors:
             raise self.error(where, name, f"cannot be read ({str(problem)[:120]})")
-        title = check_text(_text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0],
-                           element=where[1])
+        title = check_text(
+            _text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0], element=where[1]
+        )
         if not title:
             raise self.error(where, "SUMMARY", "a VEVENT needs a SUMMARY (its title)")
-        uid = check_text(_x_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")), self.file,
-                         "UID", line=where[0], element=where[1])
+        uid = check_text(
+            _x_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")),
+            self.file,
+            "UID",
+            line=where[0],
+            element=where[1],
+        )
         date = start = end = date_from = date_to = None
         if ev.get("DTSTART") is not None:
             date, start = self.moment(ev["DTSTART"], where, "DTSTART")
@@ -150,8 +170,11 @@ class _Reader:
             if undated in ("RANGE", "NONE"):
                 if undated == "RANGE":
                     date_from = date
-                    date_to = (end_date - dt.timedelta(days=1)) if end_date and end is None \
+                    date_to = (
+                        (end_date - dt.timedelta(days=1))
+                        if end_date and end is None
                         else (end_date or date)
+                    )
                 date = start = end = None
             elif start is None or end_date != date:
                 end = None
@@ -159,8 +182,12 @@ class _Reader:
         if ev.get("RECURRENCE-ID") is not None:
             key += "#" + str(ev["RECURRENCE-ID"].to_ical().decode())
         if key in self.keys:
-            raise self.error(where, "UID", f"event {key!r} appears twice"
-                             + (f" (first on line {self.keys[key]})" if self.keys[key] else ""))
+            raise self.error(
+                where,
+                "UID",
+                f"event {key!r} appears twice"
+                + (f" (first on line {self.keys[key]})" if self.keys[key] else ""),
+            )
         self.keys[key] = where[0]
         kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
         if kind not in EVENT_KINDS:
@@ -177,8 +204,11 @@ class _Reader:
             order = int(text)
         description = _text(ev.get("DESCRIPTION"))
         summary, cited = _split_description(description)
-        if summary and ev.get("X-EXPO-TUI-UNDATED") is not None and summary.startswith(
-                UNDATED_NOTE):
+        if (
+            summary
+            and ev.get("X-EXPO-TUI-UNDATED") is not None
+            and summary.startswith(UNDATED_NOTE)
+        ):
             summary = summary.partition("\n\n")[2] or None
         participants: list[ParticipantRecord] = []
         if ev.get("ORGANIZER") is not None:
@@ -188,23 +218,42 @@ class _Reader:
             if all(q.person != p.person for q in participants):
                 participants.append(p)
         urls: list[str] = []
-        for value in (*_as_list(ev.get("URL")), *_as_list(ev.get("ATTACH")), *cited,
-                      *urls_in(description)):
+        for value in (
+            *_as_list(ev.get("URL")),
+            *_as_list(ev.get("ATTACH")),
+            *cited,
+            *urls_in(description),
+        ):
             url = self.source(str(value))
             if url and url not in urls:
                 urls.append(url)
         return EventRecord(
-            key=key, title=title, kind=kind, status=status, date=date, date_from=date_from,
-            date_to=date_to, start_time=start, end_time=end, order=order,
-            order_scope=check_text(_x_text(ev.get("X-EXPO-TUI-ORDER-SCOPE")), self.file,
-                                   "X-EXPO-TUI-ORDER-SCOPE"),
-            location=check_text(_text(ev.get("LOCATION")), self.file, "LOCATION",
-                                line=where[0], element=where[1]),
-            summary=check_text(summary, self.file, "DESCRIPTION", line=where[0],
-                               element=where[1]),
-            notes=check_text("\n\n".join(str(c) for c in _as_list(ev.get("COMMENT"))) or None,
-                             self.file, "COMMENT", line=where[0], element=where[1]),
-            participants=tuple(participants), sources=tuple(urls),
+            key=key,
+            title=title,
+            kind=kind,
+            status=status,
+            date=date,
+            date_from=date_from,
+            date_to=date_to,
+            start_time=start,
+            end_time=end,
+            order=order,
+            order_scope=check_text(
+                _x_text(ev.get("X-EXPO-TUI-ORDER-SCOPE")), self.file, "X-EXPO-TUI-ORDER-SCOPE"
+            ),
+            location=check_text(
+                _text(ev.get("LOCATION")), self.file, "LOCATION", line=where[0], element=where[1]
+            ),
+            summary=check_text(summary, self.file, "DESCRIPTION", line=where[0], element=where[1]),
+            notes=check_text(
+                "\n\n".join(str(c) for c in _as_list(ev.get("COMMENT"))) or None,
+                self.file,
+                "COMMENT",
+                line=where[0],
+                element=where[1],
+            ),
+            participants=tuple(participants),
+            sources=tuple(urls),
         )
 
 
@@ -222,7 +271,7 @@ def _split_description(text: str | None) -> tuple[str | None, list[str]]:
         return None, []
     head, sep, tail = text.rpartition("\n\n" + SOURCES_HEADING + "\n")
     if not sep and text.startswith(SOURCES_HEADING + "\n"):
-        head, sep, tail = "", "x", text[len(SOURCES_HEADING) + 1:]
+        head, sep, tail = "", "x", text[len(SOURCES_HEADING) + 1 :]
     if sep:
         lines = [line.strip() for line in tail.splitlines() if line.strip()]
         if lines and all(re.match(r"https?://\S+$", line, re.I) for line in lines):
@@ -256,11 +305,11 @@ def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
     if first is None:
         raise IngestError(file, "is empty, not an iCalendar file", line=1)
     if lines[first].strip().upper() != "BEGIN:VCALENDAR":
-        raise IngestError(file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)",
-                          line=first + 1)
+        raise IngestError(
+            file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)", line=first + 1
+        )
     if not any(line.strip().upper() == "END:VCALENDAR" for line in lines[-5:]):
-        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated",
-                          line=len(lines))
+        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated", line=len(lines))
     try:
         cal = icalendar.Calendar.from_ical(text)
     except (ValueError, IndexError, KeyError, TypeError) as error:
@@ -284,10 +333,15 @@ def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
         raise IngestError(file, "holds no VEVENT to import")
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
-    expo = finish_expo(target, file, dates, timezone=timezone,
-                       name=check_text(name, file, "X-WR-CALNAME"))
-    bundle = ExpoBundle(expo=expo, sources=tuple(reader.sources.values()),
-                        people=tuple(reader.people.values()), events=tuple(events))
+    expo = finish_expo(
+        target, file, dates, timezone=timezone, name=check_text(name, file, "X-WR-CALNAME")
+    )
+    bundle = ExpoBundle(
+        expo=expo,
+        sources=tuple(reader.sources.values()),
+        people=tuple(reader.people.values()),
+        events=tuple(events),
+    )
     # RFC 7986: the calendar's SOURCE (where it is published) or URL, for events that link to
     # nothing of their own
     for value in (*_as_list(cal.get("SOURCE")), *_as_list(cal.get("URL"))):

@@ -148,16 +148,23 @@ class _Record:
 
 def _source(r: _Record) -> SourceRecord:
     return SourceRecord(
-        url=r.required_text("url"), publisher=r.text("publisher"), title=r.text("title"),
-        language=r.text("language"), published=r.date("published"),
+        url=r.required_text("url"),
+        publisher=r.text("publisher"),
+        title=r.text("title"),
+        language=r.text("language"),
+        published=r.date("published"),
     )
 
 
 def _person(r: _Record) -> PersonRecord:
     return PersonRecord(
-        key=r.required_text("key"), name=r.required_text("name"),
-        kind=r.choice("kind", PERSON_KINDS, "person"), variants=r.strings("variants"),
-        rank=r.text("rank"), position=r.text("position"), organization=r.text("organization"),
+        key=r.required_text("key"),
+        name=r.required_text("name"),
+        kind=r.choice("kind", PERSON_KINDS, "person"),
+        variants=r.strings("variants"),
+        rank=r.text("rank"),
+        position=r.text("position"),
+        organization=r.text("organization"),
         country=r.country("country"),
     )
 
@@ -173,21 +180,32 @@ def _event(r: _Record) -> EventRecord:
         p = r.nested("participants", i, item)
         participants.append(
             ParticipantRecord(
-                person=p.required_text("person"), role=p.choice("role", PARTICIPANT_ROLES),
-                position=p.text("position"), note=p.text("note"),
+                person=p.required_text("person"),
+                role=p.choice("role", PARTICIPANT_ROLES),
+                position=p.text("position"),
+                note=p.text("note"),
             )
         )
     order = r.integer("order")
     if order is not None and order < 1:
         raise r.error("order", "the order within a chain starts at 1")
     return EventRecord(
-        key=r.required_text("key"), title=r.required_text("title"),
+        key=r.required_text("key"),
+        title=r.required_text("title"),
         kind=r.choice("kind", EVENT_KINDS, "other"),
-        status=r.choice("status", EVENT_STATUSES, "happened"), date=r.date("date"),
-        date_from=date_from, date_to=date_to, start_time=r.time("start_time"),
-        end_time=r.time("end_time"), order=order, order_scope=r.text("order_scope"),
-        location=r.text("location"), summary=r.text("summary"), notes=r.text("notes"),
-        participants=tuple(participants), sources=r.strings("sources"),
+        status=r.choice("status", EVENT_STATUSES, "happened"),
+        date=r.date("date"),
+        date_from=date_from,
+        date_to=date_to,
+        start_time=r.time("start_time"),
+        end_time=r.time("end_time"),
+        order=order,
+        order_scope=r.text("order_scope"),
+        location=r.text("location"),
+        summary=r.text("summary"),
+        notes=r.text("notes"),
+        participants=tuple(participants),
+        sources=r.strings("sources"),
     )
 
 
@@ -195,21 +213,29 @@ def _delegation(r: _Record) -> DelegationRecord:
     members = []
     for i, item in enumerate(r.list("members")):
         m = r.nested("members", i, item)
-        members.append(MemberRecord(name=m.required_text("name"), role=m.text("role"),
-                                    person=m.text("person")))
+        members.append(
+            MemberRecord(name=m.required_text("name"), role=m.text("role"), person=m.text("person"))
+        )
     country = r.country("country")
     if country is None:
         raise r.error("country", "a delegation needs its country")
     return DelegationRecord(
-        country=country, kind=r.text("kind"), head=r.text("head"), members=tuple(members),
-        notes=r.text("notes"), sources=r.strings("sources"),
+        country=country,
+        kind=r.text("kind"),
+        head=r.text("head"),
+        members=tuple(members),
+        notes=r.text("notes"),
+        sources=r.strings("sources"),
     )
 
 
 def _exhibitor(r: _Record) -> ExhibitorRecord:
     return ExhibitorRecord(
-        name=r.required_text("name"), country=r.country("country"), kind=r.text("kind"),
-        notes=r.text("notes"), sources=r.strings("sources"),
+        name=r.required_text("name"),
+        country=r.country("country"),
+        kind=r.text("kind"),
+        notes=r.text("notes"),
+        sources=r.strings("sources"),
     )
 
 
@@ -220,8 +246,12 @@ def _figure(r: _Record) -> FigureRecord:
     if not isinstance(value, str) or not value:
         raise r.error("value", "a value is required (text or number)")
     return FigureRecord(
-        key=r.required_text("key"), metric=r.required_text("metric"), value=value,
-        number=r.number("number"), unit=r.text("unit"), note=r.text("note"),
+        key=r.required_text("key"),
+        metric=r.required_text("metric"),
+        value=value,
+        number=r.number("number"),
+        unit=r.text("unit"),
+        note=r.text("note"),
         sources=r.strings("sources"),
     )
 
@@ -237,17 +267,31 @@ def _expo(r: _Record) -> ExpoRecord:
     if end < start:
         raise r.error("end_date", "the expo ends before it starts")
     return ExpoRecord(
-        slug=r.required_text("slug"), name=r.required_text("name"), start_date=start,
-        end_date=end, timezone=timezone, short_name=r.text("short_name"),
-        edition=r.text("edition"), venue=r.text("venue"), city=r.text("city"),
-        country=r.country("country"), organizer=r.text("organizer"), theme=r.text("theme"),
-        notes=r.text("notes"), sources=r.strings("sources"), day_change=r.time("day_change"),
+        slug=r.required_text("slug"),
+        name=r.required_text("name"),
+        start_date=start,
+        end_date=end,
+        timezone=timezone,
+        short_name=r.text("short_name"),
+        edition=r.text("edition"),
+        venue=r.text("venue"),
+        city=r.text("city"),
+        country=r.country("country"),
+        organizer=r.text("organizer"),
+        theme=r.text("theme"),
+        notes=r.text("notes"),
+        sources=r.strings("sources"),
+        day_change=r.time("day_change"),
     )
 
 
 _READERS = {
-    "sources": _source, "people": _person, "events": _event, "delegations": _delegation,
-    "exhibitors": _exhibitor, "figures": _figure,
+    "sources": _source,
+    "people": _person,
+    "events": _event,
+    "delegations": _delegation,
+    "exhibitors": _exhibitor,
+    "figures": _figure,
 }
 
 
@@ -258,8 +302,9 @@ def _check_references(bundle: ExpoBundle, file: str) -> None:
 
     def need_url(url: str, where: str) -> None:
         if url not in urls:
-            raise IngestError(file, f"source {url!r} is cited but not in sources", element=where,
-                              field="sources")
+            raise IngestError(
+                file, f"source {url!r} is cited but not in sources", element=where, field="sources"
+            )
 
     def need_person(key: str | None, where: str, field: str) -> None:
         if key is not None and key not in people:
@@ -312,9 +357,11 @@ def read_document(data: object, file: str) -> ExpoBundle:
     top = _Record(data, file, None, "document")
     name, version = top.data.get("format"), top.data.get("version")
     if name != FORMAT_NAME:
-        raise top.error("format", f"expected \"{FORMAT_NAME}\", found {name!r}")
+        raise top.error("format", f'expected "{FORMAT_NAME}", found {name!r}')
     if version != FORMAT_VERSION:
-        raise top.error("version", f"this release reads version {FORMAT_VERSION}, found {version!r}")
+        raise top.error(
+            "version", f"this release reads version {FORMAT_VERSION}, found {version!r}"
+        )
     expo = _expo(_Record(top.data.get("expo"), file, None, "expo"))
     parts: dict[str, list[Any]] = {}
     for name in RECORD_FILES:
@@ -353,14 +400,20 @@ def read_folder(folder: Path) -> ExpoBundle:
     try:
         expo_data = json.loads(_read_text(expo_file))
     except json.JSONDecodeError as error:
-        raise IngestError(str(expo_file), f"not valid JSON ({error.msg})", line=error.lineno) from None
+        raise IngestError(
+            str(expo_file), f"not valid JSON ({error.msg})", line=error.lineno
+        ) from None
     expo = _expo(_Record(expo_data, str(expo_file), None, "expo"))
     parts: dict[str, list[Any]] = {}
     for name in RECORD_FILES:
         path = folder / f"{name}.jsonl"
         parts[name] = (
-            [_READERS[name](_Record(data, str(path), line, name)) for line, data in _json_lines(path)]
-            if path.exists() else []
+            [
+                _READERS[name](_Record(data, str(path), line, name))
+                for line, data in _json_lines(path)
+            ]
+            if path.exists()
+            else []
         )
     return _bundle(expo, parts, str(folder))
 

@@ -1,8 +1,8 @@
 """The store: the only code that talks to SQLite. No Textual or Rich imports here.
 
-    store = open_store(path)          # or open_store(None) for an empty in-memory store
-    expo = store.expos()[0]
-    store.days(expo); store.countries(expo, "rus"); store.events(expo, "2025-06-12")
+store = open_store(path)          # or open_store(None) for an empty in-memory store
+expo = store.expos()[0]
+store.days(expo); store.countries(expo, "rus"); store.events(expo, "2025-06-12")
 """
 
 from __future__ import annotations

@@ -100,7 +100,9 @@ def _translated_errors(path: Path | None) -> Iterator[None]:
         raise
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error) or "malformed" in str(error):
-            raise NotADatabaseError(f"{path} is not an expo-tui database, or it is damaged.") from error
+            raise NotADatabaseError(
+                f"{path} is not an expo-tui database, or it is damaged."
+            ) from error
         raise
 
 
@@ -110,12 +112,17 @@ def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     elif readonly:
         uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
         conn = sqlite3.connect(
-            uri, uri=True, check_same_thread=False, isolation_level=None,
+            uri,
+            uri=True,
+            check_same_thread=False,
+            isolation_level=None,
             timeout=BUSY_TIMEOUT_SECONDS,
         )
     else:
         conn = sqlite3.connect(
-            str(path), check_same_thread=False, isolation_level=None,
+            str(path),
+            check_same_thread=False,
+            isolation_level=None,
             timeout=BUSY_TIMEOUT_SECONDS,
         )
     conn.row_factory = sqlite3.Row
@@ -158,6 +165,7 @@ def _prepare(store: StoreConnection, *, create: bool) -> None:
     if version == SCHEMA_VERSION:
         return
     from . import migrations
+
     if version == 0 and tables == 0:
         if not create or store.readonly:
             raise NotADatabaseError(f"{store.path} is empty, not an expo-tui database.")

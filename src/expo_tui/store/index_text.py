@@ -20,8 +20,13 @@ def clean_variants(name: str, variants: Iterable[str]) -> list[str]:
     return sorted({v for v in variants if v and v != name})
 
 
-def person_text(name: str, variants: Iterable[str], rank: str | None, position: str | None,
-                organization: str | None) -> str:
+def person_text(
+    name: str,
+    variants: Iterable[str],
+    rank: str | None,
+    position: str | None,
+    organization: str | None,
+) -> str:
     return _join((name, *clean_variants(name, variants), rank, position, organization))
 
 

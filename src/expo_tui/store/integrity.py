@@ -57,7 +57,9 @@ def _foreign_keys(store: StoreConnection) -> list[Problem]:
 def _sources(store: StoreConnection) -> list[Problem]:
     problems = []
     for what, (table, links, column, label) in _UNSOURCED.items():
-        unsourced = f"FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {links} l WHERE l.{column} = t.id)"
+        unsourced = (
+            f"FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {links} l WHERE l.{column} = t.id)"
+        )
         total = store.read_one(f"SELECT count(*) {unsourced}")[0]
         if not total:
             continue
@@ -91,7 +93,8 @@ def _summaries(store: StoreConnection) -> list[Problem]:
         (MAX_LISTED,),
     )
     problems += [
-        Problem("summaries", f"expo {r[0]} country {r[1]}: event count differs") for r in country_rows
+        Problem("summaries", f"expo {r[0]} country {r[1]}: event count differs")
+        for r in country_rows
     ]
     return problems
 
@@ -104,8 +107,9 @@ def _expected_texts(store: StoreConnection, kind: str) -> dict[str, str]:
         ):
             variants.setdefault(person_id, []).append(variant)
         return {
-            r["key"]: person_text(r["name"], variants.get(r["id"], ()), r["rank"], r["position"],
-                                  r["org"])
+            r["key"]: person_text(
+                r["name"], variants.get(r["id"], ()), r["rank"], r["position"], r["org"]
+            )
             for r in store.read(
                 "SELECT p.id, p.key, p.name, p.rank, p.position, o.name AS org FROM people p "
                 "LEFT JOIN organizations o ON o.id = p.organization_id LIMIT ?",
@@ -132,11 +136,15 @@ def _search_index(store: StoreConnection) -> list[Problem]:
         for fts in ("search", "event_search"):
             try:
                 store.read(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 0)")
-            except Exception as error:  # noqa: BLE001 - FTS reports corruption generically
+            except Exception as error:
                 problems.append(Problem("search index", f"FTS integrity check failed: {error}"))
-    for kind, table in (("person", "people"), ("event", "events"),
-                        ("organization", "organizations"), ("exhibitor", "exhibitors"),
-                        ("country", "countries")):
+    for kind, table in (
+        ("person", "people"),
+        ("event", "events"),
+        ("organization", "organizations"),
+        ("exhibitor", "exhibitors"),
+        ("country", "countries"),
+    ):
         if kind == "event":
             indexed = store.read_one("SELECT count(*) FROM event_search")[0]
         else:
@@ -150,13 +158,20 @@ def _search_index(store: StoreConnection) -> list[Problem]:
         if rows > TEXT_COMPARE_LIMIT:
             continue
         expected = _expected_texts(store, kind)
-        actual = {str(r[0]): r[1] for r in store.read(
-            "SELECT rowid, text FROM event_search" if kind == "event" else
-            "SELECT ref, text FROM search WHERE kind = ?", () if kind == "event" else (kind,)
-        )}
+        actual = {
+            str(r[0]): r[1]
+            for r in store.read(
+                "SELECT rowid, text FROM event_search"
+                if kind == "event"
+                else "SELECT ref, text FROM search WHERE kind = ?",
+                () if kind == "event" else (kind,),
+            )
+        }
         stale = [ref for ref, text in expected.items() if actual.get(ref) != text]
         problems += _listed(
-            "search index", [f"{kind} {ref}: indexed text is out of date" for ref in stale],
-            len(stale), f"{kind} rows whose indexed text is out of date",
+            "search index",
+            [f"{kind} {ref}: indexed text is out of date" for ref in stale],
+            len(stale),
+            f"{kind} rows whose indexed text is out of date",
         )
     return problems

@@ -8,7 +8,6 @@ a failed or unwanted upgrade can always be undone by hand.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
@@ -27,8 +26,10 @@ def fill_countries(db: sqlite_utils.Database) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET alpha2 = excluded.alpha2, "
         "numeric = excluded.numeric, name = excluded.name, name_id = excluded.name_id, "
         "official_name = excluded.official_name, flag = excluded.flag",
-        [(c.code, c.alpha2, c.numeric, c.name, c.name_id, c.official_name, c.flag)
-         for c in countries],
+        [
+            (c.code, c.alpha2, c.numeric, c.name, c.name_id, c.official_name, c.flag)
+            for c in countries
+        ],
     )
     db.execute("DELETE FROM country_aliases")
     db.conn.executemany(

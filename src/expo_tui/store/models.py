@@ -42,6 +42,7 @@ def record(cls: C) -> C:
     cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
     return cls
 
+
 UNDATED = "undated"  # Day.key of the bucket for events whose day was not reported
 
 

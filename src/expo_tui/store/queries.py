@@ -64,27 +64,45 @@ def _time(value: str | None) -> dt.time | None:
 
 def _expo(row: sqlite3.Row) -> Expo:
     return Expo(
-        id=row["id"], slug=row["slug"], name=row["name"], short_name=row["short_name"],
-        edition=row["edition"], venue=row["venue"], city=row["city"],
-        country_code=row["country_code"], start_date=dt.date.fromisoformat(row["start_date"]),
-        end_date=dt.date.fromisoformat(row["end_date"]), timezone=row["timezone"],
-        organizer=row["organizer"], theme=row["theme"], notes=row["notes"],
+        id=row["id"],
+        slug=row["slug"],
+        name=row["name"],
+        short_name=row["short_name"],
+        edition=row["edition"],
+        venue=row["venue"],
+        city=row["city"],
+        country_code=row["country_code"],
+        start_date=dt.date.fromisoformat(row["start_date"]),
+        end_date=dt.date.fromisoformat(row["end_date"]),
+        timezone=row["timezone"],
+        organizer=row["organizer"],
+        theme=row["theme"],
+        notes=row["notes"],
         day_change=_time(row["day_change"]),
     )
 
 
 def _source(row: sqlite3.Row) -> Source:
     return Source(
-        id=row["id"], url=row["url"], publisher=row["publisher"], title=row["title"],
-        language=row["language"], published=_date(row["published"]),
+        id=row["id"],
+        url=row["url"],
+        publisher=row["publisher"],
+        title=row["title"],
+        language=row["language"],
+        published=_date(row["published"]),
     )
 
 
 def _person(row: sqlite3.Row, variants: tuple[str, ...] = ()) -> Person:
     return Person(
-        id=row["person_id"], key=row["person_key"], name=row["person_name"],
-        kind=row["person_kind"], rank=row["person_rank"], position=row["person_position"],
-        organization=row["person_organization"], country_code=row["person_country"],
+        id=row["person_id"],
+        key=row["person_key"],
+        name=row["person_name"],
+        kind=row["person_kind"],
+        rank=row["person_rank"],
+        position=row["person_position"],
+        organization=row["person_organization"],
+        country_code=row["person_country"],
         variants=variants,
     )
 
@@ -117,7 +135,10 @@ class Store:
 
     # -- writing and auditing --------------------------------------------------------------
     def write_bundle(
-        self, bundle: ExpoBundle, *, dry_run: bool = False,
+        self,
+        bundle: ExpoBundle,
+        *,
+        dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> WriteReport:
         """Write one expo's records in a single transaction (see writer.py)."""
@@ -170,12 +191,14 @@ class Store:
         if row is None:
             return None
         aliases = tuple(
-            r[0] for r in self.connection.read(
+            r[0]
+            for r in self.connection.read(
                 "SELECT alias FROM country_aliases WHERE country_code = ? ORDER BY alias", (code,)
             )
         )
-        return Country(row["code"], row["alpha2"], row["name"], row["name_id"], row["flag"] or "",
-                       aliases)
+        return Country(
+            row["code"], row["alpha2"], row["name"], row["name_id"], row["flag"] or "", aliases
+        )
 
     def resolve_country(self, text: str) -> str | None:
         """The alpha-3 code for an exact code, English/Indonesian name or alias, else None.
@@ -187,8 +210,9 @@ class Store:
         """
         value = text.strip() if text else ""
         if len(value) == 3 and value.isascii() and value.isalpha():
-            row = self.connection.read_one("SELECT code FROM countries WHERE code = ?",
-                                           (value.upper(),))
+            row = self.connection.read_one(
+                "SELECT code FROM countries WHERE code = ?", (value.upper(),)
+            )
             if row is not None:
                 return str(row[0])
         from ..countries import resolve_country
@@ -235,7 +259,10 @@ class Store:
         items = tuple(
             CountrySummary(
                 Country(r["code"], r["alpha2"], r["name"], r["name_id"], r["flag"] or ""),
-                bool(r["is_host"]), r["delegations"], r["events"], r["exhibitors"],
+                bool(r["is_host"]),
+                r["delegations"],
+                r["events"],
+                r["exhibitors"],
             )
             for r in rows[:limit]
         )
@@ -245,7 +272,9 @@ class Store:
             next_cursor = _encode_cursor(int(not last.is_host), last.country.name)
         return Page(items, next_cursor)
 
-    def country_detail(self, expo: Expo, code: str, *, event_limit: int = 40) -> CountryDetail | None:
+    def country_detail(
+        self, expo: Expo, code: str, *, event_limit: int = 40
+    ) -> CountryDetail | None:
         summary_row = self.connection.read_one(
             "SELECT c.*, coalesce(cc.delegations, 0) AS delegations, "
             "coalesce(cc.events, 0) AS events, coalesce(cc.exhibitors, 0) AS exhibitors "
@@ -258,8 +287,11 @@ class Store:
         country = self.country(code)
         assert country is not None
         summary = CountrySummary(
-            country, code == expo.country_code, summary_row["delegations"],
-            summary_row["events"], summary_row["exhibitors"],
+            country,
+            code == expo.country_code,
+            summary_row["delegations"],
+            summary_row["events"],
+            summary_row["exhibitors"],
         )
         delegation = self.delegation(expo, code)
         people = self._people_of_country(expo, code)
@@ -274,8 +306,12 @@ class Store:
         ):
             seen.setdefault(source.id, source)
         return CountryDetail(
-            summary=summary, delegation=delegation, people=people, events=events.items,
-            more_events=events.next_cursor is not None, exhibitors=exhibitors,
+            summary=summary,
+            delegation=delegation,
+            people=people,
+            events=events.items,
+            more_events=events.next_cursor is not None,
+            exhibitors=exhibitors,
             sources=tuple(seen.values()),
         )
 
@@ -297,7 +333,7 @@ class Store:
             return {}
         grouped: dict[int, list[str]] = {}
         for start in range(0, len(person_ids), VARIANTS_BATCH):  # SQLite caps the parameters
-            batch = tuple(person_ids[start:start + VARIANTS_BATCH])
+            batch = tuple(person_ids[start : start + VARIANTS_BATCH])
             for person_id, variant in self.connection.read(
                 "SELECT person_id, variant FROM person_variants "
                 f"WHERE person_id IN ({', '.join('?' * len(batch))}) ORDER BY person_id, variant",
@@ -309,7 +345,8 @@ class Store:
     # -- people, delegations, exhibitors, figures ------------------------------------------
     def _variants(self, person_id: int) -> tuple[str, ...]:
         return tuple(
-            r[0] for r in self.connection.read(
+            r[0]
+            for r in self.connection.read(
                 "SELECT variant FROM person_variants WHERE person_id = ? ORDER BY variant",
                 (person_id,),
             )
@@ -364,8 +401,13 @@ class Store:
         )
         sources = self._sources_for("delegation_sources", "delegation_id", [row["id"]])
         return Delegation(
-            id=row["id"], expo_id=row["expo_id"], country_code=row["country_code"],
-            kind=row["kind"], head=head, members=members, notes=row["notes"],
+            id=row["id"],
+            expo_id=row["expo_id"],
+            country_code=row["country_code"],
+            kind=row["kind"],
+            head=head,
+            members=members,
+            notes=row["notes"],
             sources=sources.get(row["id"], ()),
         )
 
@@ -376,7 +418,11 @@ class Store:
         return tuple(d for (code,) in codes if (d := self.delegation(expo, code)) is not None)
 
     def exhibitors(
-        self, expo: Expo, *, country: str | None = None, limit: int = 100,
+        self,
+        expo: Expo,
+        *,
+        country: str | None = None,
+        limit: int = 100,
         cursor: str | None = None,
     ) -> Page[Exhibitor]:
         where, params = "expo_id = ?", [expo.id]
@@ -392,8 +438,15 @@ class Store:
         page = rows[:limit]
         sources = self._sources_for("exhibitor_sources", "exhibitor_id", [r["id"] for r in page])
         items = tuple(
-            Exhibitor(r["id"], r["expo_id"], r["name"], r["country_code"], r["kind"], r["notes"],
-                      sources.get(r["id"], ()))
+            Exhibitor(
+                r["id"],
+                r["expo_id"],
+                r["name"],
+                r["country_code"],
+                r["kind"],
+                r["notes"],
+                sources.get(r["id"], ()),
+            )
             for r in page
         )
         return Page(items, str(page[-1]["id"]) if len(rows) > limit else None)
@@ -404,8 +457,17 @@ class Store:
         )
         sources = self._sources_for("figure_sources", "figure_id", [r["id"] for r in rows])
         return tuple(
-            Figure(r["id"], r["expo_id"], r["key"], r["metric"], r["value"], r["number"],
-                   r["unit"], r["note"], sources.get(r["id"], ()))
+            Figure(
+                r["id"],
+                r["expo_id"],
+                r["key"],
+                r["metric"],
+                r["value"],
+                r["number"],
+                r["unit"],
+                r["note"],
+                sources.get(r["id"], ()),
+            )
             for r in rows
         )
 
@@ -514,11 +576,20 @@ class Store:
     @staticmethod
     def _event_summary(row: sqlite3.Row, countries: tuple[str, ...]) -> EventSummary:
         return EventSummary(
-            id=row["id"], expo_id=row["expo_id"], key=row["key"], date=_date(row["date"]),
-            date_from=_date(row["date_from"]), date_to=_date(row["date_to"]),
-            start_time=_time(row["start_time"]), end_time=_time(row["end_time"]),
-            order=row["day_order"], order_scope=row["order_scope"], kind=row["kind"],
-            status=row["status"], title=row["title"], location=row["location"],
+            id=row["id"],
+            expo_id=row["expo_id"],
+            key=row["key"],
+            date=_date(row["date"]),
+            date_from=_date(row["date_from"]),
+            date_to=_date(row["date_to"]),
+            start_time=_time(row["start_time"]),
+            end_time=_time(row["end_time"]),
+            order=row["day_order"],
+            order_scope=row["order_scope"],
+            kind=row["kind"],
+            status=row["status"],
+            title=row["title"],
+            location=row["location"],
             countries=countries,
         )
 
@@ -530,8 +601,9 @@ class Store:
         if row is None:
             return None
         participants = tuple(
-            Participant(_person(r, self._variants(r["person_id"])), r["role"], r["position"],
-                        r["note"])
+            Participant(
+                _person(r, self._variants(r["person_id"])), r["role"], r["position"], r["note"]
+            )
             for r in self.connection.read(
                 f"SELECT ep.role, ep.position, ep.note, {_PERSON_COLUMNS} "
                 "FROM event_participants ep JOIN people p ON p.id = ep.person_id "
@@ -543,8 +615,11 @@ class Store:
         countries = self._event_countries([event_id]).get(event_id, ())
         sources = self._sources_for("event_sources", "event_id", [event_id])
         return EventDetail(
-            event=self._event_summary(row, countries), summary=row["summary"],
-            notes=row["notes"], participants=participants, sources=sources.get(event_id, ()),
+            event=self._event_summary(row, countries),
+            summary=row["summary"],
+            notes=row["notes"],
+            participants=participants,
+            sources=sources.get(event_id, ()),
         )
 
     def event_by_key(self, expo: Expo, key: str) -> EventDetail | None:
@@ -558,15 +633,21 @@ class Store:
         queries for the lot, not five per event (a page of `meetings --json` or an export)."""
         ids = list(dict.fromkeys(event_ids))
         if len(ids) > DETAILS_BATCH:  # SQLite caps the parameters of one statement
-            return tuple(detail for start in range(0, len(ids), DETAILS_BATCH)
-                         for detail in self.event_details(ids[start:start + DETAILS_BATCH]))
+            return tuple(
+                detail
+                for start in range(0, len(ids), DETAILS_BATCH)
+                for detail in self.event_details(ids[start : start + DETAILS_BATCH])
+            )
         if not ids:
             return ()
         marks = ", ".join("?" * len(ids))
-        rows = {r["id"]: r for r in self.connection.read(
-            f"SELECT {_EVENT_COLUMNS}, e.summary, e.notes FROM events e WHERE e.id IN ({marks})",
-            tuple(ids),
-        )}
+        rows = {
+            r["id"]: r
+            for r in self.connection.read(
+                f"SELECT {_EVENT_COLUMNS}, e.summary, e.notes FROM events e WHERE e.id IN ({marks})",
+                tuple(ids),
+            )
+        }
         people_rows = self.connection.read(
             f"SELECT ep.event_id, ep.role, ep.position, ep.note, {_PERSON_COLUMNS} "
             "FROM event_participants ep JOIN people p ON p.id = ep.person_id "
@@ -577,24 +658,35 @@ class Store:
         variants = self._variants_of(sorted({r["person_id"] for r in people_rows}))
         participants: dict[int, list[Participant]] = {}
         for r in people_rows:
-            participants.setdefault(r["event_id"], []).append(Participant(
-                _person(r, variants.get(r["person_id"], ())), r["role"], r["position"],
-                r["note"]))
+            participants.setdefault(r["event_id"], []).append(
+                Participant(
+                    _person(r, variants.get(r["person_id"], ())),
+                    r["role"],
+                    r["position"],
+                    r["note"],
+                )
+            )
         countries = self._event_countries(ids)
         sources = self._sources_for("event_sources", "event_id", ids)
         return tuple(
             EventDetail(
                 event=self._event_summary(row, countries.get(event_id, ())),
-                summary=row["summary"], notes=row["notes"],
+                summary=row["summary"],
+                notes=row["notes"],
                 participants=tuple(participants.get(event_id, ())),
                 sources=sources.get(event_id, ()),
             )
-            for event_id in ids if (row := rows.get(event_id)) is not None
+            for event_id in ids
+            if (row := rows.get(event_id)) is not None
         )
 
     # -- search ----------------------------------------------------------------------------
     def search(
-        self, text: str, *, expo: Expo | None = None, limit: int = 50,
+        self,
+        text: str,
+        *,
+        expo: Expo | None = None,
+        limit: int = 50,
         kinds: Sequence[str] = ("country", "person", "organization", "exhibitor", "event"),
     ) -> tuple[SearchHit, ...]:
         """Countries, people, organisations, exhibitors and events matching `text`.
@@ -617,16 +709,20 @@ class Store:
                 if expo is not None:
                     where += " AND expo_id = ?"
                     params.append(expo.id)
-                inner = (f"SELECT rowid AS ref, text, NULL AS country_code, expo_id, rank "
-                         f"FROM event_search WHERE {where} LIMIT ?")
+                inner = (
+                    f"SELECT rowid AS ref, text, NULL AS country_code, expo_id, rank "
+                    f"FROM event_search WHERE {where} LIMIT ?"
+                )
             else:
                 where = "search MATCH ? AND kind = ?"
                 params = [expression, kind]
                 if expo is not None and kind == "exhibitor":
                     where += " AND expo_id = ?"
                     params.append(expo.id)
-                inner = (f"SELECT ref, text, country_code, expo_id, rank FROM search "
-                         f"WHERE {where} LIMIT ?")
+                inner = (
+                    f"SELECT ref, text, country_code, expo_id, rank FROM search "
+                    f"WHERE {where} LIMIT ?"
+                )
             rows = self.connection.read(
                 f"SELECT ref, text, country_code, expo_id FROM ({inner}) ORDER BY rank LIMIT ?",
                 (*params, MAX_SEARCH_ROWS, limit - len(hits)),
@@ -646,9 +742,9 @@ class Store:
             )
             if found:
                 label, detail = found["title"], found["date"] or UNDATED
-        return SearchHit(kind, str(row["ref"]), label, detail or None, row["country_code"],
-                         row["expo_id"])
-
+        return SearchHit(
+            kind, str(row["ref"]), label, detail or None, row["country_code"], row["expo_id"]
+        )
 
     # -- membership: which keys the store already holds (importers link to them) --
     def known_person_keys(self, keys: Iterable[str]) -> set[str]:
@@ -663,7 +759,7 @@ class Store:
         wanted = list(dict.fromkeys(values))
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
+            chunk = wanted[start : start + 500]
             rows = self.connection.read(
                 f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})",
                 tuple(chunk),

@@ -55,8 +55,12 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
-def sort_key(start_time: dt.time | str | None, order_scope: str | None, order: int | None,
-             day_change: dt.time | None = None) -> str:
+def sort_key(
+    start_time: dt.time | str | None,
+    order_scope: str | None,
+    order: int | None,
+    day_change: dt.time | None = None,
+) -> str:
     """The order of events within a day: clock time, then each host's chain in its order.
 
     With a `day_change` (the clock time a schedule day ends), times before it belong to the
@@ -121,16 +125,16 @@ FLUSH_ROWS = 50_000  # queued rows written per round of executemany
 
 _BATCH_INSERTS = {  # in foreign-key order: parents before children, the search index last
     "people": "INSERT INTO people (id, key, name, kind, rank, position, organization_id, "
-              "country_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "country_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "person_variants": "INSERT INTO person_variants (person_id, variant) VALUES (?, ?)",
     "events": "INSERT INTO events (id, expo_id, key, date, date_from, date_to, start_time, "
-              "end_time, day_order, order_scope, kind, status, title, location, summary, notes, "
-              "sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "end_time, day_order, order_scope, kind, status, title, location, summary, notes, "
+    "sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "event_participants": "INSERT INTO event_participants (event_id, ordinal, person_id, role, "
-                          "position, note) VALUES (?, ?, ?, ?, ?, ?)",
+    "position, note) VALUES (?, ?, ?, ?, ?, ?)",
     "event_sources": "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
     "event_countries": "INSERT INTO event_countries (event_id, country_code, expo_id, date, "
-                       "sort_key) VALUES (?, ?, ?, ?, ?)",
+    "sort_key) VALUES (?, ?, ?, ?, ?)",
     "search": "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
     "event_search": "INSERT INTO event_search (rowid, text, expo_id) VALUES (?, ?, ?)",
 }
@@ -150,7 +154,9 @@ class _Batch:
 
     def next_id(self, conn: sqlite3.Connection, table: str) -> int:
         if table not in self.ids:
-            self.ids[table] = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+            self.ids[table] = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[
+                0
+            ]
         self.ids[table] += 1
         return self.ids[table]
 
@@ -206,11 +212,15 @@ class _Writer:
         """Insert or update one row by natural key; returns (id, outcome)."""
         where = " AND ".join(f"{k} = ?" for k in key)
         columns = list(values)
-        row = self.conn.execute(
-            f"SELECT id, {', '.join(columns)} FROM {table} WHERE {where}", tuple(key.values())
-        ).fetchone() if columns else self.conn.execute(
-            f"SELECT id FROM {table} WHERE {where}", tuple(key.values())
-        ).fetchone()
+        row = (
+            self.conn.execute(
+                f"SELECT id, {', '.join(columns)} FROM {table} WHERE {where}", tuple(key.values())
+            ).fetchone()
+            if columns
+            else self.conn.execute(
+                f"SELECT id FROM {table} WHERE {where}", tuple(key.values())
+            ).fetchone()
+        )
         if row is None:
             names = [*key, *columns]
             cursor = self.conn.execute(
@@ -227,12 +237,17 @@ class _Writer:
         return int(row["id"]), "changed"
 
     def _replace_children(
-        self, table: str, parent_column: str, parent_id: int, columns: tuple[str, ...],
+        self,
+        table: str,
+        parent_column: str,
+        parent_id: int,
+        columns: tuple[str, ...],
         rows: list[tuple[object, ...]],
     ) -> bool:
         """Make a child table's rows for one parent exactly `rows`; True if anything changed."""
         existing = [
-            tuple(r) for r in self.conn.execute(
+            tuple(r)
+            for r in self.conn.execute(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE {parent_column} = ? "
                 f"ORDER BY {', '.join(columns)}",
                 (parent_id,),
@@ -260,8 +275,16 @@ class _Writer:
             rows.append((source_id,))
         return rows
 
-    def _index(self, kind: str, ref: str, text: str, expo_id: int | None,
-               country: str | None, *, added: bool = False) -> None:
+    def _index(
+        self,
+        kind: str,
+        ref: str,
+        text: str,
+        expo_id: int | None,
+        country: str | None,
+        *,
+        added: bool = False,
+    ) -> None:
         if kind == "event":  # its own index, keyed by the event's id
             if not added:
                 self.conn.execute("DELETE FROM event_search WHERE rowid = ?", (int(ref),))
@@ -283,10 +306,10 @@ class _Writer:
         """Which of `keys` the store already holds, asked a few hundred at a time."""
         found: set[str] = set()
         for start in range(0, len(keys), 500):
-            part = keys[start:start + 500]
+            part = keys[start : start + 500]
             found.update(
-                r[0] for r in self.conn.execute(sql.format(", ".join("?" * len(part))),
-                                                (*params, *part))
+                r[0]
+                for r in self.conn.execute(sql.format(", ".join("?" * len(part))), (*params, *part))
             )
         return found
 
@@ -302,26 +325,51 @@ class _Writer:
                 self._source_rows([url], where)
         for source in bundle.sources:
             source_id, outcome = self._upsert(
-                "sources", "sources", {"url": source.url},
-                {"publisher": source.publisher, "title": source.title,
-                 "language": source.language, "published": iso_text(source.published)},
+                "sources",
+                "sources",
+                {"url": source.url},
+                {
+                    "publisher": source.publisher,
+                    "title": source.title,
+                    "language": source.language,
+                    "published": iso_text(source.published),
+                },
             )
             self.source_ids[source.url] = source_id
             self._count("sources", outcome)
         if expo.end_date < expo.start_date:
             raise DataError(f"{where}: end_date is before start_date.")
         expo_id, outcome = self._upsert(
-            "expos", "expos", {"slug": expo.slug},
-            {"name": expo.name, "short_name": expo.short_name, "edition": expo.edition,
-             "venue": expo.venue, "city": expo.city,
-             "country_code": self._country(expo.country, f"{where}, field country"),
-             "start_date": iso_text(expo.start_date), "end_date": iso_text(expo.end_date),
-             "timezone": expo.timezone, "organizer": expo.organizer, "theme": expo.theme,
-             "notes": expo.notes, "day_change": iso_text(expo.day_change)},
+            "expos",
+            "expos",
+            {"slug": expo.slug},
+            {
+                "name": expo.name,
+                "short_name": expo.short_name,
+                "edition": expo.edition,
+                "venue": expo.venue,
+                "city": expo.city,
+                "country_code": self._country(expo.country, f"{where}, field country"),
+                "start_date": iso_text(expo.start_date),
+                "end_date": iso_text(expo.end_date),
+                "timezone": expo.timezone,
+                "organizer": expo.organizer,
+                "theme": expo.theme,
+                "notes": expo.notes,
+                "day_change": iso_text(expo.day_change),
+            },
         )
         self.day_change = expo.day_change
-        if self._replace_children("expo_sources", "expo_id", expo_id, ("source_id",),
-                                  self._source_rows(expo.sources, where)) and outcome == "unchanged":
+        if (
+            self._replace_children(
+                "expo_sources",
+                "expo_id",
+                expo_id,
+                ("source_id",),
+                self._source_rows(expo.sources, where),
+            )
+            and outcome == "unchanged"
+        ):
             outcome = "changed"
         self._count("expos", outcome)
         self._people(bundle.people)
@@ -335,8 +383,9 @@ class _Writer:
         if self.progress:
             self.progress(done)
 
-    def _organization(self, name: str | None, country: str | None,
-                      batch: _Batch | None = None) -> int | None:
+    def _organization(
+        self, name: str | None, country: str | None, batch: _Batch | None = None
+    ) -> int | None:
         if not name:
             return None
         org_id = self.organization_ids.get(name)
@@ -361,7 +410,7 @@ class _Writer:
         batch = _Batch()
         added: set[str] = set()
         for start in range(0, len(people), LOOKUP_WINDOW):
-            window = people[start:start + LOOKUP_WINDOW]
+            window = people[start : start + LOOKUP_WINDOW]
             known = self._known_keys(
                 "SELECT key FROM people WHERE key IN ({})", (), [p.key for p in window]
             )
@@ -373,12 +422,24 @@ class _Writer:
                 country = self._check_person(person)
                 organization_id = self._organization(person.organization, country, batch)
                 person_id = batch.next_id(self.conn, "people")
-                batch.add("people", (person_id, person.key, person.name, person.kind, person.rank,
-                                     person.position, organization_id, country))
+                batch.add(
+                    "people",
+                    (
+                        person_id,
+                        person.key,
+                        person.name,
+                        person.kind,
+                        person.rank,
+                        person.position,
+                        organization_id,
+                        country,
+                    ),
+                )
                 for (variant,) in self._variant_rows(person):
                     batch.add("person_variants", (person_id, variant))
-                batch.add("search", (self._person_text(person), "person", person.key, None,
-                                     country))
+                batch.add(
+                    "search", (self._person_text(person), "person", person.key, None, country)
+                )
                 self.person_ids[person.key] = (person_id, country)
                 added.add(person.key)
                 self._count("people", "added")
@@ -400,24 +461,41 @@ class _Writer:
 
     @staticmethod
     def _person_text(person: PersonRecord) -> str:
-        return person_text(person.name, person.variants, person.rank, person.position,
-                           person.organization)
+        return person_text(
+            person.name, person.variants, person.rank, person.position, person.organization
+        )
 
     def _person(self, person: PersonRecord) -> None:
         country = self._check_person(person)
         person_id, outcome = self._upsert(
-            "people", "people", {"key": person.key},
-            {"name": person.name, "kind": person.kind, "rank": person.rank,
-             "position": person.position,
-             "organization_id": self._organization(person.organization, country),
-             "country_code": country},
+            "people",
+            "people",
+            {"key": person.key},
+            {
+                "name": person.name,
+                "kind": person.kind,
+                "rank": person.rank,
+                "position": person.position,
+                "organization_id": self._organization(person.organization, country),
+                "country_code": country,
+            },
         )
-        if self._replace_children("person_variants", "person_id", person_id, ("variant",),
-                                  self._variant_rows(person)) and outcome == "unchanged":
+        if (
+            self._replace_children(
+                "person_variants", "person_id", person_id, ("variant",), self._variant_rows(person)
+            )
+            and outcome == "unchanged"
+        ):
             outcome = "changed"
         if outcome != "unchanged":
-            self._index("person", person.key, self._person_text(person), None, country,
-                        added=outcome == "added")
+            self._index(
+                "person",
+                person.key,
+                self._person_text(person),
+                None,
+                country,
+                added=outcome == "added",
+            )
         self.person_ids[person.key] = (person_id, country)
         self._count("people", outcome)
 
@@ -442,9 +520,10 @@ class _Writer:
         added: set[str] = set()
         done = 0
         for start in range(0, len(events), LOOKUP_WINDOW):
-            window = events[start:start + LOOKUP_WINDOW]
+            window = events[start : start + LOOKUP_WINDOW]
             known = self._known_keys(
-                "SELECT key FROM events WHERE expo_id = ? AND key IN ({})", (expo_id,),
+                "SELECT key FROM events WHERE expo_id = ? AND key IN ({})",
+                (expo_id,),
                 [e.key for e in window],
             )
             for event in window:
@@ -481,9 +560,7 @@ class _Writer:
             raise DataError(f"{where}, field order: must be 1 or more.")
         return sort_key(event.start_time, event.order_scope, event.order, self.day_change)
 
-    def _event_participants(
-        self, event: EventRecord
-    ) -> tuple[list[tuple[object, ...]], list[str]]:
+    def _event_participants(self, event: EventRecord) -> tuple[list[tuple[object, ...]], list[str]]:
         """Validated participant rows (without the event id) and the countries they bring."""
         where = f"event {event.key!r}"
         participants: list[tuple[object, ...]] = []
@@ -506,45 +583,83 @@ class _Writer:
         sources = self._source_rows(event.sources, f"event {event.key!r}")
         event_id = batch.next_id(self.conn, "events")
         date = iso_text(event.date)
-        batch.add("events", (
-            event_id, expo_id, event.key, date, iso_text(event.date_from), iso_text(event.date_to),
-            iso_text(event.start_time), iso_text(event.end_time), event.order, event.order_scope,
-            event.kind, event.status, event.title, event.location, event.summary, event.notes,
-            key,
-        ))
+        batch.add(
+            "events",
+            (
+                event_id,
+                expo_id,
+                event.key,
+                date,
+                iso_text(event.date_from),
+                iso_text(event.date_to),
+                iso_text(event.start_time),
+                iso_text(event.end_time),
+                event.order,
+                event.order_scope,
+                event.kind,
+                event.status,
+                event.title,
+                event.location,
+                event.summary,
+                event.notes,
+                key,
+            ),
+        )
         for row in participants:
             batch.add("event_participants", (event_id, *row))
         for (source_id,) in sources:
             batch.add("event_sources", (event_id, source_id))
         for country in countries:
             batch.add("event_countries", (event_id, country, expo_id, date, key))
-        batch.add("event_search", (event_id, event_text(event.title, event.location,
-                                                        event.summary), expo_id))
+        batch.add(
+            "event_search",
+            (event_id, event_text(event.title, event.location, event.summary), expo_id),
+        )
         self._count("events", "added")
 
     def _event(self, expo_id: int, event: EventRecord) -> None:
         where = f"event {event.key!r}"
         key = self._check_event(event)
         event_id, outcome = self._upsert(
-            "events", "events", {"expo_id": expo_id, "key": event.key},
-            {"date": iso_text(event.date), "date_from": iso_text(event.date_from),
-             "date_to": iso_text(event.date_to), "start_time": iso_text(event.start_time),
-             "end_time": iso_text(event.end_time), "day_order": event.order,
-             "order_scope": event.order_scope, "kind": event.kind, "status": event.status,
-             "title": event.title, "location": event.location, "summary": event.summary,
-             "notes": event.notes, "sort_key": key},
+            "events",
+            "events",
+            {"expo_id": expo_id, "key": event.key},
+            {
+                "date": iso_text(event.date),
+                "date_from": iso_text(event.date_from),
+                "date_to": iso_text(event.date_to),
+                "start_time": iso_text(event.start_time),
+                "end_time": iso_text(event.end_time),
+                "day_order": event.order,
+                "order_scope": event.order_scope,
+                "kind": event.kind,
+                "status": event.status,
+                "title": event.title,
+                "location": event.location,
+                "summary": event.summary,
+                "notes": event.notes,
+                "sort_key": key,
+            },
         )
         participants, countries = self._event_participants(event)
         changed = self._replace_children(
-            "event_participants", "event_id", event_id,
-            ("ordinal", "person_id", "role", "position", "note"), participants,
+            "event_participants",
+            "event_id",
+            event_id,
+            ("ordinal", "person_id", "role", "position", "note"),
+            participants,
         )
         changed |= self._replace_children(
-            "event_sources", "event_id", event_id, ("source_id",),
+            "event_sources",
+            "event_id",
+            event_id,
+            ("source_id",),
             self._source_rows(event.sources, where),
         )
         changed |= self._replace_children(
-            "event_countries", "event_id", event_id,
+            "event_countries",
+            "event_id",
+            event_id,
             ("country_code", "expo_id", "date", "sort_key"),
             [(c, expo_id, iso_text(event.date), key) for c in countries],
         )
@@ -558,24 +673,37 @@ class _Writer:
     def _delegation(self, expo_id: int, delegation: DelegationRecord) -> None:
         where = f"delegation {delegation.country!r}"
         country = self._country(delegation.country, f"{where}, field country")
-        head = self._person_ref(delegation.head, f"{where}, field head")[0] if delegation.head else None
+        head = (
+            self._person_ref(delegation.head, f"{where}, field head")[0]
+            if delegation.head
+            else None
+        )
         delegation_id, outcome = self._upsert(
-            "delegations", "delegations", {"expo_id": expo_id, "country_code": country},
+            "delegations",
+            "delegations",
+            {"expo_id": expo_id, "country_code": country},
             {"kind": delegation.kind, "head_person_id": head, "notes": delegation.notes},
         )
         members = []
         for ordinal, member in enumerate(delegation.members):
             person = (
                 self._person_ref(member.person, f"{where}, member {ordinal + 1}")[0]
-                if member.person else None
+                if member.person
+                else None
             )
             members.append((ordinal, member.name, member.role, person))
         changed = self._replace_children(
-            "delegation_members", "delegation_id", delegation_id,
-            ("ordinal", "name", "role", "person_id"), members,
+            "delegation_members",
+            "delegation_id",
+            delegation_id,
+            ("ordinal", "name", "role", "person_id"),
+            members,
         )
         changed |= self._replace_children(
-            "delegation_sources", "delegation_id", delegation_id, ("source_id",),
+            "delegation_sources",
+            "delegation_id",
+            delegation_id,
+            ("source_id",),
             self._source_rows(delegation.sources, where),
         )
         self._count("delegations", "changed" if outcome == "unchanged" and changed else outcome)
@@ -586,12 +714,16 @@ class _Writer:
             raise DataError("exhibitor: a name is required.")
         country = self._country(exhibitor.country, f"{where}, field country")
         exhibitor_id, outcome = self._upsert(
-            "exhibitors", "exhibitors", {"expo_id": expo_id, "name": exhibitor.name},
+            "exhibitors",
+            "exhibitors",
+            {"expo_id": expo_id, "name": exhibitor.name},
             {"country_code": country, "kind": exhibitor.kind, "notes": exhibitor.notes},
         )
         if outcome == "changed":
             # The count triggers fire on insert and delete only; a moved exhibitor is re-added.
-            self.conn.execute("DELETE FROM exhibitor_sources WHERE exhibitor_id = ?", (exhibitor_id,))
+            self.conn.execute(
+                "DELETE FROM exhibitor_sources WHERE exhibitor_id = ?", (exhibitor_id,)
+            )
             self.conn.execute("DELETE FROM exhibitors WHERE id = ?", (exhibitor_id,))
             self.conn.execute(
                 "INSERT INTO exhibitors (id, expo_id, name, country_code, kind, notes) "
@@ -599,12 +731,21 @@ class _Writer:
                 (exhibitor_id, expo_id, exhibitor.name, country, exhibitor.kind, exhibitor.notes),
             )
         changed = self._replace_children(
-            "exhibitor_sources", "exhibitor_id", exhibitor_id, ("source_id",),
+            "exhibitor_sources",
+            "exhibitor_id",
+            exhibitor_id,
+            ("source_id",),
             self._source_rows(exhibitor.sources, where),
         )
         if outcome != "unchanged" or changed:
-            self._index("exhibitor", str(exhibitor_id), exhibitor.name, expo_id, country,
-                        added=outcome == "added")
+            self._index(
+                "exhibitor",
+                str(exhibitor_id),
+                exhibitor.name,
+                expo_id,
+                country,
+                added=outcome == "added",
+            )
         self._count("exhibitors", "changed" if outcome == "unchanged" and changed else outcome)
 
     def _figure(self, expo_id: int, figure: FigureRecord) -> None:
@@ -612,12 +753,22 @@ class _Writer:
         if not figure.key or not figure.metric or figure.value in (None, ""):
             raise DataError(f"{where}: key, metric and value are required.")
         figure_id, outcome = self._upsert(
-            "figures", "figures", {"expo_id": expo_id, "key": figure.key},
-            {"metric": figure.metric, "value": figure.value, "number": figure.number,
-             "unit": figure.unit, "note": figure.note},
+            "figures",
+            "figures",
+            {"expo_id": expo_id, "key": figure.key},
+            {
+                "metric": figure.metric,
+                "value": figure.value,
+                "number": figure.number,
+                "unit": figure.unit,
+                "note": figure.note,
+            },
         )
         changed = self._replace_children(
-            "figure_sources", "figure_id", figure_id, ("source_id",),
+            "figure_sources",
+            "figure_id",
+            figure_id,
+            ("source_id",),
             self._source_rows(figure.sources, where),
         )
         self._count("figures", "changed" if outcome == "unchanged" and changed else outcome)

@@ -34,20 +34,34 @@ class ExpoApp(App[None], inherit_bindings=False):
     TITLE = "expo-tui"
     COMMANDS = App.COMMANDS | {_explorer_commands}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
-        (0, "-compact"), (60, "-narrow"), (120, "-wide"),
+        (0, "-compact"),
+        (60, "-narrow"),
+        (120, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit expo-tui"),
-        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True,
-                id="command-palette", tooltip="Jump to a country, person, event or day"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            priority=True,
+            id="command-palette",
+            tooltip="Jump to a country, person, event or day",
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit.ctrl-q"),
-        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True,
-                id="quit.ctrl-c"),
+        Binding("ctrl+c", "help_quit", "How to quit", show=False, system=True, id="quit.ctrl-c"),
     ]
 
-    def __init__(self, store: Store, expo_slug: str | None = None, *,
-                 keymap: dict[str, str] | None = None, prefetch: Prefetch | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        expo_slug: str | None = None,
+        *,
+        keymap: dict[str, str] | None = None,
+        prefetch: Prefetch | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.expo_slug = expo_slug
@@ -64,8 +78,7 @@ class ExpoApp(App[None], inherit_bindings=False):
         # Pushed once the app's mount is over: Textual holds every paint until then (its
         # start-up batch), so a screen pushed here would be laid out and rendered once for
         # nothing, then painted again (~30 ms at 160x48).
-        self.call_later(self.push_screen,
-                        ExplorerScreen(self.store, self.expo_slug, self.prefetch))
+        self.call_later(self.push_screen, ExplorerScreen(self.store, self.expo_slug, self.prefetch))
 
     def freeze_startup_objects(self) -> None:
         """Move everything alive after the first paint into the permanent GC generation.

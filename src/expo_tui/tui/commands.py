@@ -39,18 +39,30 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
         label = f"Go to {render.day_label(day, long=True)}"
         help_text = render.count_words(day.events, "event")
         commands.append((label, partial(explorer.jump_to_day, day.key), help_text))
-    commands.append(("Go to all days", partial(explorer.jump_to_day, ALL_DAYS),
-                     "every event, grouped by day"))
-    commands.append(("Expo overview", explorer.action_overview,
-                     "dates, venue, published figures and sources (o)"))
+    commands.append(
+        ("Go to all days", partial(explorer.jump_to_day, ALL_DAYS), "every event, grouped by day")
+    )
+    commands.append(
+        (
+            "Expo overview",
+            explorer.action_overview,
+            "dates, venue, published figures and sources (o)",
+        )
+    )
     commands.append(("Show help (every key)", explorer.app.action_help, "?"))
     commands.append(("Search countries", explorer.action_search, "/"))
-    commands.append(("Only the highlighted country's events (toggle)",
-                     explorer.action_toggle_filter, "f"))
+    commands.append(
+        ("Only the highlighted country's events (toggle)", explorer.action_toggle_filter, "f")
+    )
     for expo in explorer.expos:
         if explorer.expo is not None and expo.slug != explorer.expo.slug:
-            commands.append((f"Switch to {render.expo_title(expo)}",
-                             partial(explorer.set_expo, expo), "open this expo"))
+            commands.append(
+                (
+                    f"Switch to {render.expo_title(expo)}",
+                    partial(explorer.set_expo, expo),
+                    "open this expo",
+                )
+            )
     return commands
 
 
@@ -72,14 +84,18 @@ class ExplorerCommands(Provider):
         for label, callback, help_text in _commands(explorer):
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, _highlight(matcher, label), callback, text=label,
-                          help=Content(help_text))
+                yield Hit(
+                    score, _highlight(matcher, label), callback, text=label, help=Content(help_text)
+                )
         if not query.strip():
             return
         store, expo = explorer.store, explorer.expo
         worker = self.app.run_worker(
             partial(store.search, query, expo=expo, limit=SEARCH_LIMIT),
-            thread=True, group="palette", exclusive=True, exit_on_error=False,
+            thread=True,
+            group="palette",
+            exclusive=True,
+            exit_on_error=False,
         )
         try:
             hits = await worker.wait()

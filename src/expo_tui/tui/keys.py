@@ -1,6 +1,6 @@
 """The key table, generated from the bindings themselves (help screen and docs/keys.md).
 
-    python -m expo_tui.tui.keys > docs/keys.md
+python -m expo_tui.tui.keys > docs/keys.md
 """
 
 from __future__ import annotations
@@ -64,8 +64,15 @@ def key_rows(scopes: list[Scope], keymap: Mapping[str, str] | None = None) -> li
                 merged[ident] = keys
                 descriptions[ident] = binding.tooltip or binding.description or binding.action
         for (action, ident), keys in merged.items():
-            table.append(KeyRow(scope, tuple(display_key(k) for k in keys),
-                                descriptions[(action, ident)], ident, action))
+            table.append(
+                KeyRow(
+                    scope,
+                    tuple(display_key(k) for k in keys),
+                    descriptions[(action, ident)],
+                    ident,
+                    action,
+                )
+            )
     return table
 
 
@@ -103,7 +110,13 @@ def markdown(rows: list[KeyRow]) -> str:
     for row in rows:
         if row.scope != scope:
             scope = row.scope
-            lines += ["", f"## {scope}", "", "| Keys | Action | Binding id |", "| --- | --- | --- |"]
+            lines += [
+                "",
+                f"## {scope}",
+                "",
+                "| Keys | Action | Binding id |",
+                "| --- | --- | --- |",
+            ]
         keys = " ".join(f"`{k}`" for k in row.keys)
         keys = keys.replace("`|`", "`\\|`")
         lines.append(f"| {keys} | {row.description} | `{row.id}` |")

@@ -35,8 +35,9 @@ def countries_key(expo_id: int, search: str, cursor: str | None) -> Hashable:
     return ("countries", expo_id, search, cursor)
 
 
-def events_key(expo_id: int, day: str | None, country: str | None, cursor: str | None,
-               limit: int) -> Hashable:
+def events_key(
+    expo_id: int, day: str | None, country: str | None, cursor: str | None, limit: int
+) -> Hashable:
     return ("events", expo_id, day, country, cursor, limit)
 
 
@@ -64,20 +65,25 @@ class Prefetch:
         store = self._store
         try:
             expos = store.expos()
-            expo = next((e for e in expos if e.slug == self._slug), None) or \
-                (expos[0] if expos else None)
+            expo = next((e for e in expos if e.slug == self._slug), None) or (
+                expos[0] if expos else None
+            )
             if expo is None:
                 return
             # in the order the screen needs them; each is usable as soon as it is put
-            self._put(events_key(expo.id, expo.start_date.isoformat(), None, None,
-                                 first_page(self._lines)),
-                      store.events(expo, expo.start_date.isoformat(), country=None,
-                                   limit=first_page(self._lines)))
+            self._put(
+                events_key(
+                    expo.id, expo.start_date.isoformat(), None, None, first_page(self._lines)
+                ),
+                store.events(
+                    expo, expo.start_date.isoformat(), country=None, limit=first_page(self._lines)
+                ),
+            )
             self._put(countries_key(expo.id, "", None), store.countries(expo, "", limit=PAGE))
             self._put(("days", expo.id), store.days(expo))
             host = store.country(expo.country_code) if expo.country_code else None
             self._put(("overview", expo.id), (host, store.figures(expo), store.expo_sources(expo)))
-        except Exception:  # noqa: BLE001 - the screen's workers query again and report it
+        except Exception:
             pass
         finally:
             self._done.set()

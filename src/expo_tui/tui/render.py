@@ -116,8 +116,12 @@ class RowVisual(Visual):
         room = width - self.left.cell_length
         # the right column's form depends on the width only, so every row of a list agrees
         right = Content("")
-        for candidate, keep in ((self.right, self.min_title), (self.right_short, self.min_title),
-                                (self.right, MIN_TITLE), (self.right_short, MIN_TITLE)):
+        for candidate, keep in (
+            (self.right, self.min_title),
+            (self.right_short, self.min_title),
+            (self.right, MIN_TITLE),
+            (self.right_short, MIN_TITLE),
+        ):
             if candidate is not None and room - candidate.cell_length - 1 >= keep:
                 right = candidate
                 break
@@ -139,8 +143,10 @@ class RowVisual(Visual):
         # Content.render_strips (wrap, justify, a line object per line) cost ~3x as much, and
         # a list repaints ~45 rows on a day change.
         row = self._fit(width)
-        segments = [Segment(text, text_style.rich_style)
-                    for text, text_style in row.render(style, "", options.get_style)]
+        segments = [
+            Segment(text, text_style.rich_style)
+            for text, text_style in row.render(style, "", options.get_style)
+        ]
         strip = Strip(segments, row.cell_length)
         if row.cell_length < width:
             strip = strip.extend_cell_length(width, style.rich_style)
@@ -171,9 +177,7 @@ def header_content(expo: Expo | None, *, readonly: bool, expo_count: int) -> Con
     if expo is None:
         parts: list[Content | str | tuple[str, str]] = [("expo-tui", "bold"), " · no expo loaded"]
     else:
-        place = ", ".join(
-            safe_text(p, limit=120) for p in (expo.venue, expo.city) if p
-        )
+        place = ", ".join(safe_text(p, limit=120) for p in (expo.venue, expo.city) if p)
         parts = [
             (safe_text(expo.display_name, limit=80), "bold"),
             "  ",
@@ -230,8 +234,11 @@ def strip_label(day: Day | None, form: str) -> str:
     if day.date is None:
         return "Undated"
     if day.number is None:
-        return f"{day.date:%a} {day.date.day} {day.date:%b}" if form == "full" \
+        return (
+            f"{day.date:%a} {day.date.day} {day.date:%b}"
+            if form == "full"
             else f"{day.date.day} {day.date:%b}"
+        )
     if form == "full":
         return f"Day {day.number} · {day.date:%a} {day.date.day} {day.date:%b}"
     if form == "compact":
@@ -250,21 +257,28 @@ class StripEntry:
     end: int
 
 
-def _strip_groups(entries: Sequence[tuple[str, Day | None]],
-                  collapse: bool) -> list[list[tuple[str, Day | None]]]:
+def _strip_groups(
+    entries: Sequence[tuple[str, Day | None]], collapse: bool
+) -> list[list[tuple[str, Day | None]]]:
     groups: list[list[tuple[str, Day | None]]] = []
     for key, day in entries:
         phase = day.phase if day is not None else None
-        if (collapse and phase in GROUP_NAMES and groups and groups[-1][0][1] is not None
-                and groups[-1][0][1].phase == phase):
+        if (
+            collapse
+            and phase in GROUP_NAMES
+            and groups
+            and groups[-1][0][1] is not None
+            and groups[-1][0][1].phase == phase
+        ):
             groups[-1].append((key, day))
         else:
             groups.append([(key, day)])
     return groups
 
 
-def _strip_piece(group: list[tuple[str, Day | None]], chosen: str, chosen_form: str,
-                 form: str) -> tuple[str, str]:
+def _strip_piece(
+    group: list[tuple[str, Day | None]], chosen: str, chosen_form: str, form: str
+) -> tuple[str, str]:
     """(label, style) of one entry of the strip."""
     keys = [k for k, _ in group]
     day = group[0][1]
@@ -288,8 +302,9 @@ def _strip_piece(group: list[tuple[str, Day | None]], chosen: str, chosen_form: 
     return label, f"{style} {'dim' if empty else ''} $text-muted".strip()
 
 
-def day_strip(entries: Sequence[tuple[str, Day | None]], chosen: str,
-              width: int) -> tuple[Content, tuple[StripEntry, ...]]:
+def day_strip(
+    entries: Sequence[tuple[str, Day | None]], chosen: str, width: int
+) -> tuple[Content, tuple[StripEntry, ...]]:
     """The day strip as one line no wider than `width`, and where each entry sits.
 
     `entries` are (key, day) in strip order; None is "All days". The chosen entry is shown in
@@ -299,8 +314,10 @@ def day_strip(entries: Sequence[tuple[str, Day | None]], chosen: str,
     """
     pieces: list[tuple[str, str, tuple[str, ...]]] = []
     for chosen_form, form, collapse in STRIP_FORMS:
-        pieces = [(*_strip_piece(g, chosen, chosen_form, form), tuple(k for k, _ in g))
-                  for g in _strip_groups(entries, collapse)]
+        pieces = [
+            (*_strip_piece(g, chosen, chosen_form, form), tuple(k for k, _ in g))
+            for g in _strip_groups(entries, collapse)
+        ]
         if sum(len(label) for label, _, _ in pieces) + len(pieces) - 1 <= width:
             break
     else:
@@ -320,14 +337,14 @@ def day_strip(entries: Sequence[tuple[str, Day | None]], chosen: str,
             if not grew:
                 break
         before, after = lo > 0, hi < len(pieces) - 1
-        pieces = pieces[lo:hi + 1]
-        return _assemble_strip(pieces, "‹ " if before else "", " ›" if after else "",
-                               width)
+        pieces = pieces[lo : hi + 1]
+        return _assemble_strip(pieces, "‹ " if before else "", " ›" if after else "", width)
     return _assemble_strip(pieces, "", "", width)
 
 
-def _assemble_strip(pieces: list[tuple[str, str, tuple[str, ...]]], lead: str, tail: str,
-                    width: int) -> tuple[Content, tuple[StripEntry, ...]]:
+def _assemble_strip(
+    pieces: list[tuple[str, str, tuple[str, ...]]], lead: str, tail: str, width: int
+) -> tuple[Content, tuple[StripEntry, ...]]:
     parts: list[str | tuple[str, str]] = [(lead, "$text-muted")] if lead else []
     spans: list[StripEntry] = []
     x = len(lead)
@@ -380,8 +397,7 @@ def country_row(summary: CountrySummary) -> RowVisual:
         title_parts += [" ", (name_id, "italic $text-muted")]
     if summary.is_host:
         title_parts += [" ", ("host", "$warning")]
-    counts = [compact_number(n) for n in (summary.delegations, summary.events,
-                                          summary.exhibitors)]
+    counts = [compact_number(n) for n in (summary.delegations, summary.events, summary.exhibitors)]
     # One form at every width, so the pane's subtitle (COUNT_COLUMNS) sits over its columns:
     # 1, 4 and 3 cells (more than 9 delegations or 999 exhibitors push the row left by a
     # cell or two), and a space between them whatever their length.
@@ -393,7 +409,8 @@ def country_row(summary: CountrySummary) -> RowVisual:
 
 def no_match(search: str) -> Content:
     return Content.assemble(
-        ("No country matches ", "italic"), (safe_text(search, limit=60), "bold"),
+        ("No country matches ", "italic"),
+        (safe_text(search, limit=60), "bold"),
     )
 
 
@@ -454,8 +471,12 @@ def is_tentative(event: EventSummary) -> bool:
     return event.status in ("planned", "unconfirmed")
 
 
-def event_row(event: EventSummary, focus_country: str | None = None,
-              host_country: str | None = None, day_change: dt.time | None = None) -> RowVisual:
+def event_row(
+    event: EventSummary,
+    focus_country: str | None = None,
+    host_country: str | None = None,
+    day_change: dt.time | None = None,
+) -> RowVisual:
     """One timeline row. The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
     codes that remain are the ones that tell rows apart."""
@@ -513,7 +534,8 @@ def empty_timeline(day: Day | None, country_name: str | None) -> Content:
     where = day_label(day, long=True) if day is not None else "any day"
     if country_name:
         return Content.assemble(
-            ("No events for ", "italic"), (safe_text(country_name, limit=80), "bold"),
+            ("No events for ", "italic"),
+            (safe_text(country_name, limit=80), "bold"),
             (f" on {where}.", "italic"),
         )
     return Content.styled(f"No events on {where}.", "italic")
@@ -525,8 +547,9 @@ def timeline_title(day: Day | None) -> Content:
 
 def timeline_subtitle(country_name: str | None, filtered: bool) -> Content:
     if filtered and country_name:
-        return Content.assemble("only ", (safe_text(country_name, limit=40), "bold"),
-                                " · f shows all")
+        return Content.assemble(
+            "only ", (safe_text(country_name, limit=40), "bold"), " · f shows all"
+        )
     return Content("")
 
 
@@ -636,8 +659,11 @@ def event_details(detail: EventDetail, day: Day | None = None) -> Text:
     title_style = TENTATIVE if is_tentative(event) else RichStyle(bold=True)
     _line(text, (_t(event.title, limit=1000), title_style))
     if is_tentative(event):
-        _line(text, (f"{event.status.upper()}: ", RichStyle(bold=True, color="yellow")),
-              ("reported as planned or not confirmed by the sources", MUTED))
+        _line(
+            text,
+            (f"{event.status.upper()}: ", RichStyle(bold=True, color="yellow")),
+            ("reported as planned or not confirmed by the sources", MUTED),
+        )
     text.append("\n")
     _field(text, "Date", event_when(event, day))
     _field(text, "Time", event_time(event))
@@ -651,8 +677,9 @@ def event_details(detail: EventDetail, day: Day | None = None) -> Text:
         _line(text, ("Participants", HEADING))
         for participant in detail.participants:
             text.append_text(
-                person_line(participant.person, role=participant.role,
-                            position=participant.position)
+                person_line(
+                    participant.person, role=participant.role, position=participant.position
+                )
             )
             if participant.note:
                 text.append("\n    " + _t(participant.note, limit=600), MUTED)
@@ -693,9 +720,13 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
         (f" ({safe_text(country.code, limit=3)})", MUTED),
         ("  host country" if summary.is_host else "", RichStyle(bold=True, color="yellow")),
     )
-    counts = " · ".join((count_words(summary.delegations, "delegation"),
-                         count_words(summary.events, "event"),
-                         count_words(summary.exhibitors, "exhibitor")))
+    counts = " · ".join(
+        (
+            count_words(summary.delegations, "delegation"),
+            count_words(summary.events, "event"),
+            count_words(summary.exhibitors, "exhibitor"),
+        )
+    )
     _line(text, (counts, MUTED))
     text.append("\n")
     delegation = detail.delegation
@@ -733,8 +764,9 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
         _line(text, ("Exhibitors", HEADING))
         for exhibitor in detail.exhibitors:
             kind = f" ({safe_text(exhibitor.kind)})" if exhibitor.kind else ""
-            _line(text, "  • ", (_t(exhibitor.name, limit=400), RichStyle(bold=True)),
-                  (kind, MUTED))
+            _line(
+                text, "  • ", (_t(exhibitor.name, limit=400), RichStyle(bold=True)), (kind, MUTED)
+            )
             if exhibitor.notes:
                 _line(text, ("    " + _t(exhibitor.notes, limit=1000), MUTED))
         text.append("\n")
@@ -755,7 +787,7 @@ def country_details(detail: CountryDetail, days: dict[str, Day]) -> Text:
 
 
 def figure_value(figure: Figure) -> str:
-    """"1,180 companies"; a value that is not a plain number is shown as reported."""
+    """ "1,180 companies"; a value that is not a plain number is shown as reported."""
     value = safe_text(figure.value, limit=80)
     if figure.number is not None and value.replace(",", "").replace(".", "", 1).isdigit():
         number = figure.number
@@ -778,8 +810,13 @@ def figure_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
     return list(groups.values())
 
 
-def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
-                  sources: Sequence[Source], days: Sequence[Day] = ()) -> Text:
+def expo_overview(
+    expo: Expo,
+    host: Country | None,
+    figures: Sequence[Figure],
+    sources: Sequence[Source],
+    days: Sequence[Day] = (),
+) -> Text:
     """The details pane at launch (and on `o`): the expo, its published figures and sources."""
     text = Text()
     _line(text, (_t(expo.display_name, limit=300), BOLD))
@@ -794,18 +831,27 @@ def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
     _field(text, "Venue", expo.venue)
     _field(text, "City", expo.city)
     if host is not None:
-        _line(text, ("Country: ", LABEL),
-              f"{safe_text(host.flag, limit=4)} {safe_text(host.name, limit=120)}".strip(),
-              (" (host country)", MUTED))
+        _line(
+            text,
+            ("Country: ", LABEL),
+            f"{safe_text(host.flag, limit=4)} {safe_text(host.name, limit=120)}".strip(),
+            (" (host country)", MUTED),
+        )
     _field(text, "Organiser", expo.organizer)
     _field(text, "Theme", expo.theme)
     dated = [d for d in days if d.date is not None]
     if days:
         events = sum(d.events for d in days)
         shown = [d for d in dated if d.phase == "expo"]
-        _line(text, ("Timeline: ", LABEL), (
-            f"{count_words(events, 'event')} on {count_words(len(dated), 'date')}"
-            f" ({len(shown)} show days)", ""))
+        _line(
+            text,
+            ("Timeline: ", LABEL),
+            (
+                f"{count_words(events, 'event')} on {count_words(len(dated), 'date')}"
+                f" ({len(shown)} show days)",
+                "",
+            ),
+        )
     if expo.notes:
         text.append("\n")
         _line(text, ("Notes", HEADING))
@@ -818,8 +864,9 @@ def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
         if source.id not in numbered:
             numbered[source.id] = len(ordered) + 1
             ordered.append(source)
-    _line(text, (f"Published figures ({len(figures)})" if figures else "Published figures",
-                 HEADING))
+    _line(
+        text, (f"Published figures ({len(figures)})" if figures else "Published figures", HEADING)
+    )
     if not figures:
         _line(text, ("  none recorded", MUTED))
     for group in figure_groups(figures):
@@ -827,11 +874,20 @@ def expo_overview(expo: Expo, host: Country | None, figures: Sequence[Figure],
         if len(set(values)) > 1:
             unit = safe_text(group[0].unit, limit=40) if group[0].unit else ""
             bare = [v[: -len(unit)].strip() if unit and v.endswith(unit) else v for v in values]
-            _line(text, ("≠ ", WARNING), (" vs ".join(bare) + (f" {unit}" if unit else ""),
-                                          WARNING), ("  sources disagree", MUTED))
+            _line(
+                text,
+                ("≠ ", WARNING),
+                (" vs ".join(bare) + (f" {unit}" if unit else ""), WARNING),
+                ("  sources disagree", MUTED),
+            )
         for figure in group:
-            _line(text, ("• ", MUTED), (figure_value(figure), BOLD), " · ",
-                  _t(figure.metric, limit=300))
+            _line(
+                text,
+                ("• ", MUTED),
+                (figure_value(figure), BOLD),
+                " · ",
+                _t(figure.metric, limit=300),
+            )
             if figure.note or figure.sources:
                 text.append("  ")
             if figure.note:

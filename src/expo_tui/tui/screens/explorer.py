@@ -22,16 +22,14 @@ from textual.events import DescendantFocus
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import Worker, get_current_worker
 
 from ...selectors import SelectorError, day_key
 from ...store.models import UNDATED, CountrySummary, Day, Expo, SearchHit
 from .. import render
-from ..prefetch import PAGE, Prefetch, countries_key, events_key, first_page
-from ..read_ahead import CountryRead, DayRead, ReadAheadCache
 from ..messages import (
     CountriesLoaded,
     CountryDetailLoaded,
@@ -43,6 +41,8 @@ from ..messages import (
     PersonLoaded,
     ReadAheadLoaded,
 )
+from ..prefetch import PAGE, Prefetch, countries_key, events_key, first_page
+from ..read_ahead import CountryRead, DayRead, ReadAheadCache
 from ..widgets.countries import CountryList, CountryPane, SearchInput, country_rows
 from ..widgets.details import DetailsPane, PreparedText, prepare
 from ..widgets.header import ExpoHeader
@@ -64,8 +64,14 @@ DAY_GROUP = Binding.Group("Day", compact=True)
 
 
 def _day_binding(n: int) -> Binding:
-    return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}",
-                   tooltip=f"Show day {n} of the expo")
+    return Binding(
+        str(n),
+        f"day({n})",
+        f"Day {n}",
+        show=False,
+        id=f"day.{n}",
+        tooltip=f"Show day {n} of the expo",
+    )
 
 
 class ExplorerScreen(Screen[None], inherit_bindings=False):
@@ -76,27 +82,76 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: handled as the key arrives, so letters typed right after it reach the box
-        Binding("slash", "search", "Search", id="search", priority=True,
-                tooltip="Search countries live: names (English or Indonesian), codes, "
-                        "aliases, people"),
-        Binding("enter", "open_details", "Details", id="details.open",
-                tooltip="Open the highlighted country's or event's details"),
-        Binding("escape", "back", "Back", show=False, id="back",
-                tooltip="Clear the search, or leave the details pane"),
-        Binding("left_square_bracket", "step_day(-1)", "Previous day", id="day.previous",
-                group=DAY_GROUP, tooltip="Previous day in the day strip"),
-        Binding("right_square_bracket", "step_day(1)", "Next day", id="day.next",
-                group=DAY_GROUP, tooltip="Next day in the day strip"),
-        Binding("0", "all_days", "All days", id="day.all",
-                tooltip="Every event, grouped by day"),
-        Binding("o", "overview", "Overview", show=False, id="overview",
-                tooltip="The expo overview: dates, venue, published figures and sources"),
-        Binding("f", "toggle_filter", "Filter", id="filter",
-                tooltip="Show only the highlighted country's events (toggle)"),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="refresh",
-                tooltip="Re-read everything from the store (another process may have imported)"),
-        Binding("e", "switch_expo", "Expo", id="expo.switch",
-                tooltip="Switch to another expo in the store"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            priority=True,
+            tooltip="Search countries live: names (English or Indonesian), codes, aliases, people",
+        ),
+        Binding(
+            "enter",
+            "open_details",
+            "Details",
+            id="details.open",
+            tooltip="Open the highlighted country's or event's details",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="back",
+            tooltip="Clear the search, or leave the details pane",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_day(-1)",
+            "Previous day",
+            id="day.previous",
+            group=DAY_GROUP,
+            tooltip="Previous day in the day strip",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_day(1)",
+            "Next day",
+            id="day.next",
+            group=DAY_GROUP,
+            tooltip="Next day in the day strip",
+        ),
+        Binding("0", "all_days", "All days", id="day.all", tooltip="Every event, grouped by day"),
+        Binding(
+            "o",
+            "overview",
+            "Overview",
+            show=False,
+            id="overview",
+            tooltip="The expo overview: dates, venue, published figures and sources",
+        ),
+        Binding(
+            "f",
+            "toggle_filter",
+            "Filter",
+            id="filter",
+            tooltip="Show only the highlighted country's events (toggle)",
+        ),
+        Binding(
+            "ctrl+r",
+            "refresh",
+            "Refresh",
+            show=False,
+            id="refresh",
+            tooltip="Re-read everything from the store (another process may have imported)",
+        ),
+        Binding(
+            "e",
+            "switch_expo",
+            "Expo",
+            id="expo.switch",
+            tooltip="Switch to another expo in the store",
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("l,right", "move_pane(1)", "Pane to the right", show=False, id="pane.right"),
@@ -104,8 +159,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         *(_day_binding(n) for n in range(1, 10)),
     ]
 
-    def __init__(self, store: Store, expo_slug: str | None = None,
-                 prefetch: Prefetch | None = None) -> None:
+    def __init__(
+        self, store: Store, expo_slug: str | None = None, prefetch: Prefetch | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.wanted_slug = expo_slug
@@ -290,22 +346,32 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._post(DaysLoaded(request, expo.id, days))
 
     @work(thread=True, exclusive=True, group="countries", exit_on_error=False)
-    def load_countries(self, request: int, expo: Expo, search: str,
-                       cursor: str | None = None) -> None:
-        page = self._prefetched(countries_key(expo.id, search, cursor)) or \
-            self.store.countries(expo, search, limit=PAGE, cursor=cursor)
+    def load_countries(
+        self, request: int, expo: Expo, search: str, cursor: str | None = None
+    ) -> None:
+        page = self._prefetched(countries_key(expo.id, search, cursor)) or self.store.countries(
+            expo, search, limit=PAGE, cursor=cursor
+        )
         self._post(CountriesLoaded(request, page, cursor is not None, search))
 
     @work(thread=True, exclusive=True, group="events", exit_on_error=False)
-    def load_events(self, request: int, expo: Expo, day: str, country: str | None,
-                    cursor: str | None = None, limit: int = PAGE,
-                    details_request: int | None = None,
-                    day_map: dict[str, Day] | None = None) -> None:
+    def load_events(
+        self,
+        request: int,
+        expo: Expo,
+        day: str,
+        country: str | None,
+        cursor: str | None = None,
+        limit: int = PAGE,
+        details_request: int | None = None,
+        day_map: dict[str, Day] | None = None,
+    ) -> None:
         """A page of the timeline; with `details_request`, also the first event's details (the
         highlight lands on it and the details follow: one worker round trip, not two)."""
         day_key = None if day == ALL_DAYS else day
-        page = self._prefetched(events_key(expo.id, day_key, country, cursor, limit)) or \
-            self.store.events(expo, day_key, country=country, limit=limit, cursor=cursor)
+        page = self._prefetched(
+            events_key(expo.id, day_key, country, cursor, limit)
+        ) or self.store.events(expo, day_key, country=country, limit=limit, cursor=cursor)
         first = None
         if details_request is not None and page.items:
             first = self._event_detail_message(details_request, page.items[0].id, day_map or {})
@@ -314,19 +380,22 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     # The details workers also render the text (pure data work, a few ms for a busy country),
     # so the UI thread only wraps the lines it paints.
     def load_country_detail(self, request: int, expo: Expo, code: str) -> None:
-        self._load_country_detail(request, expo, code, self.day_map,
-                                  self._read_ahead["countries"].generation)
+        self._load_country_detail(
+            request, expo, code, self.day_map, self._read_ahead["countries"].generation
+        )
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
-    def _load_country_detail(self, request: int, expo: Expo, code: str,
-                             day_map: dict[str, Day], generation: int) -> None:
+    def _load_country_detail(
+        self, request: int, expo: Expo, code: str, day_map: dict[str, Day], generation: int
+    ) -> None:
         detail = self.store.country_detail(expo, code, event_limit=DETAIL_EVENTS)
         prepared = prepare(render.country_details(detail, day_map)) if detail else None
         self._post(CountryDetailLoaded(request, code, detail, prepared, generation))
 
     @work(thread=True, exclusive=True, group="read-ahead-countries", exit_on_error=False)
-    def read_ahead_countries(self, expo: Expo, codes: list[str], day_map: dict[str, Day],
-                             generation: int) -> None:
+    def read_ahead_countries(
+        self, expo: Expo, codes: list[str], day_map: dict[str, Day], generation: int
+    ) -> None:
         """Read and render the details of `codes` (the highlight's neighbours), each posted
         as soon as it is ready, the first one first."""
         worker = get_current_worker()
@@ -339,8 +408,15 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 self._post(ReadAheadLoaded("countries", generation, code, entry))
 
     @work(thread=True, exclusive=True, group="read-ahead-days", exit_on_error=False)
-    def read_ahead_days(self, expo: Expo, days: list[str], country: str | None, limit: int,
-                        day_map: dict[str, Day], generation: int) -> None:
+    def read_ahead_days(
+        self,
+        expo: Expo,
+        days: list[str],
+        country: str | None,
+        limit: int,
+        day_map: dict[str, Day],
+        generation: int,
+    ) -> None:
         """Read the first timeline page of `days` (the shown day's neighbours) and render its
         first event's details, each day posted as soon as it is ready."""
         worker = get_current_worker()
@@ -352,7 +428,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             first = None
             if page.items:
                 first = self._event_detail_message(0, page.items[0].id, day_map)
-            entry = DayRead(page, first.detail if first else None, first.prepared if first else None)
+            entry = DayRead(
+                page, first.detail if first else None, first.prepared if first else None
+            )
             key = events_key(expo.id, day_key, country, None, limit)
             self._post(ReadAheadLoaded("days", generation, key, entry))
 
@@ -363,8 +441,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _load_event_detail(self, request: int, event_id: int, day_map: dict[str, Day]) -> None:
         self._post(self._event_detail_message(request, event_id, day_map))
 
-    def _event_detail_message(self, request: int, event_id: int,
-                              day_map: dict[str, Day]) -> EventDetailLoaded:
+    def _event_detail_message(
+        self, request: int, event_id: int, day_map: dict[str, Day]
+    ) -> EventDetailLoaded:
         """Read and render an event's details (in a worker thread)."""
         detail = self.store.event(event_id)
         prepared = None
@@ -394,9 +473,12 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         self.expos = message.expos
         if not self.expos:
-            self.details.show(render.message_text(
-                "This store holds no expos yet. Import one with `expo-tui import`, "
-                "or open another store with --db."))
+            self.details.show(
+                render.message_text(
+                    "This store holds no expos yet. Import one with `expo-tui import`, "
+                    "or open another store with --db."
+                )
+            )
             self.refresh_bindings()
             return
         if self._refreshing:
@@ -411,7 +493,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self.app.notify(
                 f"No expo {render.safe_text(self.wanted_slug, limit=60)!r} in this store; "
                 f"showing {render.expo_title(self.expos[0])}.",
-                severity="warning", markup=False,
+                severity="warning",
+                markup=False,
             )
         self.set_expo(wanted or self.expos[0])
         self.refresh_bindings()
@@ -502,7 +585,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         strip.choose(self.day)
         self._update_timeline_title()
         if self._overview_cache is not None and self.details.subject == (
-                "expo", self.expo.slug if self.expo else None):
+            "expo",
+            self.expo.slug if self.expo else None,
+        ):
             self._show_overview(self._overview_cache)  # now with the day counts
         self._started("days")
 
@@ -526,8 +611,13 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             date = dt.date.fromisoformat(self.day)
             number = (date - self.expo.start_date).days + 1
             span = (self.expo.end_date - self.expo.start_date).days + 1
-            day = Day(self.day, date, "expo" if 1 <= number <= span else "other",
-                      number if 1 <= number <= span else None, 0)
+            day = Day(
+                self.day,
+                date,
+                "expo" if 1 <= number <= span else "other",
+                number if 1 <= number <= span else None,
+                0,
+            )
         elif day is None and self.day == UNDATED:
             day = Day(UNDATED, None, "undated", None, 0)
         title = render.timeline_title(day)
@@ -568,8 +658,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         page = self._prefetched_now(countries_key(self.expo.id, self.search, None))
         if page is not None:
-            self._countries_loaded(CountriesLoaded(self._next("countries"), page, False,
-                                                   self.search))
+            self._countries_loaded(
+                CountriesLoaded(self._next("countries"), page, False, self.search)
+            )
             return
         self.load_countries(self._next("countries"), self.expo, self.search)
 
@@ -584,8 +675,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         keep = self._want_country or self.country
         with countries.prevent(PagedList.Highlighted):
             countries.show(message.page.items, message.page.next_cursor, search=message.search)
-            found = keep is not None and countries.highlight_where(
-                lambda c: c.country.code == keep)
+            found = keep is not None and countries.highlight_where(lambda c: c.country.code == keep)
             if not found and not message.search:
                 # no country chosen yet (the overview shows): none is highlighted
                 countries.highlighted = None
@@ -667,14 +757,23 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
             first = None
             if follow and cached.first_detail is not None:
-                first = EventDetailLoaded(self._next("details"), cached.page.items[0].id,
-                                          cached.first_detail, cached.first_prepared)
+                first = EventDetailLoaded(
+                    self._next("details"),
+                    cached.page.items[0].id,
+                    cached.first_detail,
+                    cached.first_prepared,
+                )
             self._events_loaded(EventsLoaded(self._next("events"), cached.page, False, first))
             return
-        self.load_events(self._next("events"), self.expo, self.day, self._timeline_country,
-                         limit=self._first_page(),
-                         details_request=self._next("details") if follow else None,
-                         day_map=self.day_map)
+        self.load_events(
+            self._next("events"),
+            self.expo,
+            self.day,
+            self._timeline_country,
+            limit=self._first_page(),
+            details_request=self._next("details") if follow else None,
+            day_map=self.day_map,
+        )
 
     @property
     def _timeline_country(self) -> str | None:
@@ -697,14 +796,19 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         day = None if self.day == ALL_DAYS else self.day_map.get(self.day)
         empty = render.empty_timeline(day, self.country_name if self.filtered else None)
-        events.show(message.page.items, message.page.next_cursor,
-                    all_days=self.day == ALL_DAYS, empty=empty)
+        events.show(
+            message.page.items, message.page.next_cursor, all_days=self.day == ALL_DAYS, empty=empty
+        )
         if self._want_event is not None:
             wanted, self._want_event = self._want_event, None
             events.highlight_where(lambda e: e.id == wanted)
         first = message.first_detail
-        if first is not None and events.event is not None and events.event.id == first.event_id \
-                and self._pane_of(self.focused) == "timeline-pane":
+        if (
+            first is not None
+            and events.event is not None
+            and events.event.id == first.event_id
+            and self._pane_of(self.focused) == "timeline-pane"
+        ):
             self._event_detail_loaded(first)  # read with the rows: no second round trip
         if self._pane_of(self.focused) != "timeline-pane" or events.event is None:
             self._release_frames()  # no details follow the new rows
@@ -715,8 +819,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _more_events(self, message: PagedList.NeedMore) -> None:
         if self.expo is None:
             return
-        self.load_events(self._latest["events"], self.expo, self.day, self._timeline_country,
-                         message.cursor)
+        self.load_events(
+            self._latest["events"], self.expo, self.day, self._timeline_country, message.cursor
+        )
 
     @on(PagedList.Highlighted, "#events")
     def _event_highlighted(self, event: PagedList.Highlighted) -> None:
@@ -727,8 +832,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def action_toggle_filter(self) -> None:
         if self.country is None:
-            self.app.notify("Highlight a country first: f shows only its events.",
-                            severity="warning", markup=False)
+            self.app.notify(
+                "Highlight a country first: f shows only its events.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.filtered = not self.filtered
         self._update_timeline_title()
@@ -750,8 +858,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self._details_timer is not None:
             return  # the pending load reads the highlight when it fires
         wait = self._details_loaded_at + DETAILS_THROTTLE - time.monotonic()
-        read_ahead = self._pane_of(self.focused) == "countries-pane" and \
-            self.country in self._read_ahead["countries"]
+        read_ahead = (
+            self._pane_of(self.focused) == "countries-pane"
+            and self.country in self._read_ahead["countries"]
+        )
         if wait <= 0 or read_ahead:  # details already read cost no load: shown at once
             self._details_due()
         else:
@@ -780,8 +890,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._focus_details_on_load = self._focus_details_on_load or focus
         cached = self._read_ahead["countries"].get(self.country)
         if cached is not None:  # read ahead: shown in this key's frame, no worker round trip
-            self._country_detail_loaded(CountryDetailLoaded(
-                self._next("details"), self.country, cached.detail, cached.prepared))
+            self._country_detail_loaded(
+                CountryDetailLoaded(
+                    self._next("details"), self.country, cached.detail, cached.prepared
+                )
+            )
             return
         self._hold_frames()
         self.load_country_detail(self._next("details"), self.expo, self.country)
@@ -804,7 +917,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self._hold_frames()
         self.load_event_detail(self._next("details"), event_id)
 
-    def _show_details(self, text: render.Text | PreparedText, subject: tuple[str, object], title: str) -> None:
+    def _show_details(
+        self, text: render.Text | PreparedText, subject: tuple[str, object], title: str
+    ) -> None:
         self.details.show(text, subject)
         border_title = render.pane_title("Details", title)
         if self.details.border_title != border_title:
@@ -828,8 +943,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         if message.prepared is not None and message.generation is not None:
             self._read_ahead["countries"].put(
-                message.code, CountryRead(message.detail, message.prepared),
-                message.generation)
+                message.code, CountryRead(message.detail, message.prepared), message.generation
+            )
         text = message.prepared or render.country_details(message.detail, self.day_map)
         self._show_details(text, ("country", message.code), message.detail.summary.country.name)
         self.call_after_refresh(self._read_ahead_countries)  # once this frame is painted
@@ -845,16 +960,24 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if self.expo is None or self._pane_of(self.focused) != "countries-pane":
             return
         cache = self._read_ahead["countries"]
-        codes = cache.missing(item.country.code for item in self.countries.neighbours()
-                              if isinstance(item, CountrySummary))
+        codes = cache.missing(
+            item.country.code
+            for item in self.countries.neighbours()
+            if isinstance(item, CountrySummary)
+        )
         if codes:
             self.read_ahead_countries(self.expo, codes, self.day_map, cache.generation)
 
     def _day_request(self, day: str) -> Hashable:
         """The read-ahead key of `day`'s first timeline page, as the timeline stands."""
         assert self.expo is not None
-        return events_key(self.expo.id, None if day == ALL_DAYS else day,
-                          self._timeline_country, None, self._first_page())
+        return events_key(
+            self.expo.id,
+            None if day == ALL_DAYS else day,
+            self._timeline_country,
+            None,
+            self._first_page(),
+        )
 
     def _read_ahead_days(self) -> None:
         """Read the first timeline page of the days before and after the one shown, so that
@@ -864,11 +987,20 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             return
         index = keys.index(self.day)
         cache = self._read_ahead["days"]
-        days = [keys[i] for i in (index + 1, index - 1)
-                if 0 <= i < len(keys) and self._day_request(keys[i]) not in cache]
+        days = [
+            keys[i]
+            for i in (index + 1, index - 1)
+            if 0 <= i < len(keys) and self._day_request(keys[i]) not in cache
+        ]
         if days:
-            self.read_ahead_days(self.expo, days, self._timeline_country,
-                                 self._first_page(), self.day_map, cache.generation)
+            self.read_ahead_days(
+                self.expo,
+                days,
+                self._timeline_country,
+                self._first_page(),
+                self.day_map,
+                cache.generation,
+            )
 
     @on(ReadAheadLoaded)
     def _read_ahead_loaded(self, message: ReadAheadLoaded) -> None:
@@ -891,8 +1023,11 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _person_loaded(self, message: PersonLoaded) -> None:
         if not self._current("details", message.request) or message.person is None:
             return
-        self._show_details(render.person_details(message.person),
-                           ("person", message.person.key), message.person.name)
+        self._show_details(
+            render.person_details(message.person),
+            ("person", message.person.key),
+            message.person.name,
+        )
 
     def show_overview(self) -> None:
         """The expo overview in the details pane (cached per expo until a refresh)."""
@@ -908,14 +1043,18 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _show_overview(self, message: OverviewLoaded) -> None:
         assert self.expo is not None
-        text = render.expo_overview(self.expo, message.host, message.figures, message.sources,
-                                    self.days)
+        text = render.expo_overview(
+            self.expo, message.host, message.figures, message.sources, self.days
+        )
         self._show_details(text, ("expo", self.expo.slug), "Overview")
 
     @on(OverviewLoaded)
     def _overview_loaded(self, message: OverviewLoaded) -> None:
-        if not self._current("details", message.request) or self.expo is None \
-                or message.expo_id != self.expo.id:
+        if (
+            not self._current("details", message.request)
+            or self.expo is None
+            or message.expo_id != self.expo.id
+        ):
             return
         self._overview_cache = message
         self._show_overview(message)
@@ -959,10 +1098,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def _set_layout_classes(self) -> None:
         compact = self.has_class("-compact")
         for pane in PANES:
-            self.query_one(f"#{pane}").set_class(compact and pane == self._active_pane,
-                                                 "-active")
-        self.set_class(self.has_class("-narrow") and self._active_pane == "details",
-                       "-details-focus")
+            self.query_one(f"#{pane}").set_class(compact and pane == self._active_pane, "-active")
+        self.set_class(
+            self.has_class("-narrow") and self._active_pane == "details", "-details-focus"
+        )
 
     def on_resize(self) -> None:
         # the app has set the breakpoint class (-compact / -narrow / -wide) by now
@@ -1028,8 +1167,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 self.set_expo(chosen)
                 self.focus_pane("countries-pane")
 
-        self.app.push_screen(ExpoPicker(self.expos, self.expo.slug if self.expo else None),
-                             switched)
+        self.app.push_screen(
+            ExpoPicker(self.expos, self.expo.slug if self.expo else None), switched
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_expo":
@@ -1068,5 +1208,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             self._focus_details_on_load = True
             self.load_person(self._next("details"), hit.ref)
         else:
-            self.app.notify(f"{render.safe_text(hit.label, limit=80)}: no country recorded.",
-                            markup=False)
+            self.app.notify(
+                f"{render.safe_text(hit.label, limit=80)}: no country recorded.", markup=False
+            )

@@ -43,8 +43,10 @@ class ExpoPicker(ModalScreen[str | None], inherit_bindings=False):
         options = [
             Option(
                 Content.assemble(
-                    (safe_text(e.display_name, limit=80), "bold"), "  ",
-                    (date_span(e.start_date, e.end_date), "$text-muted"), "  ",
+                    (safe_text(e.display_name, limit=80), "bold"),
+                    "  ",
+                    (date_span(e.start_date, e.end_date), "$text-muted"),
+                    "  ",
                     (safe_text(e.city or e.venue or "", limit=60), "$text-muted"),
                 ),
                 id=f"expo-{index}",

@@ -26,8 +26,12 @@ def help_content(rows: list[KeyRow]) -> Content:
             scope = row.scope
             parts += [(scope, "bold underline $accent"), "\n"]
         keys = " ".join(row.keys)
-        parts += [(f"  {keys:<{width}}", "bold"), (f"{row.id or '':<{id_width}}", "$text-muted"),
-                  row.description, "\n"]
+        parts += [
+            (f"  {keys:<{width}}", "bold"),
+            (f"{row.id or '':<{id_width}}", "$text-muted"),
+            row.description,
+            "\n",
+        ]
     return Content.assemble(*parts)
 
 

@@ -22,8 +22,9 @@ def country_rows(items: Iterable[CountrySummary]) -> list[Row]:
 class CountryList(PagedList):
     """Countries, host first. Its highlighted country is the explorer's selected country."""
 
-    def show(self, items: Iterable[CountrySummary], next_cursor: str | None, *,
-             search: str = "") -> None:
+    def show(
+        self, items: Iterable[CountrySummary], next_cursor: str | None, *, search: str = ""
+    ) -> None:
         rows = country_rows(items)
         if not rows:
             rows = [heading(render.no_match(search) if search else render.no_countries())]

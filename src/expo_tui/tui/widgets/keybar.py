@@ -45,7 +45,9 @@ class KeySpan:
     enabled: bool
 
 
-def key_items(screen: Screen[object]) -> tuple[list[KeyItem | tuple[list[KeyItem], str]], KeyItem | None]:
+def key_items(
+    screen: Screen[object],
+) -> tuple[list[KeyItem | tuple[list[KeyItem], str]], KeyItem | None]:
     """The bar's entries for the screen's active bindings (grouped runs as (items, label)), and
     the command palette's entry, shown apart at the right."""
     app = screen.app
@@ -57,8 +59,10 @@ def key_items(screen: Screen[object]) -> tuple[list[KeyItem | tuple[list[KeyItem
     entries: list[KeyItem | tuple[list[KeyItem], str]] = []
     for group, runs in groupby(by_action.values(), lambda bindings: bindings[0][0].group):
         run = list(runs)
-        items = [KeyItem(b.key, app.get_key_display(b), b.description, enabled)
-                 for b, enabled in (bindings[0] for bindings in run)]
+        items = [
+            KeyItem(b.key, app.get_key_display(b), b.description, enabled)
+            for b, enabled in (bindings[0] for bindings in run)
+        ]
         if group is not None and len(run) > 1:
             entries.append((items, group.description))
         else:
@@ -70,8 +74,9 @@ def key_items(screen: Screen[object]) -> tuple[list[KeyItem | tuple[list[KeyItem
     return entries, palette
 
 
-def bar_content(entries: Iterable[KeyItem | tuple[list[KeyItem], str]], palette: KeyItem | None,
-                width: int) -> tuple[Content, tuple[KeySpan, ...]]:
+def bar_content(
+    entries: Iterable[KeyItem | tuple[list[KeyItem], str]], palette: KeyItem | None, width: int
+) -> tuple[Content, tuple[KeySpan, ...]]:
     """One line: " key description  key description  [ … ]  ^p palette", with the spans of the
     keys for clicks. Entries that do not fit are left out from the right (the palette stays)."""
     parts: list[tuple[str, str]] = []

@@ -23,7 +23,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -38,10 +38,16 @@ class Row:
     """One row: the record it shows (None for headings) and its prompt, given or built on
     demand by `make(item)` (so a loaded page does not keep a rendering per row)."""
 
-    __slots__ = ("item", "disabled", "_prompt", "_make")
+    __slots__ = ("_make", "_prompt", "disabled", "item")
 
-    def __init__(self, prompt: VisualType | None, item: Any = None, *, disabled: bool = False,
-                 make: Callable[[Any], VisualType] | None = None) -> None:
+    def __init__(
+        self,
+        prompt: VisualType | None,
+        item: Any = None,
+        *,
+        disabled: bool = False,
+        make: Callable[[Any], VisualType] | None = None,
+    ) -> None:
         self.item = item
         self.disabled = disabled
         self._prompt = prompt
@@ -185,8 +191,10 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         """The records of the selectable rows just below and just above the highlight."""
         if self._highlighted is None:
             return []
-        found = (self._selectable(self._highlighted + 1, 1),
-                 self._selectable(self._highlighted - 1, -1))
+        found = (
+            self._selectable(self._highlighted + 1, 1),
+            self._selectable(self._highlighted - 1, -1),
+        )
         return [self._loaded[index].item for index in found if index is not None]
 
     def highlight_where(self, predicate: Any) -> bool:
@@ -203,8 +211,11 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips.clear()
             self.refresh()
             return
-        for index in [i for i in self._strips if self._loaded[i].item is not None
-                      and only(self._loaded[i].item)]:
+        for index in [
+            i
+            for i in self._strips
+            if self._loaded[i].item is not None and only(self._loaded[i].item)
+        ]:
             del self._strips[index]
             self.refresh_line(index)
 
@@ -222,10 +233,7 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
     @highlighted.setter
     def highlighted(self, index: int | None) -> None:
         if index is not None:
-            if not self._loaded:
-                index = None
-            else:
-                index = min(max(index, 0), len(self._loaded) - 1)
+            index = min(max(index, 0), len(self._loaded) - 1) if self._loaded else None
         old = self._highlighted
         if index == old:
             return

@@ -60,8 +60,9 @@ class DayStrip(Widget, can_focus=False):
             self.refresh()
 
     def render(self) -> render.Content:
-        line, self._spans = render.day_strip(self.entries, self.chosen or "",
-                                             self.content_region.width)
+        line, self._spans = render.day_strip(
+            self.entries, self.chosen or "", self.content_region.width
+        )
         return line
 
     def on_click(self, event: events.Click) -> None:
@@ -100,23 +101,29 @@ class EventList(PagedList):
             day_key = event.date.isoformat() if event.date else UNDATED
             if self.all_days and day_key != self._last_day:
                 day = self.days.get(day_key)
-                rows.append(heading(render.day_heading(day, day_key,
-                                                       day.events if day else None)))
+                rows.append(heading(render.day_heading(day, day_key, day.events if day else None)))
                 self._last_group = None
             self._last_day = day_key
             if event.start_time is None:
                 group = ("chain", event.order_scope) if event.order is not None else ("none", None)
                 if group != self._last_group:
-                    rows.append(heading(render.scope_heading(
-                        group[1] if group[0] == "chain" else None)))
+                    rows.append(
+                        heading(render.scope_heading(group[1] if group[0] == "chain" else None))
+                    )
                 self._last_group = group
             else:
                 self._last_group = ("time", None)
             rows.append(Row(None, event, make=self._prompt))
         return rows
 
-    def show(self, items: Iterable[EventSummary], next_cursor: str | None, *,
-             all_days: bool, empty: render.Content | None = None) -> None:
+    def show(
+        self,
+        items: Iterable[EventSummary],
+        next_cursor: str | None,
+        *,
+        all_days: bool,
+        empty: render.Content | None = None,
+    ) -> None:
         self.all_days = all_days
         self._last_day = None
         self._last_group = None
