@@ -123,7 +123,7 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
         return
     with friendly_errors(debug):
         store = open_for(db)
-    from ..tui.prefetch import start_prefetch
+    from ..tui.loading.prefetch import start_prefetch
 
     prefetch = start_prefetch(store, expo_slug)
     from ..tui.app import ExpoApp

@@ -100,7 +100,7 @@ def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn
     except BaseException as error:
         _report(error, debug, opening=True)
     try:
-        from ..tui.prefetch import start_prefetch
+        from ..tui.loading.prefetch import start_prefetch
 
         # the explorer's first reads run while Textual is imported and started
         prefetch = start_prefetch(store, expo_slug)
