@@ -79,9 +79,9 @@ def friendly_errors(debug: bool) -> Iterator[None]:
 
 
 def one_line(text: str) -> str:
-    from ..export.text import plain
+    from ..sanitize import clean
 
-    return " ".join(plain(text).split())[:1000]
+    return " ".join(clean(text).split())[:1000]
 
 
 def open_for(db: str | None, *, write: bool = False) -> Store:

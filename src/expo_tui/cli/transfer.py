@@ -146,7 +146,7 @@ class _Progress:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        from ..export.text import plain
+        from ..sanitize import clean
 
         self.bar = Progress(
             TextColumn("{task.description}", markup=False),
@@ -155,7 +155,7 @@ class _Progress:
             transient=True,
         )
         self.bar.start()
-        self.task = self.bar.add_task(plain(label), total=total)
+        self.task = self.bar.add_task(clean(label), total=total)
 
     def update(self, done: int) -> None:
         if self.bar is not None:
@@ -313,11 +313,11 @@ def import_(
             }
         )
         return
-    from ..export.text import plain
+    from ..sanitize import clean
 
     for path, kind, bundle, report, new_expo in results:
         click.echo(
-            plain(f"{path} ({kind}) -> {bundle.expo.slug}" + (" (new expo)" if new_expo else ""))
+            clean(f"{path} ({kind}) -> {bundle.expo.slug}" + (" (new expo)" if new_expo else ""))
         )
         for name in ("events", "people", "sources", "delegations", "exhibitors", "figures"):
             if report.added[name] or report.changed[name] or report.unchanged[name]:
@@ -403,18 +403,18 @@ def export(
                     count = ics_export.write(store, selection, buffer)
                     data = buffer.getvalue()
                     if sys.stdout.isatty():
-                        from ..export.text import plain
+                        from ..sanitize import clean
 
-                        click.echo(plain(data.decode("utf-8"), keep_newlines=True), nl=False)
+                        click.echo(clean(data.decode("utf-8"), multiline=True), nl=False)
                     else:
                         sys.stdout.buffer.write(data)
                         sys.stdout.flush()
                 elif sys.stdout.isatty():
-                    from ..export.text import plain
+                    from ..sanitize import clean
 
                     text = io.StringIO()
                     count = writers[fmt](store, selection, text)
-                    click.echo(plain(text.getvalue(), keep_newlines=True), nl=False)
+                    click.echo(clean(text.getvalue(), multiline=True), nl=False)
                 else:
                     stream = io.TextIOWrapper(
                         sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
