@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import (
+from .common import (
     COUNTRY_HELP,
     DAY_HELP,
     DB_HELP,
@@ -20,7 +20,6 @@ from .app import (
     country_option,
     day_option,
     friendly_errors,
-    main,
     one_line,
     open_for,
     pick_expo,
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 # -- query commands ------------------------------------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
@@ -72,7 +71,7 @@ def expos(ctx: click.Context, db: str | None, as_json: bool) -> None:
     )
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option(
@@ -184,7 +183,7 @@ def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
@@ -256,7 +255,7 @@ def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     ]
 
 
-@main.command()
+@click.command()
 @click.argument("query")
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option(
