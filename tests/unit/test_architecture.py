@@ -1,4 +1,4 @@
-"""The shape of the code, as tests: no circular imports. (Which
+"""The shape of the code, as tests: no circular imports and no oversized modules. (Which
 package may import which is checked by the import-linter contracts in pyproject.toml, which
 .ci/run runs.)"""
 
@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import grimp
 
+from ..conftest import REPO
+
 PACKAGE = "expo_tui"
+MAX_LINES = 600  # a module longer than this is doing more than one job
 # The explorer is being redesigned in its own branch; its own cycles (tui.app <-> tui.keys <->
 # tui.screens.help) go with that work. The lead removes this exclusion when it lands.
 CYCLES_LEFT_TO_THE_TUI_REDESIGN = "expo_tui.tui"
@@ -49,3 +52,17 @@ def test_a_circle_outside_the_explorer_is_found() -> None:
     assert "expo_tui.sanitize -> expo_tui.cli.common -> expo_tui.sanitize" in circular_imports(
         graph
     )
+
+
+def test_no_module_outside_the_explorer_is_over_600_lines() -> None:
+    source = REPO / "src" / PACKAGE
+    # tui/ (explorer.py, render.py) is over the limit until the explorer's redesign lands; the
+    # lead removes this exclusion with it.
+    tui = source / "tui"
+    long = {
+        str(path.relative_to(source)): lines
+        for path in source.rglob("*.py")
+        if tui not in path.parents
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
