@@ -63,7 +63,10 @@ def clean_messages() -> Iterator[None]:
     try:
         yield
     except click.ClickException as error:
-        error.message = clean(error.message, multiline=True)
+        # click declares `message` Final, but reads it only when it prints the error: rewriting
+        # it here is the one way to clean the messages of click's own errors (an unknown
+        # option, a bad choice) without re-implementing each one's show().
+        error.message = clean(error.message, multiline=True)  # type: ignore[misc]
         raise
 
 

@@ -27,7 +27,7 @@ from .common import (
 from .output import echo_json, stream_json_list, table
 
 if TYPE_CHECKING:
-    from ..store.models import EventDetail, Expo
+    from ..store.models import CountrySummary, EventDetail, Expo
 
 # -- query commands ------------------------------------------------------------------------------
 
@@ -95,7 +95,8 @@ def countries(
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug)
-            found, cursor = [], None
+            found: list[CountrySummary] = []
+            cursor: str | None = None
             while True:
                 page = store.countries(expo, query, limit=300, cursor=cursor)
                 found += page.items
@@ -145,7 +146,7 @@ def countries(
         )
 
 
-def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _meeting_json(detail: EventDetail) -> dict[str, object]:
     e = detail.event
     return {
         "id": e.id,

@@ -27,8 +27,10 @@ class IndonesianParserInfo(_du.parserinfo):
     and English keeps working exactly as dateutil knows it.
     """
 
-    JUMP: ClassVar[list[str]] = [*_du.parserinfo.JUMP, *FILLER_WORDS]
-    WEEKDAYS: ClassVar[list[tuple[str, ...]]] = [
+    # types-python-dateutil declares these as instance attributes holding two or three names;
+    # dateutil reads them from the class, any number of names each (parserinfo.__init__).
+    JUMP: ClassVar[list[str]] = [*_du.parserinfo.JUMP, *FILLER_WORDS]  # type: ignore[misc]
+    WEEKDAYS: ClassVar[list[tuple[str, ...]]] = [  # type: ignore[misc, assignment]
         ("Mon", "Monday", "Sen", "Senin"),
         ("Tue", "Tues", "Tuesday", "Sel", "Selasa"),
         ("Wed", "Wednesday", "Rab", "Rabu"),
@@ -37,7 +39,7 @@ class IndonesianParserInfo(_du.parserinfo):
         ("Sat", "Saturday", "Sab", "Sabtu"),
         ("Sun", "Sunday", "Min", "Minggu", "Ahad"),
     ]
-    MONTHS: ClassVar[list[tuple[str, ...]]] = [
+    MONTHS: ClassVar[list[tuple[str, ...]]] = [  # type: ignore[misc, assignment]
         ("Jan", "January", "Januari"),
         ("Feb", "Febr", "February", "Februari", "Peb", "Pebruari", "Febuari"),
         ("Mar", "March", "Maret"),

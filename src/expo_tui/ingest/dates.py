@@ -231,7 +231,7 @@ def _read_fields(prepared: Prepared) -> _Fields:
     second = _run_dateutil(prepared, _DEFAULT_B)
 
     def written(name: str) -> bool:
-        return getattr(first, name) == getattr(second, name)
+        return bool(getattr(first, name) == getattr(second, name))
 
     fields = _Fields(
         year=first.year if written("year") else None,

@@ -319,7 +319,8 @@ class Store(EventQueries):
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page[Exhibitor]:
-        where, params = "expo_id = ?", [expo.id]
+        where = "expo_id = ?"
+        params: list[object] = [expo.id]
         if country is not None:
             where += " AND country_code = ?"
             params.append(country)

@@ -12,6 +12,7 @@ All of them run inside the caller's transaction (writer.write_bundle).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 FLUSH_ROWS = 50_000  # queued rows written per round of executemany
 LOOKUP_WINDOW = 2000  # records whose keys are looked up in the store at once (known_keys)
@@ -99,7 +100,7 @@ def replace_children(
     parent_column: str,
     parent_id: int,
     columns: tuple[str, ...],
-    rows: list[Row],
+    rows: Sequence[Row],
 ) -> bool:
     """Make a child table's rows for one parent exactly `rows`; True if anything changed."""
     existing = [

@@ -43,6 +43,7 @@ from .write_rows import (
     FLUSH_ROWS,
     LOOKUP_WINDOW,
     Batch,
+    Row,
     index,
     known_keys,
     replace_children,
@@ -134,8 +135,8 @@ class _Writer:
     def _count(self, kind: str, outcome: str) -> None:
         getattr(self.report, outcome)[kind] += 1
 
-    def _source_rows(self, urls: Iterable[str], where: str) -> list[tuple[object, ...]]:
-        rows = []
+    def _source_rows(self, urls: Iterable[str], where: str) -> list[Row]:
+        rows: list[Row] = []
         for url in dict.fromkeys(urls):
             source_id = self.source_ids.get(url)
             if source_id is None:
