@@ -51,12 +51,12 @@ _LINE_BREAKS = "\n\r\u2028\u2029"
 _NEEDS_WORK = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}{_LINE_BREAKS}\t]")
 # The same characters but the newline: what a format that spells characters out must escape.
 _UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}\r\u2028\u2029\t]")
-_SINGLE = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}\t\u2028\u2029\n]")
-_NEWLINE = "\n"
+# One character to replace once escape sequences are gone and CR is LF.
+_CHARACTER = re.compile(f"[{_CONTROLS}{_BIDI}{_SURROGATES}\t\u2028\u2029\n]")
 
 
-def _single(multiline: bool) -> Callable[[re.Match[str]], str]:
-    line_break = _NEWLINE if multiline else " "
+def _replacer(multiline: bool) -> Callable[[re.Match[str]], str]:
+    line_break = "\n" if multiline else " "
 
     def replace(match: re.Match[str]) -> str:
         ch = match.group()
@@ -71,7 +71,7 @@ def _single(multiline: bool) -> Callable[[re.Match[str]], str]:
     return replace
 
 
-_REPLACE = {True: _single(True), False: _single(False)}
+_REPLACE = {True: _replacer(True), False: _replacer(False)}
 # How much of an enormous value is looked at when a limit is given: removing escape sequences
 # can only shorten text, so a few times the limit is always enough to fill it.
 _LIMIT_SLACK = 4
@@ -99,7 +99,7 @@ def clean(value: object, *, multiline: bool = False, limit: int | None = None) -
         text = _ESCAPE_SEQUENCE.sub("", text)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = _SINGLE.sub(_REPLACE[multiline], text)
+        text = _CHARACTER.sub(_REPLACE[multiline], text)
     if limit is not None and (cut or len(text) > limit):
         text = text[: limit - 1] + ELLIPSIS
     return text
