@@ -131,7 +131,7 @@ def test_search_any_text_returns_results_or_nothing(query: str) -> None:
 
 
 def test_kind_choices_match_the_records() -> None:
-    assert cli.app.EVENT_KINDS_CHOICE == EVENT_KINDS
+    assert cli.common.EVENT_KINDS_CHOICE == EVENT_KINDS
 
 
 # -- exit codes and errors -------------------------------------------------------------------
@@ -342,6 +342,36 @@ def test_hostile_text_reaches_the_terminal_neutralised(tmp_path: Path) -> None:
     data = run("--db", str(db), "meetings", "--json").stdout
     assert "\x1b" not in data and "\u202e" not in data
     assert json.loads(data)[0]["title"].startswith("\x1b]52;")
+
+
+def test_error_messages_quoting_data_reach_the_terminal_neutralised(tmp_path: Path) -> None:
+    """Failures and click's usage errors alike quote expo names, slugs and typed values; each
+    passes through the sanitiser on its way to stderr."""
+    from dataclasses import replace
+
+    from expo_tui.store import open_store
+
+    from ..conftest import tiny_bundle
+
+    osc52 = "\x1b]52;c;ZXZpbA==\x07"
+    bundle = tiny_bundle(slug=f"evil{osc52}")
+    bundle = replace(bundle, expo=replace(bundle.expo, name=f"Evil\u202e{osc52}Expo"))
+    db = tmp_path / "evil.db"
+    store = open_store(db, create=True)
+    store.write_bundle(bundle)
+    store.close()
+    outcomes = [
+        run("--db", str(db), "meetings", "--expo", "nosuch"),  # "known: evil..."
+        run("--db", str(db), "meetings", "--day", "99"),  # "Evil... has days 1 to 3"
+        run("--db", str(db), "export", "-f", "csv", "--day", "1", "--country", "RUS"),
+        run("--db", str(db), "meetings", f"--bogus{osc52}"),  # click's own usage error
+        run("--db", str(db), "expos"),
+    ]
+    assert [o.exit_code for o in outcomes] == [1, 2, 1, 2, 0]
+    for outcome in outcomes:
+        shown = outcome.stdout + outcome.stderr
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+    assert "known: evil" in outcomes[0].stderr and "EvilExpo has days" in outcomes[1].stderr
 
 
 # -- start-up ---------------------------------------------------------------------------------

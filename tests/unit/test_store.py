@@ -272,7 +272,7 @@ def test_sqlite_rows_never_escape_the_store(shipped: Store) -> None:
 def test_event_details_in_one_batch_match_each_event_read_alone(
     shipped: Store, monkeypatch
 ) -> None:
-    from expo_tui.store import queries
+    from expo_tui.store import event_queries, rows
 
     expo = shipped.expos()[0]
     ids = [e.id for e in shipped.events(expo, None, limit=1000).items]
@@ -283,7 +283,7 @@ def test_event_details_in_one_batch_match_each_event_read_alone(
     # in the order given, duplicates and unknown ids left out, in batches past the limit
     wanted = [ids[3], ids[1], ids[3], 10**9, ids[2]]
     assert shipped.event_details(wanted) == (one_by_one[3], one_by_one[1], one_by_one[2])
-    monkeypatch.setattr(queries, "DETAILS_BATCH", 7)
-    monkeypatch.setattr(queries, "VARIANTS_BATCH", 2)
+    monkeypatch.setattr(event_queries, "DETAILS_BATCH", 7)
+    monkeypatch.setattr(rows, "VARIANTS_BATCH", 2)
     assert shipped.event_details(ids) == one_by_one
     assert shipped.event_details([]) == ()

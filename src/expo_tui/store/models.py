@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
 
+@dataclass_transform(frozen_default=True)
 def record(cls: C) -> C:
     """`@dataclass(frozen=True)`, with `__eq__`, `__hash__` and `__repr__` shared by every
     record instead of written for each class.
@@ -22,7 +23,7 @@ def record(cls: C) -> C:
     shared methods behave as dataclass's: equal when of the same class with equal fields, a
     hash of the fields, `Name(field=value, ...)`.
     """
-    cls = dataclass(frozen=True, eq=False, repr=False)(cls)
+    dataclass(frozen=True, eq=False, repr=False)(cls)  # adds to cls in place (no slots)
     values = attrgetter(*(f.name for f in fields(cls)), "__class__")  # a tuple, always
     names = tuple(f.name for f in fields(cls) if f.repr)
 
@@ -38,9 +39,8 @@ def record(cls: C) -> C:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{self.__class__.__qualname__}({shown})"
 
-    cls.__eq__ = __eq__  # type: ignore[assignment,method-assign]
-    cls.__hash__ = __hash__  # type: ignore[assignment,method-assign]
-    cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
+    for method in (__eq__, __hash__, __repr__):
+        setattr(cls, method.__name__, method)
     return cls
 
 

@@ -116,11 +116,11 @@ def sources_block(text: Text, sources: Sequence[Source]) -> None:
         if source.language:
             text.append(f" [{safe_text(source.language, limit=8)}]", MUTED)
         text.append("\n    ")
-        url = safe_text(source.url, limit=2000)
-        if is_web_url(url) and url == source.url:
+        if is_web_url(source.url):  # only a URL shown exactly as it is becomes a link
+            url = source.url
             text.append(url, RichStyle(link=url, underline=True, color="bright_blue"))
         else:
-            text.append(url, MUTED)
+            text.append(safe_text(source.url, limit=2000), MUTED)
         text.append("\n")
 
 
@@ -379,8 +379,7 @@ def expo_overview(
                 text.append(" · " if index else "", MUTED)
                 name = _t(source.publisher or source.title or source.url, limit=80)
                 text.append(f"[{numbered[source.id]}] ", MUTED)
-                url = source.url
-                link = url if is_web_url(url) and url == safe_text(url, limit=2000) else None
+                link = source.url if is_web_url(source.url) else None
                 text.append(name, RichStyle(link=link, dim=True) if link else MUTED)
             if figure.note or figure.sources:
                 text.append("\n")
