@@ -34,7 +34,7 @@ class ExpoApp(App[None], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "expo-tui"
     COMMANDS = App.COMMANDS | {_explorer_commands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it an instance attribute
         (0, "-compact"),
         (60, "-narrow"),
         (120, "-wide"),

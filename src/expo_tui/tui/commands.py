@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -20,6 +20,7 @@ from .render import labels
 from .render.text import safe_text
 
 if TYPE_CHECKING:
+    from .app import ExpoApp
     from .screens.explorer import ExplorerScreen
 
 SEARCH_LIMIT = 40
@@ -51,7 +52,7 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
             "dates, venue, published figures and sources (o)",
         )
     )
-    commands.append(("Show help (every key)", explorer.app.action_help, "?"))
+    commands.append(("Show help (every key)", cast("ExpoApp", explorer.app).action_help, "?"))
     commands.append(("Search countries", explorer.action_search, "/"))
     commands.append(
         ("Only the highlighted country's events (toggle)", explorer.action_toggle_filter, "f")
@@ -76,7 +77,7 @@ class ExplorerCommands(Provider):
         if explorer is None:
             return
         for label, callback, help_text in _commands(explorer):
-            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text))
+            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text))  # type: ignore[arg-type]  # Content, never markup
 
     async def search(self, query: str) -> Hits:
         explorer = _explorer(self)
@@ -87,7 +88,11 @@ class ExplorerCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, _highlight(matcher, label), callback, text=label, help=Content(help_text)
+                    score,
+                    _highlight(matcher, label),
+                    callback,
+                    text=label,
+                    help=Content(help_text),  # type: ignore[arg-type]  # Content, never markup
                 )
         if not query.strip():
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -27,7 +27,7 @@ HOLD_START = 0.5  # s: the longest the first paint waits for the panes' data
 
 
 class FrameHold:
-    def __init__(self, screen: Screen[object], on_first_paint: Callable[[], None]) -> None:
+    def __init__(self, screen: Screen[Any], on_first_paint: Callable[[], None]) -> None:
         self._screen = screen
         self._on_first_paint: Callable[[], None] | None = on_first_paint  # once, with data
         self._batch: contextlib.ExitStack | None = None

@@ -8,7 +8,7 @@ node that gets it, so each class is set only while a layout reads it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -19,7 +19,7 @@ PANES = (COUNTRIES, TIMELINE, DETAILS)
 
 
 class PaneFocus:
-    def __init__(self, screen: Screen[object]) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
         self._screen = screen
         self.active = COUNTRIES
         self.return_to = COUNTRIES  # where esc in the details goes back to

@@ -158,10 +158,10 @@ class Loader:
     def set_days(self, days: Iterable[Day]) -> None:
         """The expo's days, as the details text names them ("Day 2"); details read with
         other labels go."""
-        days = {day.key: day for day in days}
-        if days != self.days:
+        by_key = {day.key: day for day in days}
+        if by_key != self.days:
             self.cache.discard(CountryDetailsRequest, EventDetailsRequest)
-            self.days = days
+            self.days = by_key
 
     def reload(self) -> None:
         """The store may have changed: nothing read so far is shown again."""

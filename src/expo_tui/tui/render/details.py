@@ -53,7 +53,7 @@ class PreparedText:
 def prepare(text: Text) -> PreparedText:
     if not text.plain:
         return PreparedText(text, (), ())
-    lines = text.split("\n", allow_blank=True)
+    lines = list(text.split("\n", allow_blank=True))
     if text.plain.endswith("\n"):
         lines = lines[:-1]  # as Content.split: a final newline ends a line, it starts none
     return PreparedText(text, tuple(lines), tuple(line.cell_len for line in lines))

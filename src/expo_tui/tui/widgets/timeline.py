@@ -20,7 +20,7 @@ from textual.widget import Widget
 from ...store.models import UNDATED, Country, Day, EventSummary, Expo
 from ..render import labels
 from ..render.day_strip import StripEntry, day_strip
-from ..render.rows import day_heading, empty_timeline, event_row, scope_heading
+from ..render.rows import RowVisual, day_heading, empty_timeline, event_row, scope_heading
 from ..render.text import safe_text
 from .paged_list import PagedList, Row, heading
 
@@ -152,7 +152,7 @@ class EventList(PagedList):
     def append(self, items: Iterable[EventSummary], next_cursor: str | None) -> None:
         self.append_rows(self._rows(items), next_cursor)
 
-    def _prompt(self, event: EventSummary) -> object:
+    def _prompt(self, event: EventSummary) -> RowVisual:
         expo = self.expo
         return event_row(
             event,
