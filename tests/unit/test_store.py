@@ -58,7 +58,7 @@ def test_planned_and_unconfirmed_events_keep_their_status(shipped: Store) -> Non
     expo = expo_of(shipped)
     statuses = {e.key: e.status for e in shipped.events(expo, None, limit=100).items}
     assert statuses["ID25-E12"] == "planned"
-    assert statuses["ID25-E22"] == "unconfirmed"
+    assert statuses["ID25-E22"] == "planned"  # only scheduled in its source
 
 
 def test_undated_events_carry_their_date_range(shipped: Store) -> None:
