@@ -59,6 +59,7 @@ def test_planned_and_unconfirmed_events_keep_their_status(shipped: Store) -> Non
     statuses = {e.key: e.status for e in shipped.events(expo, None, limit=100).items}
     assert statuses["ID25-E12"] == "planned"
     assert statuses["ID25-E22"] == "planned"  # only scheduled in its source
+    assert statuses["ID25-E28"] == "unconfirmed"  # known only from a link's headline
 
 
 def test_undated_events_carry_their_date_range(shipped: Store) -> None:
