@@ -207,7 +207,7 @@ async def test_zero_lists_all_days_grouped_by_day(make_app) -> None:
         await settle(pilot)
         await press(pilot, "0")
         events = event_items(app)
-        assert len(events) == 38
+        assert len(events) == 39
         dates = [e.date for e in events]
         dated = [d for d in dates if d is not None]
         assert dated == sorted(dated) and dates[-1] is None  # undated last

@@ -34,8 +34,8 @@ def test_days_run_pre_show_then_each_expo_day_then_undated(shipped: Store) -> No
     expo_days = [d for d in days if d.phase == "expo"]
     assert [d.number for d in expo_days] == [1, 2, 3, 4]
     assert [d.key for d in expo_days] == ["2025-06-11", "2025-06-12", "2025-06-13", "2025-06-14"]
-    assert days[-1].key == UNDATED and days[-1].events == 7
-    assert sum(d.events for d in days) == 38
+    assert days[-1].key == UNDATED and days[-1].events == 8
+    assert sum(d.events for d in days) == 39
 
 
 def test_day_two_lists_the_army_chief_meetings_in_reported_order(shipped: Store) -> None:
@@ -76,8 +76,8 @@ def test_event_pages_cover_every_event_once(shipped: Store) -> None:
         cursor = page.next_cursor
         if cursor is None:
             break
-    assert len(seen) == len(set(seen)) == 38
-    assert seen[-3:] == ["ID25-E34", "ID25-E35", "ID25-E36"]  # undated last
+    assert len(seen) == len(set(seen)) == 39
+    assert seen[-3:] == ["ID25-E35", "ID25-E36", "ID25-E39"]  # undated last
 
 
 def test_country_filter_on_a_day(shipped: Store) -> None:
