@@ -101,7 +101,7 @@ async def test_palette_opens_the_expo_overview(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "j", "j")
-        assert explorer(app).country == "KHM"
+        assert explorer(app).country == "AUS"
         await palette_pick(pilot, "overview", "Expo overview")
         assert explorer(app).country is None
         assert "Published figures" in details_text(app)
@@ -179,7 +179,7 @@ async def test_day_two_lists_the_army_chiefs_meetings_in_order(make_app) -> None
         assert "KSAD Maruli Simanjuntak's meetings, 12 June" in headings  # the chain's scope
         assert "KSAD Maruli Simanjuntak's meetings" in text
         assert "time not reported" in text
-        assert "(unconfirmed)" in text  # tentative events are marked
+        assert "(planned)" in text  # tentative events are marked
 
 
 async def test_brackets_step_through_the_day_strip(make_app) -> None:
@@ -213,8 +213,8 @@ async def test_zero_lists_all_days_grouped_by_day(make_app) -> None:
         assert dated == sorted(dated) and dates[-1] is None  # undated last
         headings = [o.prompt.plain.strip() for o in explorer(app).events.options if o.disabled]
         day_headings = [h for h in headings if h.startswith("━━")]
-        assert len(day_headings) == 8  # 3 pre-show dates, 4 expo days, undated
-        assert day_headings[3].startswith("━━ Day 1 · Wed 11 Jun 2025")
+        assert len(day_headings) == 10  # 5 pre-show dates, 4 expo days, undated
+        assert day_headings[5].startswith("━━ Day 1 · Wed 11 Jun 2025")
         assert day_headings[-1].startswith("━━ Undated")
         assert "Timeline · All days" in screen_text(app)
 
@@ -227,7 +227,7 @@ async def test_selected_country_stands_out_and_f_filters(make_app) -> None:
         assert app.focused is explorer(app).countries  # the filtered list, keys are commands
         assert country_names(app) == ["Canada"]
         await press(pilot, "escape")  # clears the search, keeps Canada
-        assert len(country_names(app)) == 15
+        assert len(country_names(app)) == 16
         screen = explorer(app)
         assert screen.country == "CAN"
         await press(pilot, "2")
@@ -254,9 +254,9 @@ async def test_filter_needs_a_country_and_follows_the_selection(make_app) -> Non
         assert "Highlight a country first" in "\n".join(str(n.message) for n in app._notifications)
         await press(pilot, "j", "f")
         assert screen.country == "IDN" and screen.filtered
-        await press(pilot, "j")  # Cambodia
-        assert screen.country == "KHM"
-        assert [e.countries for e in event_items(app)] == [("IDN", "KHM")]
+        await press(pilot, "j")  # Australia: one event, before the show
+        assert screen.country == "AUS"
+        assert [e.countries for e in event_items(app)] == [("IDN", "AUS")]
 
 
 async def test_tab_h_l_move_between_panes(make_app) -> None:
@@ -295,15 +295,15 @@ async def test_j_k_g_G_and_pages_move_within_lists(make_app) -> None:
         await press(pilot, "g")
         assert countries.country.country.name == "Indonesia"
         await press(pilot, "j", "j", "down")
-        assert countries.country.country.name == "China"
+        assert countries.country.country.name == "Canada"
         await press(pilot, "k", "up")
-        assert countries.country.country.name == "Cambodia"
+        assert countries.country.country.name == "Australia"
         await press(pilot, "pagedown")
         assert countries.highlighted > 1
         await press(pilot, "pageup")
         assert countries.highlighted == 0
         await press(pilot, "l", "0", "G")
-        assert explorer(app).events.event.title.startswith("Dahana")
+        assert explorer(app).events.event.title.startswith("France and Indonesia")  # last undated
         await press(pilot, "l", "G")
         details = explorer(app).details
         assert details.scroll_y == details.max_scroll_y
@@ -394,7 +394,7 @@ async def test_escape_backs_out(make_app) -> None:
         await press(pilot, "slash", "i", "r", "a")
         assert country_names(app) == ["Iran"]
         await press(pilot, "escape")
-        assert explorer(app).search == "" and len(country_names(app)) == 15
+        assert explorer(app).search == "" and len(country_names(app)) == 16
         assert explorer(app).countries.country.country.name == "Iran"  # selection kept
         assert pane_of_focus(app) == "countries-pane"
         assert not explorer(app).search_input.display
@@ -470,7 +470,7 @@ async def test_mouse_click_selects_rows_and_days(make_app) -> None:
         await pilot.click("#countries", offset=(5, 3))
         await settle(pilot)
         assert screen.countries.highlighted == 3
-        assert screen.country == "CHN"
+        assert screen.country == "CAN"
         strip = screen.query_one("#days", DayStrip)
         span = next(s for s in strip._spans if screen.day not in s.keys and len(s.keys) == 1)
         await pilot.click("#days", offset=(span.start, 0))
