@@ -258,19 +258,19 @@ def test_markdown_text_renders_literally(title: str) -> None:
 def test_shipped_expo_exports_in_every_format(shipped: Store) -> None:
     sel = Selection(shipped.expos()[0])
     data = io.BytesIO()
-    assert ics_export.write(shipped, sel, data) == 32
-    assert len(icalendar.Calendar.from_ical(data.getvalue()).walk("VEVENT")) == 32
+    assert ics_export.write(shipped, sel, data) == 39
+    assert len(icalendar.Calendar.from_ical(data.getvalue()).walk("VEVENT")) == 39
     doc = json_export.document(shipped, sel)
     assert (
         len(doc["events"]),
         len(doc["delegations"]),
         len(doc["exhibitors"]),
         len(doc["figures"]),
-    ) == (32, 14, 35, 26)
+    ) == (39, 14, 35, 26)
     text = io.StringIO()
-    assert csv_export.write(shipped, sel, text) == 32
+    assert csv_export.write(shipped, sel, text) == 39
     brief = io.StringIO()
-    assert md_export.write(shipped, sel, brief) == 32
+    assert md_export.write(shipped, sel, brief) == 39
     assert "## Day 2 · Thursday 12 June 2025" in brief.getvalue()
     assert "**Who met whom:**" in brief.getvalue()
 
