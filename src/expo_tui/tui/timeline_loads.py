@@ -46,11 +46,20 @@ class TimelineLoads:
     def show(self, request: EventsRequest, page: Page[EventSummary]) -> None:
         screen = self._screen
         events = screen.events
+        pane = screen.query_one(TimelinePane)
         if request.cursor is not None:
             events.append(page.items, page.next_cursor)
+        if request.country is not None:  # filtered: the title says how many events show
+            pane.shown = (
+                len(events.items()) if request.cursor else len(page.items),
+                page.next_cursor is not None,
+            )
+        else:
+            pane.shown = None
+        if request.cursor is not None:
             return
-        with screen.placing_highlights():
-            empty = screen.query_one(TimelinePane).empty_text()
+        with screen.panes.placing():
+            empty = pane.empty_text()
             events.show(page.items, page.next_cursor, all_days=request.day is None, empty=empty)
             if self.pending_event is not None:
                 wanted, self.pending_event = self.pending_event, None
