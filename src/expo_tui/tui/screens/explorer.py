@@ -3,8 +3,10 @@
 The selection lives here, in reactives bound down into the panes: the expos, the expo, its
 days, the chosen day, the highlighted country, the `f` filter and the search text. Panes post
 what the user did (a day clicked, more rows wanted, the search typed, a step through matches)
-and the screen decides what to read. Reading is the loader's job (`loading/`), one frame per
-key the frame hold's (`frames.py`), which pane is active the pane focus's (`panes.py`).
+and the screen decides what to read. Reading is the loader's job (`loading/`); what each list
+reads and shows lives beside it (`country_loads.py`, `timeline_loads.py`), the details that
+follow a highlight in `follow.py`, one frame per key in `frames.py`, and which pane is active
+(with the layout classes that follow from it) in `panes.py`.
 """
 
 from __future__ import annotations
