@@ -166,6 +166,7 @@ def _meeting_json(detail: EventDetail) -> dict[str, object]:
         "status": e.status,
         "title": e.title,
         "location": e.location,
+        "track": e.track,
         "countries": list(e.countries),
         "participants": [
             {
@@ -232,7 +233,7 @@ def meetings(
                 click.echo("No events match.", err=True)
                 return
             table(
-                ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
+                ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "WHERE", "TRACK", "TITLE"],
                 (_meeting_row(d, expo) for d in itertools.chain([first], details)),
             )
         finally:
@@ -242,6 +243,8 @@ def meetings(
 def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     e = detail.event
     when = e.start_time.strftime("%H:%M") if e.start_time else ""
+    if e.end_time is not None and e.start_time is not None:
+        when += "-" + e.end_time.strftime("%H:%M")
     if expo.after_midnight(e.start_time):
         when += "+1"  # listed under its schedule day, happening after midnight
     date = e.date.isoformat() if e.date else "undated"
@@ -252,6 +255,8 @@ def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
         e.kind,
         e.status,
         ",".join(e.countries),
+        e.location or "",
+        e.track or "",
         e.title,
     ]
 

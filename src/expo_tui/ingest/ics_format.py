@@ -7,6 +7,12 @@ a group); URL, ATTACH and links in DESCRIPTION become sources (an event with non
 calendar's own SOURCE or URL, RFC 7986, if it has one); COMMENT is the notes. The X-EXPO-TUI-* properties and
 parameters that `expo-tui export --format ics` writes (kind, status, order, country, undated
 ranges) are read back, so an exported calendar imports without losing them.
+
+Quirks of real calendars with one sensible reading are read that way and reported to the
+WarningLog (`ingest/warnings.py`): an unquoted comma in CN (one name), an empty SUMMARY
+("(no title)"), a UID shared by several events (each kept, keyed apart), the same event twice
+(imported once), a timezone named in a non-standard place or not at all (the one assumed is
+said).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +38,6 @@ from ..records import (
 from .common import (
     ExpoTarget,
     check_text,
-    check_timezone,
     cite_where_missing,
     decode_text,
     finish_expo,
@@ -40,6 +47,7 @@ from .common import (
     urls_in,
 )
 from .errors import IngestError
+from .warnings import WarningLog
 
 SOURCES_HEADING = "Sources:"
 UNDATED_NOTE = "Day not reported ("  # how the export describes an undated event's span
@@ -50,6 +58,7 @@ _ICAL_ROLES = {
     "NON-PARTICIPANT": "attendee",
 }
 _STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
+NO_TITLE = "(no title)"  # the title of a VEVENT whose SUMMARY is empty: it says nothing more
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -73,13 +82,34 @@ def _x_text(value: Any) -> str | None:
 
 
 class _Reader:
-    def __init__(self, file: str, timezone: str) -> None:
+    def __init__(self, file: str, timezone: str, log: WarningLog) -> None:
         self.file = file
         self.timezone = timezone
         self.zone = zoneinfo.ZoneInfo(timezone)
+        self.log = log
         self.people: dict[str, PersonRecord] = {}
         self.sources: dict[str, SourceRecord] = {}
-        self.keys: dict[str, int | None] = {}
+
+    def warn(self, where: tuple[int | None, str], field: str, problem: str, kind: str) -> None:
+        self.log.warn(self.file, problem, kind=kind, line=where[0], element=where[1], field=field)
+
+    def param(
+        self, params: Any, name: str, where: tuple[int | None, str], field: str
+    ) -> str | None:
+        """One parameter's text. A value with an unquoted comma (`CN=Name One, Name Two`) is
+        split into a list by the library; RFC 5545 gives CN, ROLE and CUTYPE one value, so the
+        pieces are read back as the one text they were written as."""
+        value = params.get(name)
+        if isinstance(value, list | tuple):
+            joined = ",".join(str(v) for v in value)
+            self.warn(
+                where,
+                f"{field};{name}",
+                f"{name} holds an unquoted comma; read as one value {joined.strip()[:80]!r}",
+                kind=f"unquoted-comma-{name}",
+            )
+            return joined
+        return None if value is None else str(value)
 
     def error(self, where: tuple[int | None, str], field: str | None, problem: str) -> IngestError:
         return IngestError(self.file, problem, line=where[0], element=where[1], field=field)
@@ -109,7 +139,8 @@ class _Reader:
         params = getattr(address, "params", {}) or {}
         raw = str(address)
         name = check_text(
-            params.get("CN") or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
+            self.param(params, "CN", where, field)
+            or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
             self.file,
             field,
             line=where[0],
@@ -118,19 +149,24 @@ class _Reader:
         if not name:
             raise self.error(where, field, "a participant without a name (CN)")
         country = None
-        if params.get("X-EXPO-TUI-COUNTRY"):
+        country_text = self.param(params, "X-EXPO-TUI-COUNTRY", where, field)
+        if country_text:
             from ..countries import resolve_country
 
-            country = resolve_country(str(params["X-EXPO-TUI-COUNTRY"]))
+            country = resolve_country(country_text)
             if country is None:
-                raise self.error(where, field, f"unknown country {params['X-EXPO-TUI-COUNTRY']!r}")
-        kind = "group" if str(params.get("CUTYPE", "")).upper() == "GROUP" else "person"
-        key = check_text(params.get("X-EXPO-TUI-KEY"), self.file, field) or person_key(name)
+                raise self.error(where, field, f"unknown country {country_text[:60]!r}")
+        cutype = self.param(params, "CUTYPE", where, field) or ""
+        kind = "group" if cutype.upper() == "GROUP" else "person"
+        key = check_text(
+            self.param(params, "X-EXPO-TUI-KEY", where, field), self.file, field
+        ) or person_key(name)
         if key not in self.people or (country and not self.people[key].country):
             self.people[key] = PersonRecord(key=key, name=name, kind=kind, country=country)
-        role = str(params.get("X-EXPO-TUI-ROLE", "")).lower()
+        role = (self.param(params, "X-EXPO-TUI-ROLE", where, field) or "").lower()
         if role not in PARTICIPANT_ROLES:
-            role = _ICAL_ROLES.get(str(params.get("ROLE", "")).upper(), default_role)
+            ical_role = (self.param(params, "ROLE", where, field) or "").upper()
+            role = _ICAL_ROLES.get(ical_role, default_role)
         return ParticipantRecord(person=key, role=role)
 
     def source(self, url: str) -> str | None:
@@ -147,7 +183,13 @@ class _Reader:
             _text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0], element=where[1]
         )
         if not title:
-            raise self.error(where, "SUMMARY", "a VEVENT needs a SUMMARY (its title)")
+            self.warn(
+                where,
+                "SUMMARY",
+                f"an event without a title (SUMMARY is empty or missing); imported as {NO_TITLE!r}",
+                kind="no-summary",
+            )
+            title = NO_TITLE
         uid = check_text(
             _x_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")),
             self.file,
@@ -181,18 +223,14 @@ class _Reader:
         key = uid or "ics-" + stable_hash(date, start, title)
         if ev.get("RECURRENCE-ID") is not None:
             key += "#" + str(ev["RECURRENCE-ID"].to_ical().decode())
-        if key in self.keys:
-            raise self.error(
-                where,
-                "UID",
-                f"event {key!r} appears twice"
-                + (f" (first on line {self.keys[key]})" if self.keys[key] else ""),
-            )
-        self.keys[key] = where[0]
+        categories = [c.strip() for c in _categories(ev) if c.strip()]
         kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
         if kind not in EVENT_KINDS:
-            categories = [c.strip().lower() for c in _categories(ev)]
-            kind = next((c for c in categories if c in EVENT_KINDS), "other")
+            kind = next((c.lower() for c in categories if c.lower() in EVENT_KINDS), "other")
+        # the track: ours, else the categories that name no kind (a calendar's own tags)
+        track = _x_text(ev.get("X-EXPO-TUI-TRACK")) or ", ".join(
+            c for c in categories if c.lower() not in EVENT_KINDS
+        )
         status = str(ev.get("X-EXPO-TUI-STATUS", "")).lower()
         if status not in EVENT_STATUSES:
             status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
@@ -244,6 +282,7 @@ class _Reader:
             location=check_text(
                 _text(ev.get("LOCATION")), self.file, "LOCATION", line=where[0], element=where[1]
             ),
+            track=check_text(track, self.file, "CATEGORIES", line=where[0], element=where[1]),
             summary=check_text(summary, self.file, "DESCRIPTION", line=where[0], element=where[1]),
             notes=check_text(
                 "\n\n".join(str(c) for c in _as_list(ev.get("COMMENT"))) or None,
@@ -279,58 +318,237 @@ def _split_description(text: str | None) -> tuple[str | None, list[str]]:
     return text, []
 
 
-def _calendar_timezone(cal: Any, file: str) -> str | None:
-    for name in ("X-WR-TIMEZONE",):
-        if cal.get(name):
-            try:
-                return check_timezone(str(cal[name]), file, field=name)
-            except IngestError:
-                pass
+def _iana(name: object) -> str | None:
+    """`name` if it is an IANA timezone name, else None."""
+    text = str(name or "").strip()
+    if not text:
+        return None
+    try:
+        zoneinfo.ZoneInfo(text)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return text
+
+
+def _calendar_timezone(cal: Any, file: str, log: WarningLog) -> str | None:
+    """The zone a calendar says it is in: X-WR-TIMEZONE, else its first VTIMEZONE with an IANA
+    name; then, read as warnings, a VTIMEZONE written as a property instead of a component, or
+    the zone most of its events' DTSTART name by TZID."""
+    written = cal.get("X-WR-TIMEZONE")
+    if written is not None:
+        if zone := _iana(written):
+            return zone
+        log.warn(
+            file,
+            f"X-WR-TIMEZONE {str(written)[:60]!r} is not an IANA timezone name; not used",
+            field="X-WR-TIMEZONE",
+        )
     for tz in cal.walk("VTIMEZONE"):
-        try:
-            return check_timezone(str(tz.get("TZID")), file)
-        except IngestError:
-            continue
+        if zone := _iana(tz.get("TZID")):
+            return zone
+    as_property = cal.get("VTIMEZONE")
+    if as_property is not None and (zone := _iana(as_property)):
+        log.warn(
+            file,
+            f"the calendar names its timezone in a VTIMEZONE property ({zone!r}) instead of "
+            "a VTIMEZONE component; taken as the calendar's timezone",
+            field="VTIMEZONE",
+        )
+        return zone
+    named = Counter(
+        zone
+        for ev in cal.walk("VEVENT")
+        if (start := ev.get("DTSTART")) is not None
+        and (zone := _iana((getattr(start, "params", None) or {}).get("TZID")))
+    )
+    if named:
+        zone = named.most_common(1)[0][0]
+        log.warn(
+            file,
+            f"the calendar names no timezone of its own; {zone!r}, the TZID of its events' "
+            "start times, is taken as the new expo's timezone",
+            field="DTSTART;TZID",
+        )
+        return zone
     return None
 
 
-def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
-    """Read one .ics file into a bundle for the target expo (IngestError on anything bad)."""
+def _start_moment(ev: Any) -> object:
+    """A VEVENT's DTSTART value, or None when it has none or it cannot be read (the event's
+    own reading names that error, with its line)."""
+    try:
+        return ev["DTSTART"].dt if ev.get("DTSTART") is not None else None
+    except Exception:
+        return None
+
+
+def _without_zone(cal: Any, file: str, log: WarningLog) -> None:
+    """Say what a new expo in UTC means for times the calendar gave (never silently)."""
+    timed = [m for ev in cal.walk("VEVENT") if isinstance(m := _start_moment(ev), dt.datetime)]
+    if any(m.tzinfo is not None for m in timed):
+        log.warn(
+            file,
+            "the calendar names no timezone and its times are in UTC: the new expo's timezone "
+            "is UTC, so times are shown in UTC (name the local zone with --timezone)",
+            field="DTSTART",
+        )
+    elif timed:
+        log.warn(
+            file,
+            "the calendar names no timezone and its times carry none: they are kept as "
+            "written and the new expo's timezone is UTC (name the real one with --timezone)",
+            field="DTSTART",
+        )
+
+
+def _keyed_apart(
+    events: list[EventRecord], wheres: list[tuple[int | None, str]], file: str, log: WarningLog
+) -> list[EventRecord]:
+    """Events with their keys made unique: an event listed twice is imported once, and events
+    that share a UID but differ are each kept, keyed by the UID plus a hash of their date,
+    time and title (stable when the file is imported again)."""
+    by_key: dict[str, list[int]] = {}
+    for i, event in enumerate(events):
+        by_key.setdefault(event.key, []).append(i)
+    dropped: set[int] = set()
+    keys: dict[int, str] = {}
+    for key, indices in by_key.items():
+        if len(indices) < 2:
+            continue
+        distinct: list[int] = []
+        for i in indices:
+            if any(events[i] == events[j] for j in distinct):
+                dropped.add(i)
+                log.warn(
+                    file,
+                    f"event {key[:60]!r} is listed twice, identically; imported once",
+                    kind="same-event-twice",
+                    line=wheres[i][0],
+                    element=wheres[i][1],
+                    field="UID",
+                )
+            else:
+                distinct.append(i)
+        if len(distinct) < 2:
+            continue
+        log.warn(
+            file,
+            f"UID {key[:60]!r} is shared by {len(distinct)} different events; each is kept, "
+            "keyed by the UID and a hash of its date, time and title",
+            kind="shared-uid",
+            line=wheres[distinct[1]][0],
+            element=wheres[distinct[1]][1],
+            field="UID",
+        )
+        taken: set[str] = set()
+        for i in distinct:
+            e = events[i]
+            new = f"{key}#{stable_hash(e.date, e.start_time, e.title)[:8]}"
+            if new in taken or new in by_key:
+                new = f"{key}#{stable_hash(e.date, e.start_time, e.title, e.location, i)[:8]}"
+            taken.add(new)
+            keys[i] = new
+    return [
+        replace(e, key=keys[i]) if i in keys else e
+        for i, e in enumerate(events)
+        if i not in dropped
+    ]
+
+
+def _calendar_block(
+    text: str, lines: list[str], first: int, file: str, log: WarningLog
+) -> tuple[str, list[str]]:
+    """The file's text from BEGIN:VCALENDAR to END:VCALENDAR. A few lines of other text around
+    the block (a web page's `<!--` and `-->` around a calendar it serves) are left out, with a
+    warning; a file that does not start with a calendar within them is not one."""
+    begin = next(
+        (
+            i
+            for i, line in enumerate(lines[: first + 5])
+            if line.strip().upper() == "BEGIN:VCALENDAR"
+        ),
+        None,
+    )
+    if begin is None:
+        raise IngestError(
+            file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)", line=first + 1
+        )
+    tail = max(len(lines) - 5, begin)
+    end = next(
+        (
+            i
+            for i in range(len(lines) - 1, tail - 1, -1)
+            if lines[i].strip().upper() == "END:VCALENDAR"
+        ),
+        None,
+    )
+    if end is None:
+        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated", line=len(lines))
+    around = [i + 1 for i in (*range(begin), *range(end + 1, len(lines))) if lines[i].strip()]
+    if not around:
+        return text, lines
+    log.warn(
+        file,
+        f"text outside BEGIN:VCALENDAR … END:VCALENDAR ({lines[around[0] - 1].strip()[:40]!r}) "
+        "is not part of the calendar; left out",
+        line=around[0],
+    )
+    block = lines[begin : end + 1]
+    # keep line numbers as the file has them: the lines left out become blank
+    kept = [""] * begin + block
+    return "\r\n".join(block) + "\r\n", kept
+
+
+def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> ExpoBundle:
+    """Read one .ics file into a bundle for the target expo (IngestError on anything bad;
+    quirks read one sensible way go to `log`)."""
     import icalendar
 
+    log = log if log is not None else WarningLog()
     file = str(path)
     text = decode_text(read_bytes(path), file)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise IngestError(file, "is empty, not an iCalendar file", line=1)
-    if lines[first].strip().upper() != "BEGIN:VCALENDAR":
-        raise IngestError(
-            file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)", line=first + 1
-        )
-    if not any(line.strip().upper() == "END:VCALENDAR" for line in lines[-5:]):
-        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated", line=len(lines))
+    text, lines = _calendar_block(text, lines, first, file, log)
     try:
         cal = icalendar.Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        problem = " ".join(str(error).split())[:160]
-        raise IngestError(file, f"is not valid iCalendar ({problem})") from None
     except RecursionError:
         raise IngestError(file, "is nested too deeply to be a calendar") from None
+    except Exception as error:  # the library raises many kinds; none may become a traceback
+        problem = " ".join(str(error).split())[:160] or type(error).__name__
+        raise IngestError(file, f"is not valid iCalendar ({problem})") from None
     event_lines = [i + 1 for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VEVENT"]
     if target.existing is not None:
         timezone = target.existing.timezone
+    elif target.timezone:
+        timezone = target.timezone
     else:
-        timezone = target.timezone or _calendar_timezone(cal, file) or "UTC"
-    reader = _Reader(file, timezone)
-    events = []
+        found = _calendar_timezone(cal, file, log)
+        if found is None:
+            _without_zone(cal, file, log)
+        timezone = found or "UTC"
+    reader = _Reader(file, timezone, log)
+    events: list[EventRecord] = []
+    wheres: list[tuple[int | None, str]] = []
     for n, ev in enumerate(cal.walk("VEVENT")):
         line = event_lines[n] if n < len(event_lines) else None
         uid = _text(ev.get("UID"))
-        element = f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}"
-        events.append(reader.event(ev, (line, element)))
+        where = (line, f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}")
+        try:
+            events.append(reader.event(ev, where))
+        except IngestError:
+            raise
+        except Exception as error:  # a value of a shape no rule above foresaw: say where
+            problem = " ".join(str(error).split())[:120]
+            raise reader.error(
+                where, None, f"cannot be read ({type(error).__name__}: {problem})"
+            ) from None
+        wheres.append(where)
     if not events:
         raise IngestError(file, "holds no VEVENT to import")
+    events = _keyed_apart(events, wheres, file, log)
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(
