@@ -175,3 +175,15 @@ def test_strict_refuses_a_schedule_with_quirks(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         read(tmp_path, schedule({"A": [event()], "B": [event()]}), strict=True)
     assert caught.value.field == "guid" and "--strict" in str(caught.value)
+
+
+def test_events_straight_under_the_day_take_their_own_room(tmp_path: Path) -> None:
+    # Pentabarf's older schedules (FOSDEM 2010) list events under <day>, each with a <room>
+    xml = schedule({}).replace(
+        '<day index="1" date="2026-07-01" start="2026-07-01T10:00:00+02:00">',
+        '<day index="1" date="2026-07-01" start="2026-07-01T10:00:00+02:00">'
+        + event(extra="<room>Ferrer</room>"),
+    )
+    bundle, warnings = read(tmp_path, xml)
+    assert [(e.key, e.location) for e in bundle.events] == [("g1", "Ferrer")]
+    assert warnings[0].field == "room"

@@ -337,6 +337,19 @@ def read_frab(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> 
             for node in room.findall("event"):
                 events.append(reader.event(node, day_date, room_name, room_where, acronym))
                 wheres.append(f"{room_where}/event {node.get('guid') or node.get('id') or '?'}")
+        for node in day.findall("event"):  # Pentabarf's older form: no <room> around events
+            label = f"{where}/event {node.get('guid') or node.get('id') or '?'}"
+            reader.log.warn(
+                file,
+                "events listed straight under <day>, not inside a <room>; each event's own "
+                "<room> is its location",
+                kind="event-outside-room",
+                element=label,
+                field="room",
+            )
+            room_name = check_text(_child_text(node, "room"), file, "room", element=label)
+            events.append(reader.event(node, day_date, room_name, where, acronym))
+            wheres.append(label)
     if not events:
         raise reader.error("schedule", "day", "the schedule lists no events")
     events = settle_repeats(events, wheres, file, reader.log)
