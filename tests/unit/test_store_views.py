@@ -135,3 +135,24 @@ def test_the_tracks_a_schedule_gives_reach_the_explorers_models(tmp_path: Path) 
     (summary,) = store.events(expo, None).items
     assert (summary.track, summary.location) == ("Security", "Hall A")
     store.close()
+
+
+def test_the_programme_lists_rooms_and_tracks_busiest_first(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    bundle = tiny_bundle()
+    first = replace(bundle.events[0], track="Security", location="Hall A")
+    events = (
+        first,
+        replace(first, key="e2", location="Hall B"),
+        replace(first, key="e3", track="Policy", location="Hall B"),
+        replace(first, key="e4", track=None, location=None),
+    )
+    store = open_store(tmp_path / "s.db", create=True)
+    store.write_bundle(replace(bundle, events=events))
+    (expo,) = store.expos()
+    assert store.programme(expo, "location") == (("Hall B", 2), ("Hall A", 1))
+    assert store.programme(expo, "track") == (("Security", 2), ("Policy", 1))
+    with pytest.raises(ValueError):
+        store.programme(expo, "title; DROP TABLE events")
+    store.close()
