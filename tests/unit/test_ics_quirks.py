@@ -241,3 +241,33 @@ def test_a_file_that_is_no_calendar_near_its_start_is_refused(tmp_path: Path) ->
     text = "".join(f"line {i}\r\n" for i in range(10)) + calendar(lines("UID:a", "SUMMARY:A"))
     with pytest.raises(IngestError, match="not an iCalendar file"):
         read(tmp_path, text)
+
+
+def test_warnings_are_printed_inert_and_listed_in_json(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from expo_tui import cli
+
+    path = tmp_path / "cal.ics"
+    path.write_text(
+        calendar(
+            lines(
+                "UID:a",
+                "SUMMARY:A",
+                "DTSTART:20250612T100000",
+                "ORGANIZER;CN=Evil\u202e One, Two:MAILTO:x@example.org",
+            )
+        ),
+        encoding="utf-8",
+    )
+    args = ["import", str(path), "--db", str(tmp_path / "s.db"), "--expo", "camp", "--dry-run"]
+    shown = CliRunner().invoke(cli.main, args)
+    assert shown.exit_code == 0
+    (line,) = [x for x in shown.stderr.splitlines() if "unquoted comma" in x]
+    # a bidi override (the library refuses control characters in a parameter outright)
+    assert line.startswith("expo-tui: warning: ") and "\u202e" not in line
+    listed = json.loads(CliRunner().invoke(cli.main, [*args, "--json"]).stdout)
+    (warning,) = [w for w in listed["files"][0]["warnings"] if w["field"] == "ORGANIZER;CN"]
+    assert warning["line"] == 4 and warning["count"] == 1

@@ -101,8 +101,9 @@ class _Progress:
     "--timezone",
     "timezone",
     metavar="ZONE",
-    help="IANA timezone of a new expo made from a CSV or iCalendar file "
-    "(default: the calendar's own, else UTC).",
+    help="IANA timezone of a new expo: for CSV and iCalendar files (default: the "
+    "calendar's own), and for schedules that name no time_zone_name (default: the "
+    "offset their times carry). Else UTC; a zone assumed is said in a warning.",
 )
 @click.option(
     "--source",

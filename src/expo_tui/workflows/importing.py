@@ -68,7 +68,7 @@ class ImportRequest:
     `db` names the store (None: $EXPO_TUI_DB, else the user's own store, made on the first
     import from the shipped data). `expo_slug` is the expo the records belong to (required for
     CSV and iCalendar; for JSON and frab it renames the file's expo); `timezone` is the IANA
-    zone of a new expo made from a CSV or iCalendar file; `source_url` is cited by every
+    zone of a new expo made from a CSV or iCalendar file, or from a schedule that names none; `source_url` is cited by every
     record that links to no source of its own; `strict` refuses a file with any quirk that
     would otherwise be read one sensible way and reported as a warning.
     """
