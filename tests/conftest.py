@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from expo_tui.records import (
     EventRecord,
@@ -17,6 +18,11 @@ from expo_tui.records import (
     SourceRecord,
 )
 from expo_tui.store import Store, open_store
+
+# Property tests judge what the code does, not how fast a shared two-core machine runs it:
+# no per-example deadline, no "too slow" health check (a loaded CI box trips both at random).
+settings.register_profile("expo-tui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("expo-tui")
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DB = REPO / "data" / "expo.db"

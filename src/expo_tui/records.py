@@ -79,7 +79,8 @@ class EventRecord:
     end_time: dt.time | None = None
     order: int | None = None  # position within one host's chain that day
     order_scope: str | None = None  # whose chain the order belongs to
-    location: str | None = None
+    location: str | None = None  # where: a room, hall or stand
+    track: str | None = None  # the programme strand a schedule files it under ("Security")
     summary: str | None = None
     notes: str | None = None
     participants: tuple[ParticipantRecord, ...] = ()

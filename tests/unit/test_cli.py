@@ -84,7 +84,17 @@ def test_meetings_filters_by_country_and_kind() -> None:
 def test_meetings_human_output_is_aligned_columns() -> None:
     result = run("--db", str(SHIPPED_DB), "meetings", "-d", "2")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"]
+    assert lines[0].split() == [
+        "DATE",
+        "TIME",
+        "#",
+        "KIND",
+        "STATUS",
+        "COUNTRIES",
+        "WHERE",
+        "TRACK",
+        "TITLE",
+    ]
     assert len({line.index("bilateral") for line in lines if "bilateral" in line}) == 1
     assert len(lines) == 9
 
@@ -245,7 +255,7 @@ def test_csv_needs_an_expo_and_can_create_one(tmp_path: Path, db: Path) -> None:
     created = run(
         "import", str(path), "--db", str(db), "--expo", "spring26", "--timezone", "Europe/Paris"
     )
-    assert created.exit_code == 0 and "(new expo)" in created.stdout
+    assert created.exit_code == 0 and "(new expo, timezone Europe/Paris)" in created.stdout
     expos = json.loads(run("--db", str(db), "expos", "--json").stdout)
     spring = next(e for e in expos if e["slug"] == "spring26")
     assert (spring["start_date"], spring["end_date"], spring["timezone"]) == (

@@ -58,7 +58,7 @@ def refuse(tmp_path: Path, data: str | bytes, words: str) -> IngestError:
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"format": "other", "version": 1}', "field 'format'"),
         (b'{"format": "expo-tui", "version": 2}', "field 'version'"),
-        (b"[1, 2, 3]", "expected an object"),
+        (b"[1, 2, 3]", "is a JSON list of 3 items"),
     ],
 )
 def test_broken_documents_are_refused(tmp_path: Path, data: bytes, words: str) -> None:

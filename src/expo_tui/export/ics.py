@@ -50,7 +50,9 @@ _ROLES = {
     "speaker": "REQ-PARTICIPANT",
     "attendee": "OPT-PARTICIPANT",
 }
-_STATUS = {"happened": "CONFIRMED", "planned": "CONFIRMED", "unconfirmed": "TENTATIVE"}
+# A planned event (announced, never confirmed) is TENTATIVE like an unconfirmed one: a calendar
+# app that drops our X-EXPO-TUI-STATUS must not show it as confirmed.
+_STATUS = {"happened": "CONFIRMED", "planned": "TENTATIVE", "unconfirmed": "TENTATIVE"}
 
 
 def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
@@ -112,7 +114,7 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
             ev.add("dtend", end_at)
     if e.location:
         ev.add("location", ics_text(e.location))
-    ev.add("categories", [_param(e.kind)])
+    ev.add("categories", [_param(e.kind), *([_param(e.track)] if e.track else [])])
     ev.add("status", _STATUS.get(e.status, "CONFIRMED"))
     ev.add("x-expo-tui-kind", _param(e.kind))
     ev.add("x-expo-tui-status", _param(e.status))
@@ -120,6 +122,8 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         ev.add("x-expo-tui-order", str(e.order))
     if e.order_scope:
         ev.add("x-expo-tui-order-scope", vText(ics_text(e.order_scope)))
+    if e.track:
+        ev.add("x-expo-tui-track", vText(ics_text(e.track)))
     for p in detail.participants:
         person = p.person
         address = vCalAddress(

@@ -53,6 +53,7 @@ COLUMNS = (
     "status",
     "title",
     "location",
+    "track",
     "participants",
     "countries",
     "sources",
@@ -85,6 +86,8 @@ ALIASES = {
     "waktu": "time",
     "judul": "title",
     "lokasi": "location",
+    "room": "location",
+    "strand": "track",
 }
 _SPLIT_LIST = re.compile(r"\s*[;\n|]\s*")
 _SPLIT_URLS = re.compile(r"[\s;|]+")
@@ -346,6 +349,7 @@ class _Reader:
             order=self.integer(row.get("order"), line, "order"),
             order_scope=check_text(row.get("order_scope"), self.file, "order_scope", line=line),
             location=check_text(row.get("location"), self.file, "location", line=line),
+            track=check_text(row.get("track"), self.file, "track", line=line),
             summary=check_text(row.get("summary"), self.file, "summary", line=line),
             notes=check_text(row.get("notes"), self.file, "notes", line=line),
             participants=self.participants(row, line),

@@ -202,6 +202,7 @@ def _event(r: _Record) -> EventRecord:
         order=order,
         order_scope=r.text("order_scope"),
         location=r.text("location"),
+        track=r.text("track"),
         summary=r.text("summary"),
         notes=r.text("notes"),
         participants=tuple(participants),

@@ -120,6 +120,20 @@ class Store(EventQueries):
             days.append(Day(UNDATED, None, "undated", None, counts[""]))
         return tuple(days)
 
+    def programme(self, expo: Expo, column: str) -> tuple[tuple[str, int], ...]:
+        """The rooms (`column` "location") or tracks ("track") an expo's events are listed
+        in, each with how many events, busiest first: what an imported conference has where
+        a defence show has countries. Reads every event of the expo once (no index)."""
+        if column not in ("location", "track"):
+            raise ValueError(f"no programme column {column!r}")
+        rows = self.connection.read(
+            f"SELECT {column} AS name, count(*) AS events FROM events "
+            f"WHERE expo_id = ? AND {column} IS NOT NULL GROUP BY {column} "
+            "ORDER BY events DESC, name",
+            (expo.id,),
+        )
+        return tuple((r["name"], r["events"]) for r in rows)
+
     # -- countries -------------------------------------------------------------------------
     def country(self, code: str) -> Country | None:
         row = self.connection.read_one("SELECT * FROM countries WHERE code = ?", (code,))

@@ -152,6 +152,7 @@ class EventWriter:
                 event.summary,
                 event.notes,
                 key,
+                event.track,
             ),
         )
         for row in participants:
@@ -188,6 +189,7 @@ class EventWriter:
                 "summary": event.summary,
                 "notes": event.notes,
                 "sort_key": key,
+                "track": event.track,
             },
         )
         participants, countries = self._event_participants(event)

@@ -10,6 +10,9 @@ Files that know less than the store (CSV, iCalendar and frab know a person's nam
 source's URL; the store may know rank, position, publisher...) link to the people and sources
 the store already has instead of writing over them.
 
+Quirks a reader read one sensible way (ingest/warnings.py) come back as `ImportWarning`s in
+each file's report, to be shown; with `strict` they refuse the file instead.
+
 Nothing here prints or knows about click: errors are raised (`ImportRequestError` for a request
 that cannot be carried out as asked, `IngestError` for a file that is refused, the store's
 `StoreError`s), and the caller words them for its user.
@@ -24,10 +27,11 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..ingest.common import ExpoTarget
+    from ..ingest.warnings import ImportWarning
     from ..records import ExpoBundle, ExpoRecord, SourceRecord
     from ..store import Store
 
-FILE_FORMATS = ("auto", "json", "csv", "ics", "frab")
+FILE_FORMATS = ("auto", "json", "frab-json", "csv", "ics", "frab")
 RECORD_KINDS = ("events", "people", "sources", "delegations", "exhibitors", "figures")
 FORMATS_WITHOUT_EXPO = ("csv", "ics")  # files that do not say which expo they belong to
 
@@ -64,8 +68,9 @@ class ImportRequest:
     `db` names the store (None: $EXPO_TUI_DB, else the user's own store, made on the first
     import from the shipped data). `expo_slug` is the expo the records belong to (required for
     CSV and iCalendar; for JSON and frab it renames the file's expo); `timezone` is the IANA
-    zone of a new expo made from a CSV or iCalendar file; `source_url` is cited by every
-    record that links to no source of its own.
+    zone of a new expo made from a CSV or iCalendar file, or from a schedule that names none; `source_url` is cited by every
+    record that links to no source of its own; `strict` refuses a file with any quirk that
+    would otherwise be read one sensible way and reported as a warning.
     """
 
     files: tuple[Path, ...]
@@ -75,6 +80,7 @@ class ImportRequest:
     timezone: str | None = None
     source_url: str | None = None
     dry_run: bool = False
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class PlannedImport:
     # people and sources the store already held, linked instead of written again, by kind
     linked: Mapping[str, int] = field(default_factory=dict)
     name: str = ""  # a short name for progress ("schedule.xml"); the label when empty
+    warnings: tuple[ImportWarning, ...] = ()  # quirks read one sensible way
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ class BundleReport:
     added: Mapping[str, int]
     changed: Mapping[str, int]
     unchanged: Mapping[str, int]
+    timezone: str = "UTC"  # the expo's zone: for a new expo, the one the file gave or was assumed
+    warnings: tuple[ImportWarning, ...] = ()  # quirks read one sensible way, in the order met
 
     def counts(self, kind: str) -> tuple[int, int, int]:
         """(added, changed, unchanged) records of `kind`."""
@@ -116,6 +125,11 @@ class ImportReport:
     dry_run: bool
     created_store: bool  # the user's store was made by this import
     files: tuple[BundleReport, ...]
+
+    @property
+    def warnings(self) -> tuple[ImportWarning, ...]:
+        """Every file's warnings, file by file."""
+        return tuple(w for part in self.files for w in part.warnings)
 
 
 class ImportProgress(Protocol):
@@ -140,7 +154,14 @@ def import_files(request: ImportRequest, *, progress: ImportProgress | None = No
             lookup=lambda slug: stored_expo_record(store, slug),
         )
         plans = [
-            plan_file(store, path, file_format=request.format, expo=expo, source=source)
+            plan_file(
+                store,
+                path,
+                file_format=request.format,
+                expo=expo,
+                source=source,
+                strict=request.strict,
+            )
             for path in request.files
         ]
         reports = write_plans(store, plans, dry_run=request.dry_run, progress=progress)
@@ -175,18 +196,22 @@ def plan_file(
     file_format: str = "auto",
     expo: ExpoTarget,
     source: SourceRecord | None = None,
+    strict: bool = False,
 ) -> PlannedImport:
-    """Read and check one file (`file_format` "auto" goes by extension, then content)."""
-    from ..ingest.detect import detect_format, read_bundle
+    """Read and check one file (`file_format` "auto" goes by extension, then content); with
+    `strict`, a quirk that would be a warning refuses the file."""
+    from ..ingest.detect import detect_format, read_bundle_as
+    from ..ingest.warnings import WarningLog
 
     kind = detect_format(path) if file_format == "auto" else file_format
     if kind in FORMATS_WITHOUT_EXPO and not expo.slug:
         raise ExpoNotNamed(path, kind)
-    bundle = read_bundle(path, kind, expo)
+    log = WarningLog(strict=strict)
+    bundle, kind = read_bundle_as(path, kind, expo, log)
     plan = plan_bundle(
         store, bundle, label=str(path), file_format=kind, link_known=kind != "json", source=source
     )
-    return replace(plan, name=path.name)
+    return replace(plan, name=path.name, warnings=log.warnings)
 
 
 def plan_bundle(
@@ -247,6 +272,8 @@ def write_plans(
                     added=dict(written.added),
                     changed=dict(written.changed),
                     unchanged=unchanged,
+                    timezone=plan.bundle.expo.timezone,
+                    warnings=plan.warnings,
                 )
             )
     finally:
