@@ -20,8 +20,9 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-# A word: letters and digits, with an apostrophe inside ("Ma'ruf") kept as part of it.
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word: letters and digits, with an apostrophe inside ("Ma'ruf") kept as part of it, but not
+# an English possessive ("Canada's" is "Canada" and "s", so the country is found).
+WORD = re.compile(r"[^\W_]+(?:['’](?![sS]\b)[^\W_]+)*")
 # What may stand between two words of one phrase.
 _GAP = re.compile(r"[ \t\u00a0.\-'’&()]*")
 MAX_PHRASE_WORDS = 12

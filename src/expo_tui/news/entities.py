@@ -1,0 +1,198 @@
+"""Coreference: the mentions of one article that name the same person or body become one
+entity.
+
+People named in full come first (in text order), each matched to the store's people. Then:
+a short name ("Maruli", "Pethukov") joins the person whose name holds it, else the store's
+person it names; a bare title ("KSAD", "the Army chief") joins the person seen with that
+office in the article, else the one the store records in it, else stands for the office
+itself; an institution or a country on its own is a body of that country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .known import KnownPeople, KnownPerson, PersonMatch, fold_name
+from .mentions import Mention
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str  # person or group
+    name: str
+    country: str | None
+    known: KnownPerson | None = None  # the store's record, when the match is certain
+    suggestion: PersonMatch | None = None  # a possible store match left for the reviewer
+    position: str | None = None  # English title of the office, when the article gives one
+    position_keys: set[str] = field(default_factory=set)
+    rank: str | None = None
+    organization: str | None = None
+    how: str = "named"  # named, store, office holder, office, institution, country
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def words(self) -> set[str]:
+        return set(fold_name(self.name).split())
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+class EntityTable:
+    def __init__(self, known: KnownPeople, host_country: str | None) -> None:
+        self.known = known
+        self.host_country = host_country
+        self.entities: list[Entity] = []
+        self._by_store_key: dict[str, Entity] = {}
+        self._by_group: dict[tuple[str, str | None], Entity] = {}
+
+    def _new(self, kind: str, name: str, country: str | None, **extra: object) -> Entity:
+        entity = Entity(len(self.entities), kind, name, country, **extra)  # type: ignore[arg-type]
+        self.entities.append(entity)
+        if entity.known is not None:
+            self._by_store_key[entity.known.key] = entity
+        return entity
+
+    def _link(self, mention: Mention, entity: Entity) -> None:
+        mention.entity = entity.id
+        entity.mentions.append(mention)
+        if mention.position is not None:
+            entity.position_keys.update(p.key for p in mention.positions)
+            if entity.position is None:
+                entity.position = _title(mention)
+        if entity.rank is None and mention.rank is not None:
+            entity.rank = mention.rank.english
+        if entity.country is None and mention.country is not None:
+            entity.country = mention.country
+
+    def _store_entity(self, person: KnownPerson, how: str) -> Entity:
+        entity = self._by_store_key.get(person.key)
+        if entity is None:
+            kind = "group" if person.kind == "group" else "person"
+            entity = self._new(kind, person.name, person.country, known=person, how=how)
+        return entity
+
+    def resolve(self, mentions: list[Mention]) -> None:
+        """Set `entity` on every mention that names someone or something."""
+        for mention in mentions:
+            if mention.kind == "person":
+                self._person(mention)
+        for mention in mentions:
+            if mention.kind == "short":
+                self._short(mention)
+            elif mention.kind == "position":
+                self._position(mention)
+            elif mention.kind == "organisation":
+                self._organisation(mention)
+            elif mention.kind == "country":
+                self._country(mention)
+
+    def _person(self, mention: Mention) -> None:
+        name = mention.name or ""
+        if mention.known is not None:
+            self._link(mention, self._store_entity(mention.known, "store"))
+            return
+        found = self.known.find(name, mention.country)
+        if found is not None and found.certain:
+            self._link(mention, self._store_entity(found.person, "store"))
+            return
+        words = set(fold_name(name).split())
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and _compatible(entity.country, mention.country):
+                if words and (words <= entity.words or entity.words <= words):
+                    if entity.words < words:
+                        entity.name = name  # the fuller spelling names the person
+                    self._link(mention, entity)
+                    return
+        if mention.bare and mention.country is None and found is None:
+            return  # capitalised words and nothing else: not enough to call them a person
+        entity = self._new("person", name, mention.country, suggestion=found)
+        self._link(mention, entity)
+
+    def _short(self, mention: Mention) -> None:
+        word = fold_name(mention.name or "")
+        if len(word) < 3:
+            return
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and word in entity.words:
+                self._link(mention, entity)
+                return
+        found = self.known.find(mention.name or "")
+        if found is not None and found.how in ("variant", "name", "surname") and found.score >= 95:
+            self._link(mention, self._store_entity(found.person, "store"))
+
+    def _position(self, mention: Mention) -> None:
+        keys = [p.key for p in mention.positions]
+        country = mention.country
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.position_keys & set(keys):
+                if _compatible(entity.country, country):
+                    self._link(mention, entity)
+                    return
+        position = mention.position
+        if position is not None and position.country:
+            holders = self.known.holders(position.key)
+            if len(holders) == 1:
+                self._link(mention, self._store_entity(holders[0], "office holder"))
+                return
+        if country is None:
+            return  # "the minister" of no known country names nobody
+        title = _title(mention)
+        key = ("office", f"{title}|{country}")
+        entity = self._by_group.get(key)
+        if entity is None:
+            entity = self._new("group", title, country, how="office", position=title)
+            self._by_group[key] = entity
+        self._link(mention, entity)
+
+    def _organisation(self, mention: Mention) -> None:
+        if mention.known is not None:
+            self._link(mention, self._store_entity(mention.known, "store"))
+            return
+        institution = mention.institution
+        if institution is None:
+            return
+        country = mention.country or institution.country or self.host_country
+        key = (institution.key, country)
+        entity = self._by_group.get(key)
+        if entity is None:
+            name = institution.name
+            if institution.country is None and country:
+                from ..countries import country_info
+
+                info = country_info(country)
+                name = f"{institution.name} of {info.name}" if info else name
+            entity = self._new("group", name, country, how="institution", organization=name)
+            self._by_group[key] = entity
+        self._link(mention, entity)
+
+    def _country(self, mention: Mention) -> None:
+        code = mention.country
+        if code is None:
+            return
+        key = ("country", code)
+        entity = self._by_group.get(key)
+        if entity is None:
+            from ..countries import country_info
+
+            info = country_info(code)
+            name = f"{info.name if info else code} delegation"
+            entity = self._new("group", name, code, how="country")
+            self._by_group[key] = entity
+        self._link(mention, entity)
+
+
+def _title(mention: Mention) -> str:
+    """The office as the article gives it, in English where the gazetteer knows it."""
+    position = mention.position
+    if position is None:
+        return mention.text
+    if position.country is None and mention.country:
+        from ..countries import country_info
+
+        info = country_info(mention.country)
+        if info is not None:
+            return f"{position.title}, {info.name}"
+    return position.title

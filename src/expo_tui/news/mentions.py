@@ -1,0 +1,360 @@
+"""Who and what a sentence names: people with their titles, positions, institutions, countries.
+
+The sentence's words are labelled by the gazetteer (ranks, rank suffixes, honorifics, degrees,
+positions, institutions, country names and adjectives) and by the store (people's names and
+variants, organisations). Then a small grammar groups them, left to right:
+
+    [title chain] NAME [degrees] [qualifier]   -> a person
+    title chain with a position, no NAME        -> a position (a person named only by office)
+    title chain with an institution             -> an organisation
+    a country on its own                        -> a country ("delegasi Kanada", "Iran")
+
+A title chain is a run of positions, institutions, countries, ranks, suffixes and honorifics
+joined by spaces, brackets, "of", "dari", "'s" or "delegasi"; a comma may stand between a
+chain that holds a position and the name ("Menteri DAPA Korea Selatan, Seok Jong-gun"). A
+qualifier after the name adds its country or office: "dari Rusia", "(Kanada)", ", Deputy
+Director of FSMTC". The person's country is the first of: a country in the chain or the
+qualifier, the store's record, the office's own country, the institution's, the rank's suffix
+(TNI), else unknown (settled later from the article, or left out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..gazetteer import Gazetteer, Institution, Position, Rank
+from ..gazetteer.phrases import Token, tokens
+from .known import KnownPeople, KnownPerson
+
+# Words that join a title chain without being a title.
+_CHAIN_JOINERS = {
+    "of", "the", "dari", "asal", "s", "delegasi", "delegation", "pihak", "militer", "military",
+    "republik", "republic", "kerajaan", "kingdom", "for", "urusan", "bidang",
+}
+# After these, a country is where the office is accredited, not whose it is ("Dubes RI untuk
+# Kanada" is Indonesia's ambassador).
+_ACCREDITED_TO = {"untuk", "to", "in", "di", "bagi", "ke"}
+_NAME_PARTICLES = {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "dos", "du",
+                   "la", "le", "ibn", "abu", "bint", "ul", "ud"}
+# Capitalised words that start sentences or name things but are never part of a person's name.
+NOT_NAME_WORDS = {
+    "dalam", "pada", "di", "ke", "dari", "sementara", "selain", "menurut", "sebelumnya",
+    "kemudian", "selanjutnya", "adapun", "hal", "ini", "itu", "namun", "dengan", "untuk",
+    "sebagai", "saat", "ketika", "setelah", "usai", "bahkan", "selama", "kami", "kita", "mereka",
+    "ia", "dia", "beliau", "para", "sejumlah", "seluruh", "acara", "kegiatan", "pertemuan",
+    "kunjungan", "turut", "hadir", "tampak", "selasa", "rabu", "kamis", "jumat", "sabtu",
+    "minggu", "senin", "januari", "februari", "maret", "april", "mei", "juni", "juli",
+    "agustus", "september", "oktober", "november", "desember", "the", "in", "on", "at", "a",
+    "an", "this", "that", "he", "she", "it", "they", "we", "during", "after", "before",
+    "while", "meanwhile", "however", "according", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "may",
+    "june", "july", "august", "october", "december", "indo", "defence", "defense", "expo",
+    "forum", "hall", "pavilion", "paviliun", "jiexpo", "kemayoran", "jakarta", "antara",
+    "mou", "loi", "nota", "kesepahaman", "pameran", "exhibition", "show", "his", "her",
+    "their", "its", "both", "kedua", "news", "berita", "foto", "video", "rp", "usd", "us$",
+    "pt", "tbk", "persero", "ltd", "inc", "co", "corp", "group", "bapak", "ibu", "yang",
+    "hingga", "sampai", "juga", "serta", "dan", "atau", "and", "or", "also", "but", "said",
+    "kata", "ujar", "jelas", "tegas", "sebut", "ungkap", "indonesia", "tni", "presiden",
+}
+_PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
+_GAP_IN_CHAIN = re.compile(r"[\s()\-–—'’.]*")
+_GAP_BEFORE_NAME = re.compile(r"[\s()'’.]*,?[\s]*")
+_QUALIFIER = re.compile(r"\s*(?:,\s*)?(?:\(|dari\s+|asal\s+|from\s+|of\s+(?:the\s+)?)", re.I)
+
+
+@dataclass
+class Mention:
+    kind: str  # person, position, organisation, country, pronoun
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    name: str | None = None  # a person's name without titles
+    country: str | None = None
+    country_from: str | None = None  # what gave the country (chain, qualifier, store, ...)
+    rank: Rank | None = None
+    positions: tuple[Position, ...] = ()
+    institution: Institution | None = None
+    known: KnownPerson | None = None  # the store's record, when the name is one of its people
+    titles: tuple[str, ...] = ()
+    bare: bool = False  # a name with no title, found only by its capitals
+    entity: int | None = field(default=None)  # set by coreference
+
+    @property
+    def position(self) -> Position | None:
+        specific = [p for p in self.positions if p.country]
+        return (specific or list(self.positions) or [None])[0]
+
+
+@dataclass
+class _Segment:
+    kind: str  # known, rank, suffix, honorific, degree, position, institution, country, org, name, word
+    first: int
+    last: int
+    start: int
+    end: int
+    entries: tuple = ()
+
+
+class MentionFinder:
+    def __init__(self, gazetteer: Gazetteer, known: KnownPeople, not_names: set[str]) -> None:
+        self.gaz = gazetteer
+        self.known = known
+        self.not_names = NOT_NAME_WORDS | not_names
+        self._indexes = (  # priority order when two phrases are equally long
+            ("known", known.names),
+            ("org", known.organizations),
+            ("institution", gazetteer.institution_index),
+            ("position", gazetteer.position_index),
+            ("country", gazetteer.country_index),
+            ("rank", gazetteer.rank_index),
+            ("suffix", gazetteer.suffix_index),
+            ("honorific", gazetteer.honorific_index),
+            ("degree", gazetteer.postnominal_index),
+        )
+
+    # -- labelling ----------------------------------------------------------------------------
+    def _segments(self, text: str, words: list[Token]) -> list[_Segment]:
+        segments: list[_Segment] = []
+        i = 0
+        while i < len(words):
+            best: _Segment | None = None
+            for kind, index in self._indexes:
+                hit = index.match_at(text, words, i)
+                if hit is not None and (best is None or hit.last > best.last):
+                    best = _Segment(kind, hit.first, hit.last, hit.start, hit.end, hit.entries)
+            if best is None:
+                best = _Segment(self._word_kind(words, i), i, i, words[i].start, words[i].end)
+            segments.append(best)
+            i = best.last + 1
+        return _fix_suffixes(segments)
+
+    def _word_kind(self, words: list[Token], i: int) -> str:
+        word = words[i]
+        if word.folded in _PRONOUNS:
+            return "pronoun"
+        if word.text[:1].isupper() and not word.text.isdigit():
+            return "word" if word.folded in self.not_names else "name"
+        if word.folded in _NAME_PARTICLES and 0 < i < len(words) - 1:
+            if words[i - 1].text[:1].isupper() and words[i + 1].text[:1].isupper():
+                return "name"
+        return "word"
+
+    # -- grouping -----------------------------------------------------------------------------
+    def find(self, text: str, offset: int) -> list[Mention]:
+        words = tokens(text)
+        segments = self._segments(text, words)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(segments):
+            mention, i = self._unit(text, words, segments, i)
+            if mention is not None:
+                mention.start += offset
+                mention.end += offset
+                mentions.append(mention)
+        return mentions
+
+    def _unit(
+        self, text: str, words: list[Token], segs: list[_Segment], i: int
+    ) -> tuple[Mention | None, int]:
+        seg = segs[i]
+        if seg.kind == "pronoun":
+            return Mention("pronoun", seg.start, seg.end, text[seg.start : seg.end]), i + 1
+        chain: list[_Segment] = []
+        j = i
+        accredited = False
+        while j < len(segs) and segs[j].kind in ("rank", "suffix", "honorific", "position",
+                                                  "institution", "country", "org", "word"):
+            s = segs[j]
+            if s.kind == "word":
+                folded = words[s.first].folded
+                if not chain or folded not in _CHAIN_JOINERS | _ACCREDITED_TO:
+                    break
+                if folded in _ACCREDITED_TO:
+                    accredited = True
+                j += 1
+                continue
+            if chain and not _GAP_IN_CHAIN.fullmatch(text, _end(segs, j - 1), s.start):
+                break
+            if accredited and s.kind == "country":
+                s = replace(s, kind="accredited")
+            chain.append(s)
+            j += 1
+        while chain and segs[j - 1].kind == "word":  # joiners at the end belong to nothing
+            j -= 1
+        name_at = j
+        has_position = any(s.kind == "position" for s in chain)
+        if (
+            name_at < len(segs)
+            and segs[name_at].kind in ("name", "known")
+            and (not chain or self._name_follows(text, chain[-1].end, segs[name_at].start, has_position))
+        ):
+            return self._person(text, words, segs, chain, name_at)
+        if not chain:
+            return None, i + 1
+        return self._titled_thing(text, chain), max(j, i + 1)
+
+    @staticmethod
+    def _name_follows(text: str, chain_end: int, name_start: int, has_position: bool) -> bool:
+        gap = text[chain_end:name_start]
+        if _GAP_IN_CHAIN.fullmatch(gap):
+            return True
+        return has_position and bool(_GAP_BEFORE_NAME.fullmatch(gap)) and gap.count(",") == 1
+
+    def _person(
+        self, text: str, words: list[Token], segs: list[_Segment], chain: list[_Segment], k: int
+    ) -> tuple[Mention, int]:
+        name_seg = segs[k]
+        known: KnownPerson | None = None
+        end = k
+        if name_seg.kind == "known":
+            known = name_seg.entries[0]
+        else:
+            while end + 1 < len(segs) and segs[end + 1].kind == "name" and _GAP_IN_CHAIN.fullmatch(
+                text, segs[end].end, segs[end + 1].start
+            ):
+                end += 1
+        name = text[name_seg.start : segs[end].end].strip(" -")
+        while end + 1 < len(segs) and segs[end + 1].kind == "degree":
+            end += 1
+        start = chain[0].start if chain else name_seg.start
+        bare = not chain and known is None
+        if bare and end == k and name_seg.kind == "name":
+            # one capitalised word with no title: a short name for coreference, if anything
+            return Mention("short", name_seg.start, name_seg.end, name, name=name), k + 1
+        mention = Mention("person", start, segs[end].end, "", name=name, known=known)
+        mention.bare = bare
+        self._apply_chain(mention, chain)
+        after = end + 1
+        after = self._qualifier(text, words, segs, after, mention)
+        mention.text = text[mention.start : mention.end]
+        if known is not None:
+            mention.name = known.name
+            if mention.country is None and known.country:
+                mention.country, mention.country_from = known.country, "store"
+        self._default_country(mention)
+        return mention, after
+
+    def _apply_chain(self, mention: Mention, chain: list[_Segment]) -> None:
+        titles = []
+        positions: list[Position] = []
+        for seg in chain:
+            if seg.kind == "rank" and mention.rank is None:
+                mention.rank = seg.entries[0]
+            elif seg.kind == "suffix":
+                code = self.gaz.suffix_country.get(seg.entries[0])
+                if code and mention.country is None:
+                    mention.country, mention.country_from = code, "rank suffix"
+            elif seg.kind == "position":
+                positions.extend(seg.entries)
+            elif seg.kind in ("institution", "org") and mention.institution is None:
+                entry = seg.entries[0]
+                if isinstance(entry, Institution):
+                    mention.institution = entry
+                elif entry.country and mention.country is None:
+                    mention.country, mention.country_from = entry.country, "organisation"
+            elif seg.kind == "country":
+                code = seg.entries[0].code
+                if mention.country is None or mention.country_from == "rank suffix":
+                    mention.country, mention.country_from = code, "chain"
+            if seg.kind != "accredited":
+                titles.append(seg)
+        mention.positions = tuple(dict.fromkeys(positions))
+        mention.titles = tuple(dict.fromkeys(f"{s.kind}" for s in titles))
+
+    def _qualifier(
+        self, text: str, words: list[Token], segs: list[_Segment], k: int, mention: Mention
+    ) -> int:
+        """"dari Rusia", "(Kanada)", ", Deputy Director of FSMTC": what follows the name."""
+        if k >= len(segs):
+            return k
+        lead = _QUALIFIER.match(text, segs[k - 1].end)
+        gap_ok = lead is not None and lead.end() <= segs[k].start + 1
+        if segs[k].kind == "word" and words[segs[k].first].folded in ("dari", "asal", "from", "of"):
+            k2 = k + 1
+            while k2 < len(segs) and segs[k2].kind == "word" and words[segs[k2].first].folded == "the":
+                k2 += 1
+            if k2 < len(segs) and segs[k2].kind in ("country", "institution", "org"):
+                self._apply_qualifier(mention, segs[k2])
+                mention.end = segs[k2].end
+                return k2 + 1
+            return k
+        if gap_ok and segs[k].kind in ("country", "institution", "org", "position"):
+            chain = []
+            j = k
+            while j < len(segs) and segs[j].kind in ("country", "institution", "org", "position", "word"):
+                if segs[j].kind == "word" and words[segs[j].first].folded not in _CHAIN_JOINERS:
+                    break
+                if segs[j].kind != "word":
+                    chain.append(segs[j])
+                j += 1
+            if not chain or (segs[k].kind == "country" and "(" not in text[segs[k - 1].end : segs[k].start]
+                             and "," not in text[segs[k - 1].end : segs[k].start]):
+                return k
+            for seg in chain:
+                self._apply_qualifier(mention, seg)
+            mention.end = chain[-1].end + (1 if text[chain[-1].end : chain[-1].end + 1] == ")" else 0)
+            return j
+        return k
+
+    def _apply_qualifier(self, mention: Mention, seg: _Segment) -> None:
+        entry = seg.entries[0]
+        if seg.kind == "country":
+            if mention.country is None or mention.country_from in ("rank suffix", None):
+                mention.country, mention.country_from = entry.code, "qualifier"
+        elif seg.kind == "position":
+            if not mention.positions:
+                mention.positions = tuple(seg.entries)
+        elif seg.kind == "institution":
+            mention.institution = mention.institution or entry
+        elif seg.kind == "org" and entry.country and mention.country is None:
+            mention.country, mention.country_from = entry.country, "organisation"
+
+    def _default_country(self, mention: Mention) -> None:
+        if mention.country is not None:
+            return
+        position = mention.position
+        if position is not None and position.country:
+            mention.country, mention.country_from = position.country, "position"
+        elif mention.institution is not None and mention.institution.country:
+            mention.country, mention.country_from = mention.institution.country, "institution"
+        elif position is not None and position.institution:
+            inst = self.gaz.institutions.get(position.institution)
+            if inst is not None and inst.country:
+                mention.country, mention.country_from = inst.country, "institution"
+
+    def _titled_thing(self, text: str, chain: list[_Segment]) -> Mention | None:
+        kinds = {s.kind for s in chain}
+        start, end = chain[0].start, chain[-1].end
+        if "position" in kinds:
+            mention = Mention("position", start, end, text[start:end])
+        elif kinds & {"institution", "org"}:
+            mention = Mention("organisation", start, end, text[start:end])
+        elif "country" in kinds:
+            seg = next(s for s in chain if s.kind == "country")
+            return Mention("country", seg.start, seg.end, text[seg.start : seg.end],
+                           country=seg.entries[0].code, country_from="name")
+        else:
+            return None
+        self._apply_chain(mention, chain)
+        for seg in chain:
+            if seg.kind == "org" and mention.known is None:
+                mention.known = seg.entries[0]
+                mention.name = seg.entries[0].name
+        self._default_country(mention)
+        return mention
+
+
+def _end(segs: list[_Segment], j: int) -> int:
+    return segs[j].end
+
+
+def _fix_suffixes(segments: list[_Segment]) -> list[_Segment]:
+    """"TNI" right after a rank is the rank's suffix ("Letjen TNI"), not the armed forces."""
+    for n in range(1, len(segments)):
+        seg = segments[n]
+        if seg.kind == "institution" and segments[n - 1].kind in ("rank", "suffix"):
+            entry = seg.entries[0]
+            if isinstance(entry, Institution) and entry.key.startswith("idn-tni"):
+                segments[n] = replace(seg, kind="suffix", entries=("TNI",))
+    return segments
