@@ -24,10 +24,10 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     (r"(?:menerima|menyambut|menjamu)", "courtesy", "receive", "id.receive"),
     (r"(?:diterima|disambut|dijamu)\s+(?:langsung\s+|secara\s+langsung\s+)?oleh", "courtesy", "passive", "id.receive.passive"),
     (r"(?:berkunjung|bertandang|datang)\s+(?:ke|kepada)", "courtesy", "visit", "id.visit"),
-    (r"(?:mengunjungi|menyambangi|menemui|menghadap|melawat)", "courtesy", "visit", "id.visit"),
+    (r"(?:mengunjungi|menyambangi|menghadap|melawat)", "courtesy", "visit", "id.visit"),
     # -- Indonesian and Malay: meetings ------------------------------------------------------
     (r"(?:melakukan|mengadakan|menggelar|melaksanakan)\s+(?:pertemuan|pembicaraan|perbincangan|dialog|diskusi)(?:\s+bilateral|\s+tertutup|\s+khusus)?(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet.held"),
-    (r"(?:bertemu|berjumpa|bertatap\s+muka|berdialog|berdiskusi|berbincang(?:-bincang)?|bersilaturahmi|berunding|berjumpa\s+muka)(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet"),
+    (r"(?:menemui|bertemu|berjumpa|bertatap\s+muka|berdialog|berdiskusi|berbincang(?:-bincang)?|bersilaturahmi|berunding|berjumpa\s+muka)(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet"),
     (r"(?:pertemuan|pembicaraan|perbincangan)(?:\s+bilateral)?\s+(?:antara|dengan|bersama)", "meet", "noun", "id.meet.noun"),
     # -- Indonesian and Malay: signings ----------------------------------------------------------
     (r"(?:menandatangani|meneken|menandatangan|meneken|teken|menyepakati\s+dan\s+menandatangani)", "sign", "active", "id.sign"),
@@ -80,7 +80,7 @@ NEGATED = re.compile(
 # Where the list of the other side ends: a purpose, a place, a time, a relative clause.
 OBJECT_STOP = re.compile(
     r"\b(?:untuk|guna|dalam\s+rangka|terkait|membahas|mengenai|tentang|demi|agar|sehingga|saat"
-    r"|ketika|yang|sebagai|senilai|bernilai|pada|di(?!\s+(?:antaranya|antara))|to|in|at|on|during"
+    r"|ketika|yang(?!\s+(?:dipimpin|diketuai|dikepalai))|sebagai|senilai|bernilai|pada|di(?!\s+(?:antaranya|antara))|to|in|at|on|during"
     r"|for|where|which|who|about|regarding|amid|as|worth|valued|after|before|while)\b|[;:]",
     re.IGNORECASE,
 )

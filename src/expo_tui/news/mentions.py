@@ -56,6 +56,8 @@ NOT_NAME_WORDS = {
     "pt", "tbk", "persero", "ltd", "inc", "co", "corp", "group", "bapak", "ibu", "yang",
     "hingga", "sampai", "juga", "serta", "dan", "atau", "and", "or", "also", "but", "said",
     "kata", "ujar", "jelas", "tegas", "sebut", "ungkap", "indonesia", "tni", "presiden",
+    "republik", "republic", "federasi", "federation", "kerajaan", "kingdom", "islam", "islamic",
+    "demokratik", "democratic", "rakyat", "people", "serikat", "united", "negara", "state",
 }
 _PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
 _GAP_IN_CHAIN = re.compile(r"[\s()\-–—'’.]*")
@@ -164,8 +166,16 @@ class MentionFinder:
         j = i
         accredited = False
         while j < len(segs) and segs[j].kind in ("rank", "suffix", "honorific", "position",
-                                                  "institution", "country", "org", "word"):
+                                                  "institution", "country", "org", "word", "name"):
             s = segs[j]
+            if s.kind == "name":
+                # capitalised words between two titles name a body the gazetteer does not
+                # know ("Wakil Komandan Komando Pasukan X Letjen Y"): part of the chain
+                run = self._unknown_body(text, segs, j, chain)
+                if run is None:
+                    break
+                j = run
+                continue
             if s.kind == "word":
                 folded = words[s.first].folded
                 if not chain or folded not in _CHAIN_JOINERS | _ACCREDITED_TO:
@@ -193,6 +203,21 @@ class MentionFinder:
         if not chain:
             return None, i + 1
         return self._titled_thing(text, chain), max(j, i + 1)
+
+    @staticmethod
+    def _unknown_body(text: str, segs: list[_Segment], j: int, chain: list[_Segment]) -> int | None:
+        """The index after a run of name words that sits between titles, or None."""
+        if not any(s.kind in ("position", "institution", "org") for s in chain):
+            return None
+        end = j
+        while end + 1 < len(segs) and segs[end + 1].kind == "name":
+            end += 1
+        after = end + 1
+        if after >= len(segs) or not _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[after].start):
+            return None
+        if segs[after].kind not in ("rank", "position", "institution", "country", "org", "suffix", "honorific"):
+            return None
+        return after
 
     @staticmethod
     def _name_follows(text: str, chain_end: int, name_start: int, has_position: bool) -> bool:

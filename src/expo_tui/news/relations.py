@@ -37,7 +37,7 @@ from .lexicon import (
 from .mentions import Mention
 from .sentences import Sentence
 
-PARTY_KINDS = ("person", "position", "organisation", "country")
+PARTY_KINDS = ("person", "position", "organisation", "country", "short")
 PLANNED_WINDOW = 60  # characters before a trigger in which "akan"/"will" makes it planned
 _CONTINUE = re.compile(
     r"\b(?:kemudian|selanjutnya|lalu|setelah\s+itu|berikutnya|disusul|dilanjutkan|then|next"
@@ -77,6 +77,11 @@ class _Party:
     mention: Mention
     start: int  # offsets in the sentence
     end: int
+
+    @property
+    def kind(self) -> str:
+        """person, position, organisation, country or pronoun (a short name is a person)."""
+        return "person" if self.mention.kind == "short" else self.mention.kind
 
 
 class RelationReader:
@@ -200,25 +205,25 @@ class RelationReader:
 
     def _subject(self, left: list[_Party], number: int) -> tuple[list[int], bool]:
         """The side the clause is about, and whether it was carried over from before."""
-        if any(p.mention.kind == "pronoun" for p in left) or not left:
-            people = [p for p in left if p.mention.kind in ("person", "position")]
+        if any(p.kind == "pronoun" for p in left) or not left:
+            people = [p for p in left if p.kind in ("person", "position")]
             if not people:
                 if self.last_subject is not None and number - self.last_subject_sentence <= 4:
                     return [self.last_subject], True
                 return [], False
             left = people
         ranked = sorted(
-            (p for p in left if p.mention.kind != "pronoun"),
-            key=lambda p: ("person position organisation country".split().index(p.mention.kind), p.start),
+            (p for p in left if p.kind != "pronoun"),
+            key=lambda p: ("person position organisation country".split().index(p.kind), p.start),
         )
         if not ranked:
             return [], False
         first = ranked[0]
         side = [first.mention.entity]
         for other in left:
-            if other is first or other.mention.entity in side or other.mention.kind == "pronoun":
+            if other is first or other.mention.entity in side or other.kind == "pronoun":
                 continue
-            if other.mention.kind == first.mention.kind and self._conjoined(left, first, other):
+            if other.kind == first.kind and self._conjoined(left, first, other):
                 side.append(other.mention.entity)
         return [e for e in side if e is not None], False
 
@@ -232,9 +237,9 @@ class RelationReader:
         kinds: dict[int, str] = {}
         for party in parties:
             entity = party.mention.entity
-            if entity is None or party.mention.kind == "pronoun":
+            if entity is None or party.kind == "pronoun":
                 continue
-            kinds[entity] = party.mention.kind
+            kinds[entity] = party.kind
             by_country.setdefault(self.country(entity), [])
             if entity not in by_country[self.country(entity)]:
                 by_country[self.country(entity)].append(entity)
@@ -301,7 +306,7 @@ class RelationReader:
             pool = [*right]
             signatories = subject + [p.mention.entity for p in pool if p.mention.entity is not None]
         else:
-            signatories = [p.mention.entity for p in pool if p.mention.kind != "pronoun" and p.mention.entity is not None]
+            signatories = [p.mention.entity for p in pool if p.kind != "pronoun" and p.mention.entity is not None]
             inherited = False
         signatories = list(dict.fromkeys(e for e in signatories if e is not None))
         if not signatories:

@@ -49,6 +49,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     schema.create_base_tables(db)
     schema.create_summary_tables(db)
     schema.add_day_change(db)
+    schema.add_review_queue(db)
     fill_countries(db)
 
 
@@ -62,6 +63,7 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
 STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
     2: schema.add_day_change,
+    3: schema.add_review_queue,
 }
 
 
