@@ -189,4 +189,4 @@ def country_option(text: str | None, store: Store | None = None) -> str | None:
 
 
 # Importing the group registers every command on it, however the module is reached.
-from . import maintenance, queries, transfer  # noqa: E402, F401
+from . import maintenance, news, queries, transfer  # noqa: E402, F401
