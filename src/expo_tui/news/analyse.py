@@ -210,9 +210,18 @@ def _order(proposals: list[Proposal], entities: list[Entity]) -> None:
 
 
 def _merged(proposals: list[Proposal]) -> list[Proposal]:
-    """One proposal per pair of sides and day: repeated mentions add their evidence."""
+    """One proposal per pair of sides and day: repeated mentions add their evidence. A
+    meeting the article first announces and then reports is the one that happened."""
+    happened = {
+        frozenset(e for e, role in p.parties if role != "attendee")
+        for p in proposals
+        if p.status == "happened"
+    }
     merged: dict[tuple, Proposal] = {}
     for proposal in proposals:
+        sides = frozenset(e for e, role in proposal.parties if role != "attendee")
+        if proposal.status == "planned" and sides in happened:
+            continue
         sides = frozenset(e for e, role in proposal.parties if role != "attendee")
         key = (proposal.kind == "mou_signing", sides, proposal.date, proposal.status)
         found = merged.get(key)

@@ -196,10 +196,14 @@ class CandidateBuilder:
             event["match_notes"] = result.changes
         if proposal.outside_expo:
             event["outside_expo"] = True
-        fingerprint = stable_hash(
-            self.expo.slug, proposal.kind == "mou_signing", *sorted(p["key"] for e, p in people.items() if (e, "attendee") not in proposal.parties),
-            iso_text(proposal.date), proposal.status,
-        )
+        if result.event is not None and result.match in ("adds_source", "updates"):
+            fingerprint = stable_hash(self.expo.slug, "event", result.event.key)
+        else:
+            sides = sorted(people[e]["key"] for e, role in proposal.parties if role != "attendee")
+            fingerprint = stable_hash(
+                self.expo.slug, proposal.kind == "mou_signing", *sides, iso_text(proposal.date),
+                proposal.status,
+            )
         return Candidate(
             fingerprint, proposal.kind, title, event, sorted(doc_people, key=lambda p: p["key"]),
             sources, result.match, event["matched_event"], proposal.confidence, evidence,

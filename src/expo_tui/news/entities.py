@@ -79,13 +79,21 @@ class EntityTable:
         for mention in mentions:
             if mention.kind == "person":
                 self._person(mention)
+        last_body: Entity | None = None
         for mention in mentions:
+            if mention.kind == "anaphor":
+                if last_body is not None:
+                    mention.kind = "organisation"
+                    self._link(mention, last_body)
+                continue
             if mention.kind == "short":
                 self._short(mention)
             elif mention.kind == "position":
                 self._position(mention)
             elif mention.kind == "organisation":
                 self._organisation(mention)
+                if mention.entity is not None:
+                    last_body = self.entities[mention.entity]
             elif mention.kind == "country":
                 self._country(mention)
 
@@ -153,6 +161,14 @@ class EntityTable:
             return
         institution = mention.institution
         if institution is None:
+            if mention.name:  # a company the gazetteer does not know ("PT X", "Y Shipyard")
+                key = ("body", f"{fold_name(mention.name)}|{mention.country}")
+                entity = self._by_group.get(key)
+                if entity is None:
+                    entity = self._new("group", mention.name, mention.country, how="institution",
+                                       organization=mention.name)
+                    self._by_group[key] = entity
+                self._link(mention, entity)
             return
         country = mention.country or institution.country or self.host_country
         key = (institution.key, country)

@@ -124,6 +124,23 @@ class KnownPeople:
         found = self.organizations.lookup(text)
         return found[0] if found else None
 
+    def organization_like(self, text: str) -> KnownPerson | None:
+        """A stored body whose name is a close spelling of `text` ("Ellipse Project UK" for
+        "Ellips Project(s) UK")."""
+        from rapidfuzz import fuzz
+
+        folded = fold_name(text)
+        best: tuple[float, KnownPerson] | None = None
+        for person in self.people:
+            if person.kind != "group":
+                continue
+            for name in (person.organization, _without_brackets(person.organization)):
+                if name:
+                    score = fuzz.ratio(folded, fold_name(name))
+                    if score >= CERTAIN_SCORE and (best is None or score > best[0]):
+                        best = (score, person)
+        return best[1] if best else None
+
 
 def _same_country(person: KnownPerson, country: str | None) -> bool:
     return country is None or person.country is None or person.country == country

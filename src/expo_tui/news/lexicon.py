@@ -28,13 +28,16 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     # -- Indonesian and Malay: meetings ------------------------------------------------------
     (r"(?:melakukan|mengadakan|menggelar|melaksanakan)\s+(?:pertemuan|pembicaraan|perbincangan|dialog|diskusi)(?:\s+bilateral|\s+tertutup|\s+khusus)?(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet.held"),
     (r"(?:menemui|bertemu|berjumpa|bertatap\s+muka|berdialog|berdiskusi|berbincang(?:-bincang)?|bersilaturahmi|berunding|berjumpa\s+muka)(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet"),
-    (r"(?:pertemuan|pembicaraan|perbincangan)(?:\s+bilateral)?\s+(?:antara|dengan|bersama)", "meet", "noun", "id.meet.noun"),
+    (r"(?:pertemuan|pembicaraan|perbincangan|diskusi|dialog)(?:-pertemuan)?(?:nya)?(?:\s+(?:bilateral(?:nya)?|pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|resmi|tertutup|khusus|tersebut|itu|ini|juga)){0,3},?(?:\s+(?:dilakukan|dilaksanakan|digelar|diadakan|berlangsung|juga))*\s+(?:antara|dengan|bersama)", "meet", "noun", "id.meet.noun"),
+    (r"kunjungan(?:\s+kehormatan|\s+kerja|\s+resmi)?(?:nya)?(?:\s+(?:pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|tersebut|itu|ini|juga)){0,2},?(?:\s+(?:dilakukan|dilaksanakan|datang|tiba|berlangsung))*\s+(?:dari|oleh)", "courtesy", "noun", "id.visit.noun"),
     # -- Indonesian and Malay: signings ----------------------------------------------------------
     (r"(?:menandatangani|meneken|menandatangan|meneken|teken|menyepakati\s+dan\s+menandatangani)", "sign", "active", "id.sign"),
     (r"(?:ditandatangani|ditandatangan|diteken|dimeterai)(?:\s+(?:langsung\s+)?oleh)?", "sign", "passive", "id.sign.passive"),
     (r"(?:penandatanganan|penekenan|menandatangani)\s+(?:bersama\s+)?(?=\S)", "sign", "noun", "id.sign.noun"),
     # -- witnesses and company ---------------------------------------------------------------
-    (r"(?:menyaksikan|menyaksikan\s+langsung|disaksikan(?:\s+(?:langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh)", "witness", "witness", "id.witness"),
+    (r"(?:menyaksikan|menyaksikan\s+langsung|disaksikan(?:\s+(?:langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh|menjadi\s+saksi|sebagai\s+saksi|bersaksi)", "witness", "witness", "id.witness"),
+    (r"(?:diwakili\s+(?:langsung\s+)?oleh|mewakili)", "represent", "represent", "id.represent"),
+    (r"(?:menurut|kata|ujar|ucap|ungkap|tutur|imbuh|papar)(?:nya)?|(?:jelas|tegas|terang)(?:nya)?(?=\s+(?-i:[A-Z]))", "speech", "speech", "id.speech"),
     (r"(?:didampingi(?:\s+(?:langsung\s+)?oleh)?|beserta|bersama\s+(?:dengan\s+)?(?=(?-i:[A-Z])))", "accompany", "accompany", "id.accompany"),
     # -- English: visits and receptions ------------------------------------------------------
     (r"(?:paid|pays|pay|made|makes|make)\s+(?:a\s+)?courtesy\s+(?:call|visit)s?\s+(?:on|to)|courtesy\s+(?:call|visit)s?\s+(?:on|to)|(?:called|calls|call)\s+on|(?:paid|pays)\s+a\s+visit\s+to", "courtesy", "visit", "en.visit.courtesy"),
@@ -52,6 +55,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     # -- English: witnesses and company -------------------------------------------------------
     (r"witnessed(?:\s+by)?|witnessing|witnesses|in\s+the\s+presence\s+of|looked\s+on|attended\s+by", "witness", "witness", "en.witness"),
     (r"accompanied\s+by|flanked\s+by|joined\s+by|along\s+with|together\s+with", "accompany", "accompany", "en.accompany"),
+    (r"represented\s+by|on\s+behalf\s+of|representing", "represent", "represent", "en.represent"),
+    (r"according\s+to|said|says|told|stated|noted|added", "speech", "speech", "en.speech"),
 )
 
 TRIGGER_RE = re.compile(
@@ -87,18 +92,26 @@ OBJECT_STOP = re.compile(
 # Sequence words: the first of a chain, the next, the last.
 SEQUENCE = re.compile(
     r"\b(?P<first>pertama(?:-tama)?|dimulai\s+(?:dari|dengan)|diawali\s+(?:dengan|dari|oleh)"
-    r"|mengawali|awalnya|first(?:ly)?|began\s+(?:with|by)|started\s+(?:with|by)|kicked\s+off\s+with)\b"
+    r"|mengawali|memulai|awalnya|first(?:ly)?|began\s+(?:with|by)|started\s+(?:with|by)|kicked\s+off\s+with)\b"
     r"|\b(?P<next>kemudian|selanjutnya|lalu|setelah\s+itu|usai\s+itu|sesudah\s+itu|berikutnya"
-    r"|disusul|dilanjutkan|berlanjut|then|next|afterwards|after\s+that|subsequently"
+    r"|disusul|dilanjutkan|melanjutkan|berlanjut|then|next|afterwards|after\s+that|subsequently"
     r"|followed\s+by)\b"
     r"|\b(?P<last>terakhir|akhirnya|finally|lastly)\b",
     re.IGNORECASE,
 )
 # Totals for a whole show are not events: "35 MoU selama empat hari", "in total".
 TOTAL = re.compile(
-    r"\b(?:selama\s+(?:empat|tiga|lima|\d+)\s+hari|selama\s+(?:pameran|penyelenggaraan|gelaran)"
-    r"|secara\s+keseluruhan|total(?:nya)?|in\s+total|over\s+the\s+(?:four|three|five|\d+)\s+days"
-    r"|throughout\s+the\s+(?:show|exhibition|event)|during\s+the\s+(?:four|three|five|\d+)-day)\b",
+    r"\b(?:(?:selama|sepanjang|dalam)\s+(?:\w+\s+){0,2}?(?:empat|tiga|lima|enam|\d+)\s+hari"
+    r"|(?:selama|sepanjang)\s+(?:pameran|penyelenggaraan|gelaran|perhelatan|acara)"
+    r"|secara\s+keseluruhan|in\s+total|over\s+the\s+(?:four|three|five|\d+)\s+days"
+    r"|throughout\s+the\s+(?:show|exhibition|event)|(?:during|over)\s+the\s+(?:four|three|five|\d+)-day"
+    r"|\d+\s+(?:MoU|nota\s+kesepahaman|kontrak|contracts?|agreements?)\S*\s*,?\s+(?:dan|and|serta)\s+\d+\s+(?:MoU|nota|kontrak|contracts?|agreements?|memorand))",
+    re.IGNORECASE,
+)
+# What is seen on a visit to a pavilion or a stand is not a meeting.
+PLACE_VISITED = re.compile(
+    r"\s*(?:(?:beberapa|sejumlah|berbagai|the|several|a|an|its)\s+)?(?:paviliun|pavilion|pavilions|stand|stan|booth|booths"
+    r"|anjungan|area|hall|gerai|pameran|exhibits?|exhibition|display|displays|lokasi|arena|ruang\s+pamer)\b",
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\s*(?:,|dan|and|serta|&|maupun|,\s*dan|,\s*and)\s*", re.IGNORECASE)

@@ -53,7 +53,7 @@ NOT_NAME_WORDS = {
     "forum", "hall", "pavilion", "paviliun", "jiexpo", "kemayoran", "jakarta", "antara",
     "mou", "loi", "nota", "kesepahaman", "pameran", "exhibition", "show", "his", "her",
     "their", "its", "both", "kedua", "news", "berita", "foto", "video", "rp", "usd", "us$",
-    "pt", "tbk", "persero", "ltd", "inc", "co", "corp", "group", "bapak", "ibu", "yang",
+    "pt", "bapak", "ibu", "yang",
     "hingga", "sampai", "juga", "serta", "dan", "atau", "and", "or", "also", "but", "said",
     "kata", "ujar", "jelas", "tegas", "sebut", "ungkap", "indonesia", "tni", "presiden",
     "republik", "republic", "federasi", "federation", "kerajaan", "kingdom", "islam", "islamic",
@@ -145,6 +145,8 @@ class MentionFinder:
     # -- grouping -----------------------------------------------------------------------------
     def find(self, text: str, offset: int) -> list[Mention]:
         words = tokens(text)
+        if _is_heading(text, words):
+            return []  # a headline or subheading in title case: every word has a capital
         segments = self._segments(text, words)
         mentions: list[Mention] = []
         i = 0
@@ -162,6 +164,13 @@ class MentionFinder:
         seg = segs[i]
         if seg.kind == "pronoun":
             return Mention("pronoun", seg.start, seg.end, text[seg.start : seg.end]), i + 1
+        if seg.kind == "word" and i + 1 < len(segs):
+            folded = words[seg.first].folded
+            if folded in _ANAPHORA and words[segs[i + 1].first].folded in ("tersebut", "itu", "ini"):
+                end = segs[i + 1].end  # "badan tersebut", "perusahaan itu": the body just named
+                return Mention("anaphor", seg.start, end, text[seg.start : end]), i + 2
+            if words[seg.first].text in _COMPANY_PREFIXES and segs[i + 1].kind == "name":
+                return self._company(text, segs, i)
         chain: list[_Segment] = []
         j = i
         accredited = False
@@ -185,7 +194,11 @@ class MentionFinder:
                 j += 1
                 continue
             if chain and not _GAP_IN_CHAIN.fullmatch(text, _end(segs, j - 1), s.start):
-                break
+                # "Panglima Angkatan Bersenjata X, Air Chief Marshal Y": one comma before a rank
+                gap = text[_end(segs, j - 1) : s.start]
+                if not (s.kind in ("rank", "honorific") and gap.strip() == "," and
+                        any(c.kind == "position" for c in chain)):
+                    break
             if accredited and s.kind == "country":
                 s = replace(s, kind="accredited")
             chain.append(s)
@@ -244,6 +257,8 @@ class MentionFinder:
             end += 1
         start = chain[0].start if chain else name_seg.start
         bare = not chain and known is None
+        if bare and any(words[n].folded in ORG_WORDS for n in range(name_seg.first, segs[end].last + 1)):
+            return self._body(text, words, segs, k, end)
         if bare and end == k and name_seg.kind == "name":
             # one capitalised word with no title: a short name for coreference, if anything
             return Mention("short", name_seg.start, name_seg.end, name, name=name), k + 1
@@ -295,6 +310,20 @@ class MentionFinder:
             return k
         lead = _QUALIFIER.match(text, segs[k - 1].end)
         gap_ok = lead is not None and lead.end() <= segs[k].start + 1
+        gap = text[segs[k - 1].end : segs[k].start]
+        if gap.strip() == "," and segs[k].kind == "position" and not mention.positions:
+            # an appositive office: "X, Wakil Panglima Komando PBB dari Kanada,"
+            j = k
+            while j < len(segs) and segs[j].kind in ("position", "institution", "org", "country", "name", "word"):
+                if segs[j].kind == "word" and words[segs[j].first].folded not in _CHAIN_JOINERS:
+                    break
+                if j > k and "," in text[segs[j - 1].end : segs[j].start]:
+                    break
+                if segs[j].kind in ("position", "institution", "org", "country"):
+                    self._apply_qualifier(mention, segs[j])
+                    mention.end = segs[j].end
+                j += 1
+            return j
         if segs[k].kind == "word" and words[segs[k].first].folded in ("dari", "asal", "from", "of"):
             k2 = k + 1
             while k2 < len(segs) and segs[k2].kind == "word" and words[segs[k2].first].folded == "the":
@@ -321,6 +350,38 @@ class MentionFinder:
             mention.end = chain[-1].end + (1 if text[chain[-1].end : chain[-1].end + 1] == ")" else 0)
             return j
         return k
+
+    def _company(self, text: str, segs: list[_Segment], i: int) -> tuple[Mention, int]:
+        """"PT Praba Cipta Mandiri": a company under Indonesian law, named by its capitals."""
+        end = i + 1
+        while end + 1 < len(segs) and segs[end + 1].kind == "name" and _GAP_IN_CHAIN.fullmatch(
+            text, segs[end].end, segs[end + 1].start
+        ):
+            end += 1
+        name = text[segs[i].start : segs[end].end]
+        mention = Mention("organisation", segs[i].start, segs[end].end, name, name=name)
+        mention.country, mention.country_from = "IDN", "company form"
+        return mention, end + 1
+
+    def _body(self, text: str, words: list[Token], segs: list[_Segment], k: int, end: int) -> tuple[Mention, int]:
+        """Capitalised words with "Project", "Systems", "Shipyard" ...: a company or a body;
+        a country right after it is its own ("Ellips Project UK", "X Group dari Prancis")."""
+        name = text[segs[k].start : segs[end].end]
+        mention = Mention("organisation", segs[k].start, segs[end].end, name, name=name)
+        after = end + 1
+        mention.known = self.known.organization(name) or self.known.organization_like(name)
+        if after < len(segs) and segs[after].kind == "country" and _GAP_IN_CHAIN.fullmatch(
+            text, segs[end].end, segs[after].start
+        ):
+            mention.country, mention.country_from = segs[after].entries[0].code, "name"
+            mention.end = segs[after].end
+            after += 1
+        else:
+            after = self._qualifier(text, words, segs, after, mention)
+        if mention.country is None and mention.known is not None:
+            mention.country, mention.country_from = mention.known.country, "store"
+        mention.text = text[mention.start : mention.end]
+        return mention, after
 
     def _apply_qualifier(self, mention: Mention, seg: _Segment) -> None:
         entry = seg.entries[0]
@@ -368,6 +429,25 @@ class MentionFinder:
                 mention.name = seg.entries[0].name
         self._default_country(mention)
         return mention
+
+
+ORG_WORDS = {
+    "project", "projects", "group", "systems", "system", "industries", "shipyard", "shipyards",
+    "aerospace", "technologies", "corporation", "corp", "company", "holdings", "engineering",
+    "solutions", "dynamics", "electronics", "agency", "limited", "ltd", "inc", "gmbh", "bhd",
+    "berhad", "tbk", "persero", "llc", "plc", "airlines", "motors", "defence", "defense",
+}
+_COMPANY_PREFIXES = {"PT", "CV", "Pt."}
+_ANAPHORA = {"badan", "lembaga", "perusahaan", "kementerian", "institusi", "instansi", "pihaknya"}
+
+
+def _is_heading(text: str, words: list[Token]) -> bool:
+    """A title-case line without a full stop: "Serangkaian Pertemuan Bilateral dengan ..."."""
+    if text.rstrip().endswith((".", "!", "?", '"', "”")) or len(words) < 4:
+        return False
+    lettered = [w for w in words if w.text[:1].isalpha()]
+    capitals = sum(1 for w in lettered if w.text[:1].isupper())
+    return bool(lettered) and capitals / len(lettered) >= 0.7
 
 
 def _end(segs: list[_Segment], j: int) -> int:

@@ -3,18 +3,21 @@
 For each trigger (lexicon.py) in a sentence the parties are found around it:
 
 * before it, the subject: the first person or office of the clause (an institution or a
-  country only when there is none), leaving out whoever is "didampingi"/"accompanied by";
-  a pronoun, or no one, is the subject the article was last speaking of;
+  country only when there is none), leaving out whoever is "didampingi"/"accompanied by",
+  and, before "yang <trigger>", the party the relative clause is about; a pronoun, or no one,
+  is the subject the article was last speaking of;
 * after it, the other side: every party up to where the clause moves on to a purpose, a
   place or a time ("untuk", "di", "to discuss", "in"), picked up again after a sequence word
   ("..., kemudian dengan B"); a passive's host (or signer) follows "oleh"/"by";
 * a noun form ("pertemuan dengan X", "meeting between A and B") takes its other side after it
   and its subject from the rest of the sentence.
 
-One bilateral meeting is proposed per other side ("met A, B and C" is three), only between two
-countries. A signing takes every side as a signatory; a witness ("menyaksikan penandatanganan",
-"witnessed by") attends and never signs. A planned marker ("akan", "dijadwalkan", "will",
-"is set to") shortly before the trigger makes it planned; a negation drops it.
+Whoever is quoted ("kata X", "according to X", a name after a closing quote) or witnesses
+("menyaksikan", "witnessed by") is never a side; a witness attends. One bilateral meeting is
+proposed per other side ("met A, B and C" is three), only between two countries. A signing
+takes every side as a signatory; "X diwakili oleh Y" right after one names who signed for X.
+A planned marker shortly before the trigger makes it planned; a negation drops it; a visit
+to a pavilion or a stand is not a meeting.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from dataclasses import dataclass, field
 from .entities import Entity
 from .lexicon import (
     AGREEMENT,
-    CONJUNCTION,
     NEGATED,
     OBJECT_STOP,
+    PLACE_VISITED,
     PLANNED,
     SEQUENCE,
     TOTAL,
@@ -38,12 +41,19 @@ from .mentions import Mention
 from .sentences import Sentence
 
 PARTY_KINDS = ("person", "position", "organisation", "country", "short")
+_RANK = ("person", "position", "organisation", "country")
 PLANNED_WINDOW = 60  # characters before a trigger in which "akan"/"will" makes it planned
+MEMORY = 4  # sentences a subject is remembered for, when a later one names none
+_EVENTS = ("meet", "courtesy", "sign")
 _CONTINUE = re.compile(
     r"\b(?:kemudian|selanjutnya|lalu|setelah\s+itu|berikutnya|disusul|dilanjutkan|then|next"
-    r"|followed\s+by|and\s+then|dan\s+(?:kemudian|selanjutnya|terakhir)|terakhir|finally)\b",
+    r"|followed\s+by|and\s+then|dan\s+(?:kemudian|selanjutnya|terakhir)|terakhir|finally"
+    r"|(?:yang\s+)?(?:dipimpin|diketuai|dikepalai)(?:\s+oleh)?|led\s+by|headed\s+by)\b",
     re.IGNORECASE,
 )
+_BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"^\s*,?\s*(?:yang|who|which)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_QUOTE_CLOSE = re.compile(r"[”\"]\s*,?\s*$|[,.]\s*[”\"]")
 
 
 @dataclass
@@ -83,6 +93,10 @@ class _Party:
         """person, position, organisation, country or pronoun (a short name is a person)."""
         return "person" if self.mention.kind == "short" else self.mention.kind
 
+    @property
+    def entity(self) -> int | None:
+        return self.mention.entity
+
 
 class RelationReader:
     def __init__(self, entities: list[Entity], host_country: str | None) -> None:
@@ -90,58 +104,66 @@ class RelationReader:
         self.host_country = host_country
         self.last_subject: int | None = None
         self.last_subject_sentence = -10
+        self.last_signing: tuple[int, Relation] | None = None
 
     def country(self, entity_id: int) -> str | None:
         return self.entities[entity_id].country
 
     def read(self, number: int, sentence: Sentence, mentions: list[Mention]) -> list[Relation]:
+        text = sentence.text
         parties = [
             _Party(m, m.start - sentence.start, m.end - sentence.start)
             for m in mentions
             if (m.kind in PARTY_KINDS and m.entity is not None) or m.kind == "pronoun"
         ]
-        triggers = self._triggers(sentence.text)
-        relations: list[Relation] = []
-        taken_attendees: set[int] = set()
+        triggers = _triggers(text)
+        signing_at = next((t.start for t in triggers if t.family == "sign"), None)
+        aside: set[int] = set()  # witnesses, company, speakers: never a side
+        attendees: set[int] = set()
         for n, trigger in enumerate(triggers):
-            if trigger.family not in ("witness", "accompany"):
+            if trigger.family not in ("witness", "accompany", "speech"):
                 continue
-            end = triggers[n + 1].start if n + 1 < len(triggers) else len(sentence.text)
-            for party in self._right(sentence.text, parties, trigger.end, end):
-                if party.mention.entity is not None:
-                    taken_attendees.add(party.mention.entity)
+            if trigger.family == "accompany" and signing_at is not None and trigger.start > signing_at:
+                continue  # "menandatangani ... bersama dengan X": X signs too
+            end = _next_start(triggers, n, len(text))
+            if trigger.family == "speech":
+                end = min(end, _clause_end(text, trigger.end))
+            following = [p for p in parties if trigger.end <= p.start < end]
+            if trigger.family == "speech":
+                following = following[:1]
+            for party in following:
+                if party.entity is not None:
+                    aside.add(party.entity)
+                    if trigger.family != "speech":
+                        attendees.add(party.entity)
             if trigger.family == "witness":
-                for party in self._left_parties(sentence.text, parties, triggers, n):
-                    if party.mention.entity is not None:
-                        taken_attendees.add(party.mention.entity)
+                for party in self._left(text, parties, triggers, n):
+                    if party.entity is not None:
+                        aside.add(party.entity)
+                        attendees.add(party.entity)
+        for party in parties:  # '"...," X said': a name right after a closing quote speaks
+            if party.entity is not None and _QUOTE_CLOSE.search(text[max(0, party.start - 4) : party.start]):
+                aside.add(party.entity)
+        relations = []
         for n, trigger in enumerate(triggers):
-            if trigger.family in ("witness", "accompany"):
-                continue
-            relation = self._relation(number, sentence, parties, triggers, n, taken_attendees)
-            if relation is not None:
-                relations.append(relation)
+            if trigger.family in _EVENTS:
+                relation = self._relation(number, sentence, parties, triggers, n, aside, attendees)
+                if relation is not None:
+                    relations.append(relation)
+                    if relation.family == "sign":
+                        self.last_signing = (number, relation)
+            elif trigger.family == "represent":
+                self._represent(number, text, parties, trigger)
         return relations
 
-    # -- triggers --------------------------------------------------------------------------
-    @staticmethod
-    def _triggers(text: str) -> list[Trigger]:
-        found = []
-        for match in TRIGGER_RE.finditer(text):
-            family, voice, rule = trigger_info(match)
-            found.append(Trigger(match.start(), match.end(), family, voice, rule))
-        return found
-
     # -- regions ---------------------------------------------------------------------------
-    def _left_parties(
-        self, text: str, parties: list[_Party], triggers: list[Trigger], n: int
-    ) -> list[_Party]:
+    def _left(self, text: str, parties: list[_Party], triggers: list[Trigger], n: int) -> list[_Party]:
         start = 0
         for previous in triggers[:n]:
-            if previous.family in ("meet", "courtesy", "sign"):
+            if previous.family in _EVENTS or previous.family == "speech":
                 start = previous.end
         left = [p for p in parties if p.start >= start and p.end <= triggers[n].start]
-        # drop whoever comes along: "didampingi X", "bersama X" before the trigger
-        for previous in triggers[:n]:
+        for previous in triggers[:n]:  # whoever comes along: "didampingi X," before the trigger
             if previous.family == "accompany" and previous.start >= start:
                 stop = text.find(",", previous.end)
                 stop = triggers[n].start if stop < 0 or stop > triggers[n].start else stop
@@ -155,10 +177,9 @@ class RelationReader:
         while position < end:
             stop = OBJECT_STOP.search(text, position, end)
             stop_at = stop.start() if stop else end
-            # a stop before any party is the trigger's own preposition ("paid a call on")
-            if stop and not any(position <= p.start < stop_at for p in parties):
-                if not spans and stop.end() < end and stop_at - position < 3:
-                    position = stop.end()
+            if stop and not any(position <= p.start < stop_at for p in parties) and not spans:
+                if stop_at - position < 3 and stop.end() < end:
+                    position = stop.end()  # the trigger's own preposition ("paid a call on")
                     continue
             spans.append((position, stop_at))
             resume = _CONTINUE.search(text, stop_at, end)
@@ -175,24 +196,21 @@ class RelationReader:
         parties: list[_Party],
         triggers: list[Trigger],
         n: int,
+        aside: set[int],
         attendees: set[int],
     ) -> Relation | None:
         text = sentence.text
         trigger = triggers[n]
-        next_start = len(text)
-        for later in triggers[n + 1 :]:
-            if later.family in ("meet", "courtesy", "sign", "witness", "accompany"):
-                next_start = later.start
-                break
         window = text[max(0, trigger.start - PLANNED_WINDOW) : trigger.start]
-        if NEGATED.search(window.split(",")[-1]):
+        if NEGATED.search(re.split(r"[,;]", window)[-1]):
             return None
-        if trigger.family == "sign" and not AGREEMENT.search(text):
+        if trigger.family == "sign" and (not AGREEMENT.search(text) or TOTAL.search(text)):
             return None
-        if trigger.family == "sign" and TOTAL.search(text):
+        if trigger.voice == "visit" and PLACE_VISITED.match(text, trigger.end):
             return None
-        left = [p for p in self._left_parties(text, parties, triggers, n) if p.mention.entity not in attendees]
-        right = [p for p in self._right(text, parties, trigger.end, next_start) if p.mention.entity not in attendees]
+        usable = [p for p in parties if p.entity not in aside or p.kind == "pronoun"]
+        left = [p for p in self._left(text, usable, triggers, n)]
+        right = self._right(text, usable, trigger.end, _next_start(triggers, n, len(text)))
         relation = Relation(trigger.family, trigger.rule, sentence, trigger)
         relation.planned = bool(PLANNED.search(window))
         relation.attendees = sorted(attendees)
@@ -200,49 +218,42 @@ class RelationReader:
             text[trigger.start : trigger.end]
         )
         if trigger.family == "sign":
-            return self._signing(relation, left, right, number)
-        return self._meeting(relation, left, right, parties, number)
+            return self._signing(relation, left, right, usable, number)
+        return self._meeting(relation, left, right, usable, number)
 
-    def _subject(self, left: list[_Party], number: int) -> tuple[list[int], bool]:
+    def _subject(self, text: str, left: list[_Party], trigger_start: int, number: int) -> tuple[list[int], bool]:
         """The side the clause is about, and whether it was carried over from before."""
-        if any(p.kind == "pronoun" for p in left) or not left:
-            people = [p for p in left if p.kind in ("person", "position")]
+        named = [p for p in left if p.kind != "pronoun"]
+        if named and _RELATIVE.match(text[named[-1].end : trigger_start]):
+            return [e for e in [named[-1].entity] if e is not None], False  # "X yang menandatangani"
+        if any(p.kind == "pronoun" for p in left) or not named:
+            people = [p for p in named if p.kind in ("person", "position")]
             if not people:
-                if self.last_subject is not None and number - self.last_subject_sentence <= 4:
+                if self.last_subject is not None and number - self.last_subject_sentence <= MEMORY:
                     return [self.last_subject], True
                 return [], False
-            left = people
-        ranked = sorted(
-            (p for p in left if p.kind != "pronoun"),
-            key=lambda p: ("person position organisation country".split().index(p.kind), p.start),
-        )
-        if not ranked:
-            return [], False
+            named = people
+        ranked = sorted(named, key=lambda p: (_RANK.index(p.kind), p.start))
         first = ranked[0]
-        side = [first.mention.entity]
-        for other in left:
-            if other is first or other.mention.entity in side or other.kind == "pronoun":
-                continue
-            if other.kind == first.kind and self._conjoined(left, first, other):
-                side.append(other.mention.entity)
+        side = [first.entity]
+        index = named.index(first)
+        for other in named[index + 1 : index + 3]:  # "A dan B bertemu ...": both, same country
+            if other.kind == first.kind and other.entity not in side and other.entity is not None:
+                side.append(other.entity)
         return [e for e in side if e is not None], False
-
-    @staticmethod
-    def _conjoined(left: list[_Party], a: _Party, b: _Party) -> bool:
-        return abs(left.index(a) - left.index(b)) == 1
 
     def _sides(self, parties: list[_Party]) -> list[list[int]]:
         """The other side(s): one per country, people before bodies of the same country."""
         by_country: dict[str | None, list[int]] = {}
         kinds: dict[int, str] = {}
         for party in parties:
-            entity = party.mention.entity
+            entity = party.entity
             if entity is None or party.kind == "pronoun":
                 continue
             kinds[entity] = party.kind
-            by_country.setdefault(self.country(entity), [])
-            if entity not in by_country[self.country(entity)]:
-                by_country[self.country(entity)].append(entity)
+            members = by_country.setdefault(self.country(entity), [])
+            if entity not in members:
+                members.append(entity)
         sides = []
         for country, members in by_country.items():
             people = [e for e in members if kinds[e] in ("person", "position")]
@@ -253,83 +264,126 @@ class RelationReader:
         return sides
 
     def _meeting(
-        self,
-        relation: Relation,
-        left: list[_Party],
-        right: list[_Party],
-        parties: list[_Party],
-        number: int,
+        self, relation: Relation, left: list[_Party], right: list[_Party], parties: list[_Party], number: int
     ) -> Relation | None:
-        voice = relation.trigger.voice
+        trigger = relation.trigger
+        text = relation.sentence.text
+        voice = trigger.voice
         if voice == "noun":
-            between = relation.trigger.rule.endswith("noun") and re.search(
-                r"antara|between", relation.sentence.text[relation.trigger.start : relation.trigger.end], re.I
-            )
+            between = _BETWEEN.search(text[trigger.start : trigger.end])
             if between and len(right) >= 2:
-                subject, others, inherited = [right[0].mention.entity], right[1:], False
+                subject, others, inherited = [right[0].entity], right[1:], False
             else:
-                rest = [p for p in parties if p not in right and p.mention.entity not in relation.attendees]
-                subject, inherited = self._subject(rest, number)
+                rest = [p for p in parties if p not in right and p.entity not in relation.attendees]
+                subject, inherited = self._subject(text, rest, trigger.start, number)
                 others = right
         elif voice == "passive":
-            subject, inherited = self._subject(right[:1], number) if right else ([], False)
+            subject, inherited = self._subject(text, right[:1], trigger.start, number) if right else ([], False)
             others = left
         else:
-            subject, inherited = self._subject(left, number)
+            subject, inherited = self._subject(text, left, trigger.start, number)
             others = right
         subject = [e for e in subject if e is not None]
         if not subject:
             return None
-        sides = [s for s in self._sides([p for p in others if p.mention.entity not in subject]) if s]
+        self._remember(subject[0], number, inherited)
+        sides = [s for s in self._sides([p for p in others if p.entity not in subject]) if s]
+        subject_countries = {self.country(e) for e in subject}
+        if len(subject_countries) > 1 and len(sides) == 1:
+            # "Delegations of A, B and C will meet X": X is the one side, A, B, C the others
+            subject, sides = sides[0], [[e] for e in subject]
+            subject_countries = {self.country(subject[0])}
         subject_country = self.country(subject[0])
         sides = [s for s in sides if self.country(s[0]) not in (None, subject_country)]
         if subject_country is None or not sides:
             return None
         relation.subject = subject[0]
         relation.inherited_subject = inherited
-        self._remember(subject[0], number)
         relation.hosts = subject
         relation.guests = [e for side in sides for e in side]
+        relation.sides = sides
         relation.symmetric = voice in ("symmetric", "noun")
         if voice == "visit":
             relation.hosts, relation.guests = relation.guests, subject
-        relation.sides = sides
         return relation
 
     def _signing(
-        self, relation: Relation, left: list[_Party], right: list[_Party], number: int
+        self, relation: Relation, left: list[_Party], right: list[_Party], parties: list[_Party], number: int
     ) -> Relation | None:
         voice = relation.trigger.voice
-        pool = right if voice in ("passive", "noun") and right else left + right
-        if voice == "active" and not left:
-            subject, inherited = self._subject(left, number)
-            pool = [*right]
-            signatories = subject + [p.mention.entity for p in pool if p.mention.entity is not None]
+        text = relation.sentence.text
+        inherited = False
+        if voice in ("passive", "noun"):
+            pool = right
         else:
-            signatories = [p.mention.entity for p in pool if p.kind != "pronoun" and p.mention.entity is not None]
-            inherited = False
+            subject, inherited = self._subject(text, left, relation.trigger.start, number)
+            pool = [p for p in left if p.entity in subject] + right
+            if inherited:
+                pool = right
+        signatories = [p.entity for p in pool if p.kind != "pronoun" and p.entity is not None]
+        if voice == "active" and inherited and self.last_subject is not None:
+            signatories.insert(0, self.last_subject)
+        if not signatories:  # "Salah satu MoU ... adalah perjanjian antara A dan B"
+            between = _BETWEEN.search(text)
+            if between:
+                signatories = [p.entity for p in parties if p.start >= between.end() and p.kind != "pronoun" and p.entity is not None]
         signatories = list(dict.fromkeys(e for e in signatories if e is not None))
-        if not signatories:
-            return None
-        countries = {self.country(e) for e in signatories}
-        # a country named alongside one of its own bodies is that body, not another signer
+        # a country named beside one of its own bodies or people is them, not another signer
         kept = [
             e
             for e in signatories
             if self.entities[e].how != "country"
             or not any(self.country(o) == self.country(e) and o != e for o in signatories)
         ]
+        if not kept or not {self.country(e) for e in kept} - {None}:
+            return None
         relation.hosts = kept
         relation.subject = kept[0]
         relation.inherited_subject = inherited
         relation.sides = [[e] for e in kept]
-        if len(countries - {None}) == 0:
-            return None
         return relation
 
-    def _remember(self, subject: int, number: int) -> None:
-        self.last_subject = subject
+    def _represent(self, number: int, text: str, parties: list[_Party], trigger: Trigger) -> None:
+        """"Pemerintah Turki diwakili oleh Presiden SSB, Haluk Görgün": Görgün signed for
+        Türkiye in the signing told just before."""
+        if self.last_signing is None or number - self.last_signing[0] > 2:
+            return
+        relation = self.last_signing[1]
+        people = [p for p in parties if p.start >= trigger.end and p.kind in ("person", "position") and p.entity is not None]
+        for party in people[:1]:
+            country = self.country(party.entity)  # type: ignore[arg-type]
+            if country is None or party.entity in relation.hosts:
+                continue
+            relation.hosts = [
+                e for e in relation.hosts
+                if not (self.country(e) == country and self.entities[e].kind == "group")
+            ] + [party.entity]  # type: ignore[list-item]
+            relation.sides = [[e] for e in relation.hosts]
+
+    def _remember(self, subject: int, number: int, inherited: bool) -> None:
+        if not inherited:
+            self.last_subject = subject
         self.last_subject_sentence = number
+
+
+def _triggers(text: str) -> list[Trigger]:
+    found = []
+    for match in TRIGGER_RE.finditer(text):
+        family, voice, rule = trigger_info(match)
+        found.append(Trigger(match.start(), match.end(), family, voice, rule))
+    return found
+
+
+def _next_start(triggers: list[Trigger], n: int, default: int) -> int:
+    for later in triggers[n + 1 :]:
+        if later.family != "represent":
+            return later.start
+    return default
+
+
+def _clause_end(text: str, start: int) -> int:
+    found = re.search(r"[,;:]", text[start + 1 :])
+    return start + 1 + found.start() if found else len(text)
 
 
 def _sequence(text: str) -> str | None:
