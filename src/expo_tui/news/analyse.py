@@ -15,11 +15,13 @@ from .entities import Entity, EntityTable
 from .extract import Article
 from .known import KnownPeople
 from .mentions import Mention, MentionFinder
-from .relations import Relation, RelationReader, object_sequences
+from .lexicon import ELSEWHERE_IN_TIME
+from .relations import Relation, RelationReader, _triggers, object_sequences
 from .sentences import Sentence, split_sentences
 from .when import DateContext, DateMention, find_dates
 
 KINDS = {"meet": "bilateral_meeting", "courtesy": "courtesy_call", "sign": "mou_signing"}
+_FAMILY_CLASS = {"meet": "meet", "courtesy": "meet", "sign": "sign", "witness": "sign"}
 BASE_CONFIDENCE = {"symmetric": 0.8, "receive": 0.85, "visit": 0.8, "passive": 0.8, "noun": 0.7, "active": 0.8}
 
 
@@ -77,6 +79,8 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
     proposals: list[Proposal] = []
     # the last dated sentence: its paragraph, its date, and who it speaks of
     carried: tuple[int, DateMention, set[int]] | None = None
+    topic: int | None = None  # whom the article was last speaking of
+    scenes: dict[str, DateMention] = {}  # the day given with the latest signing, meeting
     for number, (sentence, mentions) in enumerate(zip(sentences, by_sentence, strict=True)):
         dates = [d for d in find_dates(sentence.text, sentence.start, ctx) if not d.statement]
         for relation in reader.read(number, sentence, mentions):
@@ -85,18 +89,29 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
                 planned = find_dates(sentence.text, sentence.start, ctx, planned=True)
                 date = _nearest([d for d in planned if not d.statement], relation) or date
             rule = date.how if date else None
-            if date is None and carried is not None:
+            elsewhere = ELSEWHERE_IN_TIME.search(sentence.text)
+            if date is None and carried is not None and not elsewhere:
                 if carried[0] == sentence.paragraph:
                     date, rule = carried[1], f"{carried[1].how}, earlier in the paragraph"
                 elif relation.subject in carried[2]:
                     date, rule = carried[1], f"{carried[1].how}, given earlier for the same person"
+            scene_class = "sign" if relation.family == "sign" else "meet"
+            if date is None and not elsewhere and scene_class in scenes:
+                date = scenes[scene_class]
+                rule = f"{date.how}, the day the article gives its {'signings' if scene_class == 'sign' else 'meetings'}"
             proposals.extend(_proposals(relation, mentions, date, rule, table.entities, frame))
         if dates:
-            who = {m.entity for m in mentions if m.entity is not None}
+            for family in {_FAMILY_CLASS.get(t.family) for t in _triggers(sentence.text)} - {None}:
+                scenes[family] = dates[-1]  # type: ignore[index]
+        people = [m.entity for m in mentions if m.entity is not None and m.kind in ("person", "position", "short")]
+        if people:
+            topic = people[0]
+        if dates:
+            who = {m.entity for m in mentions if m.entity is not None} or ({topic} if topic is not None else set())
             carried = (sentence.paragraph, dates[-1], who)
     _carry_along_chains(proposals)
     _order(proposals, table.entities)
-    return Reading(article, table.entities, _merged(proposals))
+    return Reading(article, table.entities, _merged(proposals, table.entities))
 
 
 def _nearest(dates: list[DateMention], relation: Relation) -> DateMention | None:
@@ -182,7 +197,8 @@ def _order(proposals: list[Proposal], entities: list[Entity]) -> None:
     """Number a host's meetings of one day only where sequence words link them."""
     chains: dict[tuple[int | None, dt.date | None], list[Proposal]] = {}
     for proposal in proposals:
-        if proposal.kind != "mou_signing":
+        # what is only planned is no step in the day's sequence
+        if proposal.kind != "mou_signing" and proposal.status == "happened":
             chains.setdefault((proposal.subject, proposal.date), []).append(proposal)
     for (subject, day), chain in chains.items():
         if subject is None or len(chain) < 2:
@@ -209,29 +225,71 @@ def _order(proposals: list[Proposal], entities: list[Entity]) -> None:
             proposal.evidence[0].rule += f"; order {number} (sequence words)"
 
 
-def _merged(proposals: list[Proposal]) -> list[Proposal]:
-    """One proposal per pair of sides and day: repeated mentions add their evidence. A
-    meeting the article first announces and then reports is the one that happened."""
-    happened = {
-        frozenset(e for e, role in p.parties if role != "attendee")
-        for p in proposals
-        if p.status == "happened"
-    }
-    merged: dict[tuple, Proposal] = {}
+def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]:
+    """One proposal per pair of sides: two tellings of a meeting (or a signing) of the same
+    countries on the same day, whose named people do not differ, are one event, with every
+    piece of evidence and the most specific parties (a person over "the Iranian delegation").
+    A meeting the article announces and also reports is the one that happened."""
+
+    def countries(p: Proposal) -> frozenset[str | None]:
+        return frozenset(entities[e].country for e, role in p.parties if role != "attendee")
+
+    def people(p: Proposal) -> dict[str | None, set[int]]:
+        found: dict[str | None, set[int]] = {}
+        for e, role in p.parties:
+            if role != "attendee" and entities[e].kind == "person":
+                found.setdefault(entities[e].country, set()).add(e)
+        return found
+
+    def compatible(a: Proposal, b: Proposal) -> bool:
+        pa, pb = people(a), people(b)
+        return all(not (pa.get(c) and pb.get(c)) or pa[c] == pb[c] for c in set(pa) | set(pb))
+
+    happened = [p for p in proposals if p.status == "happened"]
+    kept: list[Proposal] = []
     for proposal in proposals:
-        sides = frozenset(e for e, role in proposal.parties if role != "attendee")
-        if proposal.status == "planned" and sides in happened:
+        if proposal.status == "planned" and any(
+            (h.kind == "mou_signing") == (proposal.kind == "mou_signing")
+            and h.subject == proposal.subject
+            and countries(h) == countries(proposal)
+            for h in happened
+        ):
             continue
-        sides = frozenset(e for e, role in proposal.parties if role != "attendee")
-        key = (proposal.kind == "mou_signing", sides, proposal.date, proposal.status)
-        found = merged.get(key)
-        if found is None:
-            merged[key] = proposal
+        same = next(
+            (
+                k
+                for k in kept
+                if (k.kind == "mou_signing") == (proposal.kind == "mou_signing")
+                and k.date == proposal.date
+                and k.status == proposal.status
+                and countries(k) == countries(proposal)
+                and compatible(k, proposal)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(proposal)
             continue
-        found.evidence.extend(e for e in proposal.evidence if e not in found.evidence)
-        found.order = found.order or proposal.order
-        found.order_scope = found.order_scope or proposal.order_scope
-        found.confidence = max(found.confidence, proposal.confidence)
-        known = {e for e, _ in found.parties}
-        found.parties.extend(p for p in proposal.parties if p[0] not in known)
-    return list(merged.values())
+        _absorb(same, proposal, entities)
+    return kept
+
+
+def _absorb(into: Proposal, other: Proposal, entities: list[Entity]) -> None:
+    into.evidence.extend(e for e in other.evidence if e not in into.evidence)
+    into.order = into.order or other.order
+    into.order_scope = into.order_scope or other.order_scope
+    into.confidence = max(into.confidence, other.confidence)
+    named = {entities[e].country for e, r in into.parties if r != "attendee" and entities[e].kind == "person"}
+    for e, role in other.parties:
+        if any(e == k for k, _ in into.parties):
+            continue
+        entity = entities[e]
+        if entity.kind == "person" and entity.country not in named:
+            # a named person replaces the bare delegation of their country
+            into.parties = [
+                (k, r) for k, r in into.parties
+                if not (entities[k].kind == "group" and entities[k].country == entity.country)
+            ]
+            into.parties.append((e, role))
+        elif role == "attendee":
+            into.parties.append((e, role))

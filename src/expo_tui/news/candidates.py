@@ -230,6 +230,8 @@ class CandidateBuilder:
                     event["order"], event["order_scope"] = proposal.order, proposal.order_scope
                 if proposal.status == "happened" and event["status"] == "planned":
                     event["status"] = "happened"
+                elif proposal.status == "planned" and event["status"] == "unconfirmed":
+                    event["status"] = "planned"
                 listed = {p["person"] for p in event["participants"]}
                 event["participants"] += [p for p in participants if p["person"] not in listed and p["role"] != "attendee"]
             return event

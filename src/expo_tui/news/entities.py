@@ -134,6 +134,8 @@ class EntityTable:
     def _position(self, mention: Mention) -> None:
         keys = [p.key for p in mention.positions]
         country = mention.country
+        if country is None:
+            return  # "the minister", "Panglima" of no known country names nobody
         for entity in reversed(self.entities):
             if entity.kind == "person" and entity.position_keys & set(keys):
                 if _compatible(entity.country, country):
@@ -145,8 +147,6 @@ class EntityTable:
             if len(holders) == 1:
                 self._link(mention, self._store_entity(holders[0], "office holder"))
                 return
-        if country is None:
-            return  # "the minister" of no known country names nobody
         title = _title(mention)
         key = ("office", f"{title}|{country}")
         entity = self._by_group.get(key)
@@ -173,6 +173,8 @@ class EntityTable:
         country = mention.country or institution.country or self.host_country
         key = (institution.key, country)
         entity = self._by_group.get(key)
+        # a generic body ("Kementerian Pertahanan", "BUMN") whose country is only assumed
+        how = "generic" if institution.country is None and mention.country is None else "institution"
         if entity is None:
             name = institution.name
             if institution.country is None and country:
@@ -180,7 +182,7 @@ class EntityTable:
 
                 info = country_info(country)
                 name = f"{institution.name} of {info.name}" if info else name
-            entity = self._new("group", name, country, how="institution", organization=name)
+            entity = self._new("group", name, country, how=how, organization=name)
             self._by_group[key] = entity
         self._link(mention, entity)
 

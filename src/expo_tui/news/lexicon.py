@@ -86,7 +86,8 @@ NEGATED = re.compile(
 OBJECT_STOP = re.compile(
     r"\b(?:untuk|guna|dalam\s+rangka|terkait|membahas|mengenai|tentang|demi|agar|sehingga|saat"
     r"|ketika|yang(?!\s+(?:dipimpin|diketuai|dikepalai))|sebagai|senilai|bernilai|pada|di(?!\s+(?:antaranya|antara))|to|in|at|on|during"
-    r"|for|where|which|who|about|regarding|amid|as|worth|valued|after|before|while)\b|[;:]",
+    r"|for|where|which|who|about|regarding|amid|as|worth|valued|after|before|while|adalah|merupakan"
+    r"|ialah|is|was|are|were|menjadi)\b|[;:]",
     re.IGNORECASE,
 )
 # Sequence words: the first of a chain, the next, the last.
@@ -122,3 +123,14 @@ def trigger_info(match: re.Match[str]) -> tuple[str, str, str]:
     name = match.lastgroup or "t0"
     _pattern, family, voice, rule = TRIGGERS[int(name[1:])]
     return family, voice, rule
+
+# A time outside the story's day: what such a sentence tells did not happen on the day given
+# earlier ("bulan lalu", "last month", "in 2023").
+ELSEWHERE_IN_TIME = re.compile(
+    r"\b(?:(?:bulan|tahun|pekan|minggu)\s+(?:lalu|sebelumnya|kemarin)|last\s+(?:month|year|week)"
+    r"|earlier\s+this\s+(?:year|month)|sebelumnya|previously|(?:pada|in)\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# A noun form of signing names its parties after one of these ("the signing of the MoU
+# between A and B", "penandatanganan kontrak oleh X").
+SIGNING_LINK = re.compile(r"\b(?:antara|between|oleh|by|dengan|with|bersama)\b", re.IGNORECASE)

@@ -98,6 +98,10 @@ def match_event(
         changes.append(f"order {order}")
     if status == "happened" and event.status == "planned":
         changes.append("status happened")
+    elif status == "planned" and event.status == "unconfirmed":
+        changes.append("status planned (announced or scheduled)")
+    elif status == "planned" and event.status == "happened":
+        conflicts.append("the store says it happened, the article that it is planned")
     if new_people:
         changes.append(f"{new_people} participant(s) the store does not list")
     if conflicts:

@@ -77,8 +77,11 @@ def pick_expo(text: str, published: dt.date | None, frames: dict[str, ExpoFrame]
     scored = []
     lowered = text.casefold()
     for slug, frame in frames.items():
-        hits = sum(lowered.count(name.casefold()) for name in frame.names[:2] if name)
-        hits += sum(lowered.count(name.casefold()) for name in frame.names[2:] if name) // 2
+        # a name with its year counts double: "Indo Defence 2025" over "Indo Defence"
+        hits = 2 * sum(lowered.count(name.casefold()) for name in frame.names[:2] if name)
+        hits += sum(lowered.count(name.casefold()) for name in frame.names[2:] if name)
+        if not hits:
+            hits = _close_spelling(lowered, frame.names)  # "Indo Defense" for "Indo Defence"
         if hits:
             distance = abs((published - frame.start).days) if published else 0
             scored.append((-hits, distance, slug))
@@ -87,6 +90,13 @@ def pick_expo(text: str, published: dt.date | None, frames: dict[str, ExpoFrame]
     scored.sort()
     slug = scored[0][2]
     return slug, f"picked expo {slug}: the article names it"
+
+
+def _close_spelling(text: str, names: tuple[str, ...]) -> int:
+    from rapidfuzz import fuzz
+
+    sample = text[:20_000]
+    return int(any(len(n) >= 8 and fuzz.partial_ratio(n.casefold(), sample) >= 90 for n in names))
 
 
 # -- the work of one article (runs in a worker when jobs > 1) ----------------------------------

@@ -29,6 +29,7 @@ from .entities import Entity
 from .lexicon import (
     AGREEMENT,
     NEGATED,
+    SIGNING_LINK,
     OBJECT_STOP,
     PLACE_VISITED,
     PLANNED,
@@ -53,6 +54,7 @@ _CONTINUE = re.compile(
 )
 _BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:yang|who|which)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_DESCRIBES = re.compile(r"\b(?:yang|who|which|mewakili|representing|selaku|as)\b", re.IGNORECASE)
 _QUOTE_CLOSE = re.compile(r"[”\"]\s*,?\s*$|[,.]\s*[”\"]")
 
 
@@ -128,9 +130,9 @@ class RelationReader:
             end = _next_start(triggers, n, len(text))
             if trigger.family == "speech":
                 end = min(end, _clause_end(text, trigger.end))
-            following = [p for p in parties if trigger.end <= p.start < end]
-            if trigger.family == "speech":
-                following = following[:1]
+                following = [p for p in parties if trigger.end <= p.start < end][:1]
+            else:  # "di hadapan Prabowo adalah perjanjian antara ...": only Prabowo
+                following = self._right(text, parties, trigger.end, end)
             for party in following:
                 if party.entity is not None:
                     aside.add(party.entity)
@@ -242,6 +244,18 @@ class RelationReader:
                 side.append(other.entity)
         return [e for e in side if e is not None], False
 
+    @staticmethod
+    def _noun_subjects(text: str, parties: list[_Party], left: list[_Party], right: list[_Party]) -> list[_Party]:
+        """Who a noun form ("pertemuan dengan X") is about: someone before it, else someone
+        after the other side's phrase ("Dalam pertemuan dengan X, KSAD ..."), never a party
+        of a relative clause that describes the other side ("X, yang mewakili Y")."""
+        if left:
+            return left
+        if not right:
+            return []
+        after = [p for p in parties if p.start > right[-1].end]
+        return [p for p in after if not _DESCRIBES.search(text[right[-1].end : p.start])]
+
     def _sides(self, parties: list[_Party]) -> list[list[int]]:
         """The other side(s): one per country, people before bodies of the same country."""
         by_country: dict[str | None, list[int]] = {}
@@ -274,8 +288,7 @@ class RelationReader:
             if between and len(right) >= 2:
                 subject, others, inherited = [right[0].entity], right[1:], False
             else:
-                rest = [p for p in parties if p not in right and p.entity not in relation.attendees]
-                subject, inherited = self._subject(text, rest, trigger.start, number)
+                subject, inherited = self._subject(text, self._noun_subjects(text, parties, left, right), trigger.start, number)
                 others = right
         elif voice == "passive":
             subject, inherited = self._subject(text, right[:1], trigger.start, number) if right else ([], False)
@@ -313,6 +326,8 @@ class RelationReader:
         voice = relation.trigger.voice
         text = relation.sentence.text
         inherited = False
+        if voice == "noun" and right and not SIGNING_LINK.search(text, relation.trigger.end, right[0].start):
+            right = []  # "the signing of the agreement, X ...": X is not named as a party
         if voice in ("passive", "noun"):
             pool = right
         else:
@@ -337,6 +352,8 @@ class RelationReader:
         ]
         if not kept or not {self.country(e) for e in kept} - {None}:
             return None
+        if all(self.entities[e].how == "generic" for e in kept):
+            return None  # "BUMN, swasta, dan perusahaan asing": no one in particular
         relation.hosts = kept
         relation.subject = kept[0]
         relation.inherited_subject = inherited
@@ -354,6 +371,8 @@ class RelationReader:
             country = self.country(party.entity)  # type: ignore[arg-type]
             if country is None or party.entity in relation.hosts:
                 continue
+            if country not in {self.country(e) for e in relation.hosts}:
+                continue  # someone of another country: not who signed that one
             relation.hosts = [
                 e for e in relation.hosts
                 if not (self.country(e) == country and self.entities[e].kind == "group")
@@ -376,8 +395,11 @@ def _triggers(text: str) -> list[Trigger]:
 
 def _next_start(triggers: list[Trigger], n: int, default: int) -> int:
     for later in triggers[n + 1 :]:
-        if later.family != "represent":
-            return later.start
+        if later.family == "represent":
+            continue
+        if triggers[n].family == "sign" and later.family == "accompany":
+            continue  # "menandatangani perjanjian ... bersama dengan X": X signs too
+        return later.start
     return default
 
 

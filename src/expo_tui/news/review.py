@@ -100,6 +100,8 @@ def _merge_with_store(store: Store, expo_id: int, event: EventRecord, match: str
             changes.update(order=event.order, order_scope=event.order_scope)
         if current.status == "planned" and event.status == "happened":
             changes["status"] = "happened"
+        elif current.status == "unconfirmed" and event.status == "planned":
+            changes["status"] = "planned"
         listed = {p.person for p in current.participants}
         extra = tuple(
             ParticipantRecord(p.person, p.role, p.position, p.note)

@@ -68,6 +68,9 @@ _STATEMENT = re.compile(
 )
 
 
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|s\.?d\.?|sampai|hingga|to|until)\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int  # offsets in the article text
@@ -101,6 +104,8 @@ def find_dates(text: str, offset: int, ctx: DateContext, *, planned: bool = Fals
         found.append(DateMention(start + offset, end + offset, day, how, statement))
 
     for match in _EXPLICIT.finditer(text):
+        if _RANGE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
+            continue  # "11-12 Juni": a span of days, not one day
         add(match.start(), match.end(), _explicit(match.group(0), ctx), "explicit")
     for match in _EXPO_DAY.finditer(text):
         add(match.start(), match.end(), _expo_day(match, ctx), "expo day")
