@@ -15,7 +15,7 @@ from .entities import Entity, EntityTable
 from .extract import Article
 from .known import KnownPeople
 from .mentions import Mention, MentionFinder
-from .lexicon import ELSEWHERE_IN_TIME
+from .lexicon import AGREEMENT_ITEM, DEAL, ELSEWHERE_IN_TIME
 from .relations import Relation, RelationReader, _triggers, object_sequences
 from .sentences import Sentence, split_sentences
 from .when import DateContext, DateMention, find_dates
@@ -109,6 +109,7 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         if dates:
             who = {m.entity for m in mentions if m.entity is not None} or ({topic} if topic is not None else set())
             carried = (sentence.paragraph, dates[-1], who)
+    proposals = _enumerated_signings(proposals, sentences, by_sentence, table.entities)
     _carry_along_chains(proposals)
     _order(proposals, table.entities)
     return Reading(article, table.entities, _merged(proposals, table.entities))
@@ -169,6 +170,69 @@ def _proposals(
                      None, _confidence(base, parties, entities), outside, subject, sequence)
         )
     return result
+
+
+def _enumerated_signings(
+    proposals: list[Proposal],
+    sentences: list[Sentence],
+    by_sentence: list[list[Mention]],
+    entities: list[Entity],
+) -> list[Proposal]:
+    """A signing that names one side only ("PT PAL signed seven agreements") is told item by
+    item after it ("kerja sama dengan TAIS", "with Naval Group"), or was told as a sale just
+    before it ("menyepakati penjualan ... ke Baranahan Kemhan"): each such party is a signing
+    with that side. The one-sided umbrella is dropped once its items are found."""
+    result: list[Proposal] = []
+    index = {s.start: n for n, s in enumerate(sentences)}
+    for proposal in proposals:
+        sides = [e for e, role in proposal.parties if role == "signatory"]
+        if proposal.kind != "mou_signing" or len(sides) != 1 or not proposal.evidence:
+            result.append(proposal)
+            continue
+        n = index.get(proposal.evidence[0].start)
+        if n is None:
+            result.append(proposal)
+            continue
+        items = []
+        for later in range(n + 1, min(len(sentences), n + 9)):
+            text = sentences[later].text
+            if _triggers_sign(text):
+                break
+            for match in AGREEMENT_ITEM.finditer(text):
+                party = _party_after(by_sentence[later], sentences[later].start + match.end(), sides)
+                if party is not None:
+                    items.append((later, party))
+        if items:
+            for later, party in items:
+                sentence = sentences[later]
+                extra = Proposal(
+                    proposal.kind, proposal.status, [(sides[0], "signatory"), (party, "signatory")],
+                    [*proposal.evidence, Evidence(sentence.text, sentence.start, sentence.end, "signing listed after it")],
+                    proposal.date, proposal.date_rule, None, None, max(0.05, proposal.confidence - 0.1),
+                    proposal.outside_expo, proposal.subject,
+                )
+                result.append(extra)
+            continue
+        if n > 0 and (match := DEAL.search(sentences[n - 1].text)):
+            party = _party_after(by_sentence[n - 1], sentences[n - 1].start + match.end(), sides)
+            if party is not None:
+                previous = sentences[n - 1]
+                proposal.parties.append((party, "signatory"))
+                proposal.evidence.append(Evidence(previous.text, previous.start, previous.end, "the other side of the deal told before it"))
+        result.append(proposal)
+    return result
+
+
+def _triggers_sign(text: str) -> bool:
+    return any(t.family == "sign" for t in _triggers(text))
+
+
+def _party_after(mentions: list[Mention], position: int, taken: list[int]) -> int | None:
+    for mention in mentions:
+        if mention.start >= position and mention.entity is not None and mention.entity not in taken:
+            if mention.kind in ("person", "position", "organisation", "short"):
+                return mention.entity
+    return None
 
 
 def _confidence(base: float, parties: list[tuple[int, str]], entities: list[Entity]) -> float:

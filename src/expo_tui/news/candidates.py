@@ -160,13 +160,19 @@ class CandidateBuilder:
         parties = [(e, role) for e, role in proposal.parties if role != "attendee"]
         countries = frozenset(entities[e].country for e, _ in parties if entities[e].country)
         known = frozenset(people[e]["key"] for e, _ in parties if people[e]["key"] in self._people)
-        new_people = sum(
-            1 for e, _ in parties if entities[e].kind == "person" and people[e]["key"] not in self._people
-        )
         stored = stored_events(self.review.events_for_matching(self.expo_id, countries))
+        listed = {key for event in stored for key, _, _ in event.participants}
+        # parties the store's events do not list: people, and named bodies (not "the
+        # Indonesian delegation", which any party of that country already stands for)
+        new_people = sum(
+            1
+            for e, _ in parties
+            if people[e]["key"] not in listed
+            and (entities[e].kind == "person" or entities[e].how in ("institution", "store"))
+        )
         result = match_event(
             proposal.kind, proposal.status, countries, known, new_people, proposal.date,
-            proposal.order, stored,
+            proposal.order, stored, {people[e]["key"]: role for e, role in parties},
         )
         title = _title(proposal, entities)
         evidence = [

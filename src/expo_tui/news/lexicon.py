@@ -35,7 +35,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     (r"(?:ditandatangani|ditandatangan|diteken|dimeterai)(?:\s+(?:langsung\s+)?oleh)?", "sign", "passive", "id.sign.passive"),
     (r"(?:penandatanganan|penekenan|menandatangani)\s+(?:bersama\s+)?(?=\S)", "sign", "noun", "id.sign.noun"),
     # -- witnesses and company ---------------------------------------------------------------
-    (r"(?:menyaksikan|menyaksikan\s+langsung|disaksikan(?:\s+(?:langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh|menjadi\s+saksi|sebagai\s+saksi|bersaksi)", "witness", "witness", "id.witness"),
+    (r"(?:disaksikan(?:\s+(?:langsung\s+|secara\s+langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh)", "witness", "passive", "id.witness.passive"),
+    (r"(?:menyaksikan(?:\s+langsung)?|menjadi\s+saksi|sebagai\s+saksi|bersaksi)", "witness", "witness", "id.witness"),
     (r"(?:diwakili\s+(?:langsung\s+)?oleh|mewakili)", "represent", "represent", "id.represent"),
     (r"(?:menurut|kata|ujar|ucap|ungkap|tutur|imbuh|papar)(?:nya)?|(?:jelas|tegas|terang)(?:nya)?(?=\s+(?-i:[A-Z]))", "speech", "speech", "id.speech"),
     (r"(?:didampingi(?:\s+(?:langsung\s+)?oleh)?|beserta|bersama\s+(?:dengan\s+)?(?=(?-i:[A-Z])))", "accompany", "accompany", "id.accompany"),
@@ -53,7 +54,8 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     (r"(?:signed|signs|sign|inked|inks|ink|sealed|seals|concluded)", "sign", "active", "en.sign"),
     (r"signing(?:\s+ceremony)?(?:\s+of)?", "sign", "noun", "en.sign.noun"),
     # -- English: witnesses and company -------------------------------------------------------
-    (r"witnessed(?:\s+by)?|witnessing|witnesses|in\s+the\s+presence\s+of|looked\s+on|attended\s+by", "witness", "witness", "en.witness"),
+    (r"witnessed\s+by|in\s+the\s+presence\s+of|attended\s+by", "witness", "passive", "en.witness.passive"),
+    (r"witnessed|witnessing|witnesses|looked\s+on", "witness", "witness", "en.witness"),
     (r"accompanied\s+by|flanked\s+by|joined\s+by|along\s+with|together\s+with", "accompany", "accompany", "en.accompany"),
     (r"represented\s+by|on\s+behalf\s+of|representing", "represent", "represent", "en.represent"),
     (r"according\s+to|said|says|told|stated|noted|added", "speech", "speech", "en.speech"),
@@ -134,3 +136,17 @@ ELSEWHERE_IN_TIME = re.compile(
 # A noun form of signing names its parties after one of these ("the signing of the MoU
 # between A and B", "penandatanganan kontrak oleh X").
 SIGNING_LINK = re.compile(r"\b(?:antara|between|oleh|by|dengan|with|bersama)\b", re.IGNORECASE)
+# One item of a list of agreements told after "X signed seven agreements": "kerja sama ...
+# dengan TAIS", "a partnership with Naval Group".
+AGREEMENT_ITEM = re.compile(
+    r"\b(?:kerja\s*sama|kemitraan|kolaborasi|nota\s+kesepahaman|MoU|kontrak|perjanjian|agreements?"
+    r"|partnerships?|contracts?|deals?|memorandum)\b[^.;]*?\b(?:dengan|with)\b",
+    re.IGNORECASE,
+)
+# A sale or a purchase told just before a signing names the other side ("PTDI menyepakati
+# penjualan enam helikopter ke Baranahan Kemhan").
+DEAL = re.compile(
+    r"\b(?:menyepakati|sepakat|menjual|penjualan|membeli|pembelian|memesan|pemesanan|pengadaan"
+    r"|agreed|sold|sells|sale|bought|buys|purchased?|ordered)\b[^.;]*?\b(?:ke|kepada|dari|dengan|to|from|with)\b",
+    re.IGNORECASE,
+)

@@ -68,15 +68,17 @@ def match_event(
     date: dt.date | None,
     order: int | None,
     candidates: list[StoredEvent],
+    roles: dict[str, str] | None = None,
 ) -> MatchResult:
-    """The best of `candidates` for a proposal, or new."""
+    """The best of `candidates` for a proposal, or new. A proposal that names no one the
+    store knows is matched to nothing: countries alone do not make two events the same."""
     same_sides = [
         e
         for e in candidates
         if KIND_CLASS.get(e.kind) == KIND_CLASS.get(kind)
         and e.countries == countries
+        and known_people
         and known_people <= e.people
-        and (known_people or not new_people or KIND_CLASS.get(kind) == "sign")
     ]
     if not same_sides:
         return MatchResult("new")
@@ -104,6 +106,10 @@ def match_event(
         conflicts.append("the store says it happened, the article that it is planned")
     if new_people:
         changes.append(f"{new_people} participant(s) the store does not list")
+    for key, role in (roles or {}).items():
+        stored = next((r for k, r, _ in event.participants if k == key), None)
+        if role == "signatory" and stored is not None and stored != "signatory":
+            conflicts.append(f"the store lists {key} as {stored}, the article as a signatory")
     if conflicts:
         return MatchResult("conflicts", event, conflicts)
     if changes:

@@ -49,7 +49,8 @@ _EVENTS = ("meet", "courtesy", "sign")
 _CONTINUE = re.compile(
     r"\b(?:kemudian|selanjutnya|lalu|setelah\s+itu|berikutnya|disusul|dilanjutkan|then|next"
     r"|followed\s+by|and\s+then|dan\s+(?:kemudian|selanjutnya|terakhir)|terakhir|finally"
-    r"|(?:yang\s+)?(?:dipimpin|diketuai|dikepalai)(?:\s+oleh)?|led\s+by|headed\s+by)\b",
+    r"|(?:yang\s+)?(?:dipimpin|diketuai|dikepalai)(?:\s+oleh)?|led\s+by|headed\s+by"
+    r"|bersama\s+dengan|together\s+with)\b",
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
@@ -138,7 +139,7 @@ class RelationReader:
                     aside.add(party.entity)
                     if trigger.family != "speech":
                         attendees.add(party.entity)
-            if trigger.family == "witness":
+            if trigger.family == "witness" and trigger.voice == "witness":  # "X menyaksikan ..."
                 for party in self._left(text, parties, triggers, n):
                     if party.entity is not None:
                         aside.add(party.entity)
