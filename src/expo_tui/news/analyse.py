@@ -75,31 +75,29 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
     table = EntityTable(known, frame.country)
     table.resolve([m for ms in by_sentence for m in ms])
     ctx = DateContext(article.published, frame.start, frame.end)
+    all_dates = [
+        [d for d in find_dates(s.text, s.start, ctx) if not d.statement] for s in sentences
+    ]
+    days = {d.date for ds in all_dates for d in ds}
+    only_day = next(iter(days)) if len(days) == 1 else None
     reader = RelationReader(table.entities, frame.country)
-    proposals: list[Proposal] = []
+    found: list[tuple[Relation, list[Mention], DateMention | None, str | None]] = []
     # the last dated sentence: its paragraph, its date, and who it speaks of
     carried: tuple[int, DateMention, set[int]] | None = None
     topic: int | None = None  # whom the article was last speaking of
     scenes: dict[str, DateMention] = {}  # the day given with the latest signing, meeting
     for number, (sentence, mentions) in enumerate(zip(sentences, by_sentence, strict=True)):
-        dates = [d for d in find_dates(sentence.text, sentence.start, ctx) if not d.statement]
+        dates = all_dates[number]
+        elsewhere = ELSEWHERE_IN_TIME.search(sentence.text)
         for relation in reader.read(number, sentence, mentions):
             date = _nearest(dates, relation)
             if relation.planned and date is not None and date.how == "weekday":
                 planned = find_dates(sentence.text, sentence.start, ctx, planned=True)
                 date = _nearest([d for d in planned if not d.statement], relation) or date
             rule = date.how if date else None
-            elsewhere = ELSEWHERE_IN_TIME.search(sentence.text)
-            if date is None and carried is not None and not elsewhere:
-                if carried[0] == sentence.paragraph:
-                    date, rule = carried[1], f"{carried[1].how}, earlier in the paragraph"
-                elif relation.subject in carried[2]:
-                    date, rule = carried[1], f"{carried[1].how}, given earlier for the same person"
-            scene_class = "sign" if relation.family == "sign" else "meet"
-            if date is None and not elsewhere and scene_class in scenes:
-                date = scenes[scene_class]
-                rule = f"{date.how}, the day the article gives its {'signings' if scene_class == 'sign' else 'meetings'}"
-            proposals.extend(_proposals(relation, mentions, date, rule, table.entities, frame))
+            if date is None and not elsewhere:
+                date, rule = _carried(relation, sentence, carried, scenes, only_day, all_dates)
+            found.append((relation, mentions, date, rule))
         if dates:
             for family in {_FAMILY_CLASS.get(t.family) for t in _triggers(sentence.text)} - {None}:
                 scenes[family] = dates[-1]  # type: ignore[index]
@@ -109,10 +107,41 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         if dates:
             who = {m.entity for m in mentions if m.entity is not None} or ({topic} if topic is not None else set())
             carried = (sentence.paragraph, dates[-1], who)
+    # built once every sentence is read: a later one may name who signed ("diwakili oleh")
+    proposals = [
+        p
+        for relation, mentions, date, rule in found
+        for p in _proposals(relation, mentions, date, rule, table.entities, frame)
+    ]
     proposals = _enumerated_signings(proposals, sentences, by_sentence, table.entities)
     _carry_along_chains(proposals)
     _order(proposals, table.entities)
     return Reading(article, table.entities, _merged(proposals, table.entities))
+
+
+def _carried(
+    relation: Relation,
+    sentence: Sentence,
+    carried: tuple[int, DateMention, set[int]] | None,
+    scenes: dict[str, DateMention],
+    only_day: dt.date | None,
+    all_dates: list[list[DateMention]],
+) -> tuple[DateMention | None, str | None]:
+    """The day an undated relation takes from earlier in the article, if the text gives one:
+    the paragraph's, its subject's, its kind of event's, or the only day the article names."""
+    if carried is not None:
+        if carried[0] == sentence.paragraph:
+            return carried[1], f"{carried[1].how}, earlier in the paragraph"
+        if relation.subject in carried[2]:
+            return carried[1], f"{carried[1].how}, given earlier for the same person"
+    scene = "sign" if relation.family == "sign" else "meet"
+    if scene in scenes:
+        what = "signings" if scene == "sign" else "meetings"
+        return scenes[scene], f"{scenes[scene].how}, the day the article gives its {what}"
+    if only_day is not None:
+        mention = next(d for ds in all_dates for d in ds if d.date == only_day)
+        return mention, f"{mention.how}, the only day the article names"
+    return None, None
 
 
 def _nearest(dates: list[DateMention], relation: Relation) -> DateMention | None:

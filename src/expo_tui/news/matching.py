@@ -72,14 +72,12 @@ def match_event(
 ) -> MatchResult:
     """The best of `candidates` for a proposal, or new. A proposal that names no one the
     store knows is matched to nothing: countries alone do not make two events the same."""
-    same_sides = [
-        e
-        for e in candidates
-        if KIND_CLASS.get(e.kind) == KIND_CLASS.get(kind)
-        and e.countries == countries
-        and known_people
-        and known_people <= e.people
-    ]
+    same_kind = [e for e in candidates if KIND_CLASS.get(e.kind) == KIND_CLASS.get(kind) and e.countries == countries]
+    same_sides = [e for e in same_kind if known_people and known_people <= e.people]
+    by_countries = False
+    if not same_sides and not known_people and not new_people and len(same_kind) == 1:
+        # no one named, but the store has exactly one such event of these countries
+        same_sides, by_countries = same_kind, True
     if not same_sides:
         return MatchResult("new")
     # prefer the stored event of the same day, then one without a day
@@ -110,8 +108,12 @@ def match_event(
         stored = next((r for k, r, _ in event.participants if k == key), None)
         if role == "signatory" and stored is not None and stored != "signatory":
             conflicts.append(f"the store lists {key} as {stored}, the article as a signatory")
+    if by_countries:
+        changes.insert(0, "matched by its countries alone: the article names no one the store knows")
     if conflicts:
         return MatchResult("conflicts", event, conflicts)
+    if by_countries and len(changes) == 1:
+        return MatchResult("adds_source", event, changes)
     if changes:
         return MatchResult("updates", event, changes)
     return MatchResult("adds_source", event, [])

@@ -342,7 +342,8 @@ class RelationReader:
         if not signatories:  # "Salah satu MoU ... adalah perjanjian antara A dan B"
             between = _BETWEEN.search(text)
             if between:
-                signatories = [p.entity for p in parties if p.start >= between.end() and p.kind != "pronoun" and p.entity is not None]
+                found = self._right(text, parties, between.end(), len(text))
+                signatories = [p.entity for p in found if p.kind != "pronoun" and p.entity is not None]
         signatories = list(dict.fromkeys(e for e in signatories if e is not None))
         # a country named beside one of its own bodies or people is them, not another signer
         kept = [

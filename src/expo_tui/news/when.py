@@ -60,7 +60,8 @@ _EXPO_DAY = re.compile(
 # A verb of saying or publishing shortly before a date makes it the statement's date.
 _STATEMENT = re.compile(
     r"(?:\b(?:kata|ujar|ucap|ungkap|jelas|tutur|terang|tegas|sebut|imbuh|tambah|papar|lanjut"
-    r"|pesan|harap|katanya|ujarnya|ucapnya|ungkapnya|jelasnya|tuturnya|terangnya|tegasnya)\b"
+    r"|pesan|harap|katanya|ujarnya|ucapnya|ungkapnya|jelasnya|tuturnya|terangnya|tegasnya"
+    r"|menurut|according\s+to)\b"
     r"|\bketerangan(?:nya)?\b|\bsiaran\s+pers\b|\brilis\b|\bdikutip\b|\bdiunggah\b|\bdiposting\b"
     r"|\bunggahan\b|\bsaid\b|\bsays\b|\btold\b|\bstated\b|\bstatement\b|\bpress\s+release\b"
     r"|\bposted\b|\breported\b|\bwrote\b|\bannounced\b|\bconfirmed\b)[^.;:!?]{0,60}$",
