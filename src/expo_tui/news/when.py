@@ -53,8 +53,8 @@ _EXPO_DAY = re.compile(
     r"\bhari\s+(?:ke-?\s*)?(pertama|kesatu|kedua|ketiga|keempat|kelima|terakhir|satu|dua|tiga|empat|lima|\d)\b"
     r"|\b(first|second|third|fourth|fifth|final|last|opening|inaugural|closing)\s+day\b"
     r"|\bday\s+(one|two|three|four|five|\d)\b"
-    r"|\b(?:pada|saat|dalam|usai|di\s+sela(?:-sela)?)\s+(pembukaan|penutupan)\b"
-    r"|\b(?:at|during|after)\s+the\s+(opening|closing)(?:\s+ceremony)?\b",
+    r"|\b(?:(?:pada|saat|dalam|usai|setelah|seusai|sebelum|di\s+sela(?:-sela)?)\s+)?(?:upacara\s+|acara\s+|seremoni\s+)?(pembukaan|penutupan)\b"
+    r"|\b(?:at|during|after|before)\s+the\s+(opening|closing)(?:\s+ceremony)?\b|\b(opening|closing)\s+ceremony\b",
     re.IGNORECASE,
 )
 # A verb of saying or publishing shortly before a date makes it the statement's date.
@@ -64,7 +64,7 @@ _STATEMENT = re.compile(
     r"|menurut|according\s+to)\b"
     r"|\bketerangan(?:nya)?\b|\bsiaran\s+pers\b|\brilis\b|\bdikutip\b|\bdiunggah\b|\bdiposting\b"
     r"|\bunggahan\b|\bsaid\b|\bsays\b|\btold\b|\bstated\b|\bstatement\b|\bpress\s+release\b"
-    r"|\bposted\b|\breported\b|\bwrote\b|\bannounced\b|\bconfirmed\b)[^.;:!?]{0,60}$",
+    r"|\bposted\b|\breported\b|\bwrote\b|\bannounced\b|\bconfirmed\b)[^.;:!?]{0,90}$",
     re.IGNORECASE,
 )
 
