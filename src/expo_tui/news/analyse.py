@@ -15,7 +15,7 @@ from .entities import Entity, EntityTable
 from .extract import Article
 from .known import KnownPeople
 from .mentions import Mention, MentionFinder
-from .lexicon import AGREEMENT_ITEM, DEAL, ELSEWHERE_IN_TIME
+from .lexicon import AGREEMENT_ITEM, COLLECTIVE, DEAL, ELSEWHERE_IN_TIME, LISTING
 from .relations import Relation, RelationReader, _triggers, object_sequences
 from .sentences import Sentence, split_sentences
 from .when import DateContext, DateMention, find_dates
@@ -114,6 +114,7 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         for p in _proposals(relation, mentions, date, rule, table.entities, frame)
     ]
     proposals = _enumerated_signings(proposals, sentences, by_sentence, table.entities)
+    proposals += _collective_signings(proposals, sentences, by_sentence, table, frame, all_dates)
     _carry_along_chains(proposals)
     _order(proposals, table.entities)
     return Reading(article, table.entities, _merged(proposals, table.entities))
@@ -250,6 +251,56 @@ def _enumerated_signings(
                 proposal.evidence.append(Evidence(previous.text, previous.start, previous.end, "the other side of the deal told before it"))
         result.append(proposal)
     return result
+
+
+LISTED_WINDOW = 8  # sentences after a collective signing in which its parties are listed
+
+
+def _collective_signings(
+    proposals: list[Proposal],
+    sentences: list[Sentence],
+    by_sentence: list[list[Mention]],
+    table: EntityTable,
+    frame: ExpoFrame,
+    all_dates: list[list[DateMention]],
+) -> list[Proposal]:
+    """"27 MoU ditandatangani secara serentak, melibatkan PT A, PT B ... dan X dari Inggris":
+    a foreign body listed among the parties of a collective signing at the expo signed with
+    the host's industry. Proposed with a low confidence: the article names no pair."""
+    if frame.country is None:
+        return []
+    signed = {e for p in proposals if p.kind == "mou_signing" for e, _ in p.parties}
+    extra: list[Proposal] = []
+    for n, sentence in enumerate(sentences):
+        if not (_triggers_sign(sentence.text) and COLLECTIVE.search(sentence.text)):
+            continue
+        day = next((d for ds in all_dates[n : n + 2] for d in ds), None)
+        for later in range(n, min(len(sentences), n + LISTED_WINDOW)):
+            text = sentences[later].text
+            listed = LISTING.search(text) or text.count(",") >= 3 or len(text) < 60
+            if not listed:
+                continue
+            for mention in by_sentence[later]:
+                entity = table.entities[mention.entity] if mention.entity is not None else None
+                if (
+                    entity is None
+                    or mention.kind != "organisation"
+                    or entity.country in (None, frame.country)
+                    or entity.id in signed
+                ):
+                    continue
+                signed.add(entity.id)
+                domestic = table.domestic_industry()
+                extra.append(
+                    Proposal(
+                        "mou_signing", "happened", [(entity.id, "signatory"), (domestic.id, "signatory")],
+                        [Evidence(sentence.text, sentence.start, sentence.end, "collective signing"),
+                         Evidence(text, sentences[later].start, sentences[later].end, "listed among its parties")],
+                        day.date if day else None, f"{day.how}, given with the signing" if day else None,
+                        confidence=0.45, subject=entity.id,
+                    )
+                )
+    return extra
 
 
 def _triggers_sign(text: str) -> bool:

@@ -186,6 +186,19 @@ class EntityTable:
             self._by_group[key] = entity
         self._link(mention, entity)
 
+    def domestic_industry(self) -> Entity:
+        """The host country's industry as one body: the unnamed side of a collective signing."""
+        from ..gazetteer import load
+
+        institution = load().institutions["domestic-industry"]
+        key = (institution.key, self.host_country)
+        entity = self._by_group.get(key)
+        if entity is None:
+            entity = self._new("group", institution.name, self.host_country, how="generic",
+                               organization=institution.name)
+            self._by_group[key] = entity
+        return entity
+
     def _country(self, mention: Mention) -> None:
         code = mention.country
         if code is None:

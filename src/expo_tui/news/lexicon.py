@@ -150,3 +150,16 @@ DEAL = re.compile(
     r"|agreed|sold|sells|sale|bought|buys|purchased?|ordered)\b[^.;]*?\b(?:ke|kepada|dari|dengan|to|from|with)\b",
     re.IGNORECASE,
 )
+# A collective signing: many agreements at once ("27 MoU", "secara serentak", "several
+# agreements"), whose parties the article then lists ("melibatkan", "meliputi", "including").
+COLLECTIVE = re.compile(
+    r"\b(?:\d+|puluhan|belasan|sejumlah|beberapa|several|dozens\s+of)\s+(?:MoU|nota\s+kesepahaman|kontrak"
+    r"|perjanjian|kesepakatan|kerja\s*sama|agreements?|contracts?|memoranda)\b|\bsecara\s+serentak\b"
+    r"|\bsimultaneously\b",
+    re.IGNORECASE,
+)
+LISTING = re.compile(
+    r"\b(?:melibatkan|meliputi|termasuk|seperti|antara\s+lain|di\s+antaranya|diikuti|including|such\s+as"
+    r"|involving|among\s+them|turut\s+serta)\b",
+    re.IGNORECASE,
+)

@@ -361,7 +361,15 @@ class MentionFinder:
         name = text[segs[i].start : segs[end].end]
         mention = Mention("organisation", segs[i].start, segs[end].end, name, name=name)
         mention.country, mention.country_from = "IDN", "company form"
-        return mention, end + 1
+        after = end + 1
+        if after < len(segs) and segs[after].kind == "country" and _GAP_IN_CHAIN.fullmatch(
+            text, segs[end].end, segs[after].start
+        ):  # "PT X UK": the country written with the name wins over the company form
+            mention.country, mention.country_from = segs[after].entries[0].code, "name"
+            mention.end = segs[after].end
+            mention.text = text[mention.start : mention.end]
+            after += 1
+        return mention, after
 
     def _body(self, text: str, words: list[Token], segs: list[_Segment], k: int, end: int) -> tuple[Mention, int]:
         """Capitalised words with "Project", "Systems", "Shipyard" ...: a company or a body;
