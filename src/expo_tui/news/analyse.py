@@ -275,8 +275,13 @@ def _collective_signings(
         if not (_triggers_sign(sentence.text) and COLLECTIVE.search(sentence.text)):
             continue
         day = next((d for ds in all_dates[n : n + 2] for d in ds), None)
-        for later in range(n, min(len(sentences), n + LISTED_WINDOW)):
+        prose = 0  # a list laid out one item a line does not use up the window
+        for later in range(n, len(sentences)):
             text = sentences[later].text
+            if len(text) >= 60:
+                prose += 1
+                if prose > LISTED_WINDOW:
+                    break
             listed = LISTING.search(text) or text.count(",") >= 3 or len(text) < 60
             if not listed:
                 continue

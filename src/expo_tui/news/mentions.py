@@ -453,6 +453,8 @@ def _is_heading(text: str, words: list[Token]) -> bool:
     """A title-case line without a full stop: "Serangkaian Pertemuan Bilateral dengan ..."."""
     if text.rstrip().endswith((".", "!", "?", '"', "”")) or len(words) < 4:
         return False
+    if words[0].text in _COMPANY_PREFIXES:
+        return False  # one item of a list of companies, laid out a line each
     lettered = [w for w in words if w.text[:1].isalpha()]
     capitals = sum(1 for w in lettered if w.text[:1].isupper())
     return bool(lettered) and capitals / len(lettered) >= 0.7
