@@ -139,6 +139,7 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=0, help="generate this many pages")
     parser.add_argument("--jobs", default="1,2", help="worker counts to time, e.g. 1,2")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--by-article", action="store_true", help="a line per article of the set")
     args = parser.parse_args()
     results: dict = {}
     work = Path(tempfile.mkdtemp(prefix="ingest-eval-"))
@@ -151,6 +152,10 @@ def main() -> int:
             for name, level in scores["levels"].items():
                 print(f"  {name:13} precision {level['precision']:.3f}  recall {level['recall']:.3f}  "
                       f"F1 {level['f1']:.3f}  ({level['matched']} matched)")
+            if args.by_article:
+                for url, row in scores["by_article"].items():
+                    print(f"    {row['predicted']:3} pred {row['gold']:3} gold  "
+                          + " ".join(str(row[name]) for name in scores["levels"]) + f"  {url}")
             print(f"  {count} articles in {seconds:.2f} s: {count / seconds:.1f} articles/s "
                   f"(a fresh store each), peak memory {_peak_mb():.0f} MB")
         folders = []

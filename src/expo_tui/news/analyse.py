@@ -182,13 +182,24 @@ def _proposals(
         ]
     sequences = object_sequences(relation, relation.guests if relation.trigger.voice != "visit" else relation.hosts, mentions)
     result = []
-    for n, side in enumerate(relation.sides):
+    visit = relation.trigger.voice == "visit"
+    subject_side = [e for e in (relation.guests if visit else relation.hosts) if not any(e in s for s in relation.sides)]
+    # one meeting per pair of people: "met A, B and C" is three, and so is "A and B met C"
+    pairs = [
+        (mine, [other])
+        for mine in subject_side
+        for side in relation.sides
+        for other in (side if len(side) > 1 and all(entities[e].kind == "person" for e in side) else [side])
+    ]
+    for n, (mine, side) in enumerate(pairs):
+        side = side if isinstance(side, list) else [side]
+        side = [e for s in side for e in (s if isinstance(s, list) else [s])]
         sequence = sequences.get(side[0]) or (relation.sequence if n == 0 else None)
         subject = relation.subject
-        if relation.trigger.voice == "visit":
-            hosts, guests = side, [e for e in relation.guests if e not in side]
+        if visit:
+            hosts, guests = side, [mine]
         else:
-            hosts, guests = [e for e in relation.hosts if e not in side], side
+            hosts, guests = [mine], side
         if relation.symmetric and frame.country is not None:
             guest_country = entities[guests[0]].country if guests else None
             if guest_country == frame.country and entities[hosts[0]].country != frame.country:
@@ -384,10 +395,13 @@ def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]
         return frozenset(entities[e].country for e, role in p.parties if role != "attendee")
 
     def people(p: Proposal) -> dict[str | None, set[int]]:
+        """The named sides: people, and bodies named as such (not "the delegation")."""
         found: dict[str | None, set[int]] = {}
         for e, role in p.parties:
-            if role != "attendee" and entities[e].kind == "person":
-                found.setdefault(entities[e].country, set()).add(e)
+            entity = entities[e]
+            named = entity.kind == "person" or entity.how in ("institution", "store")
+            if role != "attendee" and named:
+                found.setdefault(entity.country, set()).add(e)
         return found
 
     def compatible(a: Proposal, b: Proposal) -> bool:

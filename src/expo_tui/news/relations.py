@@ -221,7 +221,9 @@ class RelationReader:
             text[trigger.start : trigger.end]
         )
         if trigger.family == "sign":
-            return self._signing(relation, left, right, usable, number)
+            # an "antara"/"between" of a later trigger ("talks between A and B") is not this one's
+            limit = next((t.start for t in triggers[n + 1 :] if t.family in ("meet", "courtesy")), len(text))
+            return self._signing(relation, left, right, usable, number, limit)
         return self._meeting(relation, left, right, usable, number)
 
     def _subject(self, text: str, left: list[_Party], trigger_start: int, number: int) -> tuple[list[int], bool]:
@@ -322,7 +324,13 @@ class RelationReader:
         return relation
 
     def _signing(
-        self, relation: Relation, left: list[_Party], right: list[_Party], parties: list[_Party], number: int
+        self,
+        relation: Relation,
+        left: list[_Party],
+        right: list[_Party],
+        parties: list[_Party],
+        number: int,
+        limit: int,
     ) -> Relation | None:
         voice = relation.trigger.voice
         text = relation.sentence.text
@@ -340,7 +348,7 @@ class RelationReader:
         if voice == "active" and inherited and self.last_subject is not None:
             signatories.insert(0, self.last_subject)
         if not signatories:  # "Salah satu MoU ... adalah perjanjian antara A dan B"
-            between = _BETWEEN.search(text)
+            between = _BETWEEN.search(text, 0, limit)
             if between:
                 found = self._right(text, parties, between.end(), len(text))
                 signatories = [p.entity for p in found if p.kind != "pronoun" and p.entity is not None]
