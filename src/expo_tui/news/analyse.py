@@ -394,19 +394,24 @@ def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]
     def countries(p: Proposal) -> frozenset[str | None]:
         return frozenset(entities[e].country for e, role in p.parties if role != "attendee")
 
-    def people(p: Proposal) -> dict[str | None, set[int]]:
-        """The named sides: people, and bodies named as such (not "the delegation")."""
+    def named(p: Proposal, kind: str) -> dict[str | None, set[int]]:
+        """The named sides of one kind: people, or bodies named as such (not "the
+        delegation"). A person and a body never contradict: one signs for the other."""
         found: dict[str | None, set[int]] = {}
         for e, role in p.parties:
             entity = entities[e]
-            named = entity.kind == "person" or entity.how in ("institution", "store")
-            if role != "attendee" and named:
+            if role == "attendee" or entity.kind != kind:
+                continue
+            if kind == "person" or entity.how in ("institution", "store"):
                 found.setdefault(entity.country, set()).add(e)
         return found
 
     def compatible(a: Proposal, b: Proposal) -> bool:
-        pa, pb = people(a), people(b)
-        return all(not (pa.get(c) and pb.get(c)) or pa[c] == pb[c] for c in set(pa) | set(pb))
+        for kind in ("person", "group"):
+            na, nb = named(a, kind), named(b, kind)
+            if any(na.get(c) and nb.get(c) and na[c] != nb[c] for c in set(na) | set(nb)):
+                return False
+        return True
 
     happened = [p for p in proposals if p.status == "happened"]
     kept: list[Proposal] = []
@@ -423,7 +428,7 @@ def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]
                 k
                 for k in kept
                 if (k.kind == "mou_signing") == (proposal.kind == "mou_signing")
-                and k.date == proposal.date
+                and (k.date == proposal.date or None in (k.date, proposal.date))
                 and k.status == proposal.status
                 and countries(k) == countries(proposal)
                 and compatible(k, proposal)
@@ -439,6 +444,8 @@ def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]
 
 def _absorb(into: Proposal, other: Proposal, entities: list[Entity]) -> None:
     into.evidence.extend(e for e in other.evidence if e not in into.evidence)
+    if into.date is None and other.date is not None:
+        into.date, into.date_rule, into.outside_expo = other.date, other.date_rule, other.outside_expo
     into.order = into.order or other.order
     into.order_scope = into.order_scope or other.order_scope
     into.confidence = max(into.confidence, other.confidence)

@@ -110,6 +110,11 @@ def match_event(
             conflicts.append(f"the store lists {key} as {stored}, the article as a signatory")
     if by_countries:
         changes.insert(0, "matched by its countries alone: the article names no one the store knows")
+        if KIND_CLASS.get(kind) == "sign":
+            signing = {c for _, r, c in event.participants if r == "signatory"}
+            unsigned = sorted(countries - signing)
+            if unsigned:
+                conflicts.append(f"the store lists no signatory of {', '.join(unsigned)}")
     if conflicts:
         return MatchResult("conflicts", event, conflicts)
     if by_countries and len(changes) == 1:
