@@ -68,7 +68,14 @@ def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, i
                 events.append(event)
                 for person in candidate.record.get("people", []):
                     people[person["key"]] = person
-            documents.append({"format": "expo-tui", "version": 1, "people": list(people.values()), "events": events})
+            documents.append(
+                {
+                    "format": "expo-tui",
+                    "version": 1,
+                    "people": list(people.values()),
+                    "events": events,
+                }
+            )
         finally:
             store.close()
             shutil.rmtree(folder, ignore_errors=True)
@@ -77,9 +84,18 @@ def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, i
     predictions.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
     scorer = set_dir.parent / "tools" / "score-ingest"
     done = subprocess.run(
-        [sys.executable, str(scorer), str(set_dir / "gold.jsonl"), str(predictions),
-         "--articles", str(set_dir / "articles"), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(scorer),
+            str(set_dir / "gold.jsonl"),
+            str(predictions),
+            "--articles",
+            str(set_dir / "articles"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(done.stdout), seconds, len(articles)
 
@@ -90,7 +106,9 @@ def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, float, f
     store = _fresh_store(run)
     try:
         started = time.perf_counter()
-        report = ingest(store, [str(folder)], expo=expo, jobs=jobs, source_url="https://example.org/saved-page")
+        report = ingest(
+            store, [str(folder)], expo=expo, jobs=jobs, source_url="https://example.org/saved-page"
+        )
         seconds = time.perf_counter() - started
     finally:
         store.close()
@@ -104,11 +122,20 @@ def synthetic_pages(folder: Path, count: int) -> None:
     import random
 
     rng = random.Random(7)
-    hosts = ["Kepala Staf Angkatan Darat Jenderal TNI Budi Hartono", "Menhan Ahmad Wirawan",
-             "Panglima TNI Jenderal TNI Surya Putra", "Wamenhan Rudi Santoso"]
-    guests = [("Kanada", "Letjen Paul Grant"), ("Australia", "Laksdya Mark Hill"),
-              ("Jepang", "Jenderal Kenji Mori"), ("Prancis", "Mayjen Luc Martin"),
-              ("Brasil", "Brigjen Joao Silva"), ("India", "Marsdya Ravi Kumar")]
+    hosts = [
+        "Kepala Staf Angkatan Darat Jenderal TNI Budi Hartono",
+        "Menhan Ahmad Wirawan",
+        "Panglima TNI Jenderal TNI Surya Putra",
+        "Wamenhan Rudi Santoso",
+    ]
+    guests = [
+        ("Kanada", "Letjen Paul Grant"),
+        ("Australia", "Laksdya Mark Hill"),
+        ("Jepang", "Jenderal Kenji Mori"),
+        ("Prancis", "Mayjen Luc Martin"),
+        ("Brasil", "Brigjen Joao Silva"),
+        ("India", "Marsdya Ravi Kumar"),
+    ]
     days = ["Rabu (11/6)", "Kamis (12/6)", "Jumat (13/6)", "Sabtu (14/6)"]
     for n in range(count):
         host = rng.choice(hosts)
@@ -134,7 +161,9 @@ def synthetic_pages(folder: Path, count: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", type=Path, help="the evaluation set (articles/, gold.jsonl)")
-    parser.add_argument("--expo", default=None, help="the expo of the set's articles (default: picked)")
+    parser.add_argument(
+        "--expo", default=None, help="the expo of the set's articles (default: picked)"
+    )
     parser.add_argument("--html", type=Path, help="a folder of saved HTML pages, for speed")
     parser.add_argument("--synthetic", type=int, default=0, help="generate this many pages")
     parser.add_argument("--jobs", default="1,2", help="worker counts to time, e.g. 1,2")
@@ -147,17 +176,26 @@ def main() -> int:
         if args.set:
             scores, seconds, count = quality(args.set, work, args.expo)
             results["quality"] = scores
-            print(f"{scores['articles']} articles, {scores['gold']} gold events, "
-                  f"{scores['predicted']} scored candidates (review effort {scores['review_effort']})")
+            print(
+                f"{scores['articles']} articles, {scores['gold']} gold events, "
+                f"{scores['predicted']} scored candidates (review effort {scores['review_effort']})"
+            )
             for name, level in scores["levels"].items():
-                print(f"  {name:13} precision {level['precision']:.3f}  recall {level['recall']:.3f}  "
-                      f"F1 {level['f1']:.3f}  ({level['matched']} matched)")
+                print(
+                    f"  {name:13} precision {level['precision']:.3f}  recall {level['recall']:.3f}  "
+                    f"F1 {level['f1']:.3f}  ({level['matched']} matched)"
+                )
             if args.by_article:
                 for url, row in scores["by_article"].items():
-                    print(f"    {row['predicted']:3} pred {row['gold']:3} gold  "
-                          + " ".join(str(row[name]) for name in scores["levels"]) + f"  {url}")
-            print(f"  {count} articles in {seconds:.2f} s: {count / seconds:.1f} articles/s "
-                  f"(a fresh store each), peak memory {_peak_mb():.0f} MB")
+                    print(
+                        f"    {row['predicted']:3} pred {row['gold']:3} gold  "
+                        + " ".join(str(row[name]) for name in scores["levels"])
+                        + f"  {url}"
+                    )
+            print(
+                f"  {count} articles in {seconds:.2f} s: {count / seconds:.1f} articles/s "
+                f"(a fresh store each), peak memory {_peak_mb():.0f} MB"
+            )
         folders = []
         if args.html:
             folders.append(("saved HTML pages", args.html))
@@ -170,11 +208,19 @@ def main() -> int:
             for jobs in (int(j) for j in args.jobs.split(",")):
                 count, seconds, peak = speed(folder, work, jobs, args.expo or "indodefence2025")
                 results.setdefault("speed", []).append(
-                    {"input": label, "jobs": jobs, "articles": count, "seconds": round(seconds, 2),
-                     "per_second": round(count / seconds, 1), "peak_mb": round(peak)}
+                    {
+                        "input": label,
+                        "jobs": jobs,
+                        "articles": count,
+                        "seconds": round(seconds, 2),
+                        "per_second": round(count / seconds, 1),
+                        "peak_mb": round(peak),
+                    }
                 )
-                print(f"  {label}, --jobs {jobs}: {count} articles in {seconds:.1f} s = "
-                      f"{count / seconds:.1f}/s, peak memory {peak:.0f} MB")
+                print(
+                    f"  {label}, --jobs {jobs}: {count} articles in {seconds:.1f} s = "
+                    f"{count / seconds:.1f}/s, peak memory {peak:.0f} MB"
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

@@ -64,21 +64,47 @@ class _Progress:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
-@click.option("--expo", "expo_slug", metavar="SLUG",
-              help="The expo the articles are about. Default: the expo each article names.")
-@click.option("--db", "db", metavar="PATH",
-              help="Store to queue the candidates in (created if missing). Default: $EXPO_TUI_DB, "
-              "else your own store, made on the first write from the shipped data.")
-@click.option("--source", "source_url", metavar="URL",
-              help="The article's URL, for text files and standard input that do not give it "
-              "on their first line.")
+@click.option(
+    "--expo",
+    "expo_slug",
+    metavar="SLUG",
+    help="The expo the articles are about. Default: the expo each article names.",
+)
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="Store to queue the candidates in (created if missing). Default: $EXPO_TUI_DB, "
+    "else your own store, made on the first write from the shipped data.",
+)
+@click.option(
+    "--source",
+    "source_url",
+    metavar="URL",
+    help="The article's URL, for text files and standard input that do not give it "
+    "on their first line.",
+)
 @click.option("--dry-run", "-n", is_flag=True, help="Show the candidates; queue nothing.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the candidates as a document of the project's JSON format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the candidates as a project JSON document to this file.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes reading articles.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the candidates as a document of the project's JSON format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the candidates as a project JSON document to this file.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes reading articles.",
+)
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -110,14 +136,24 @@ def ingest(
         try:
             source_url = check_url(source_url, "--source", "URL")
         except IngestError:
-            raise click.BadParameter(f"{source_url[:80]!r} is not an http(s) URL", param_hint="--source") from None
+            raise click.BadParameter(
+                f"{source_url[:80]!r} is not an http(s) URL", param_hint="--source"
+            ) from None
     progress = _Progress(sys.stderr.isatty() and not as_json)
     debug = ctx.obj["debug"]
-    with friendly_errors(debug), _store_for_writing(chosen_db(ctx, db), dry_run) as (store, where, fresh):
+    with (
+        friendly_errors(debug),
+        _store_for_writing(chosen_db(ctx, db), dry_run) as (store, where, fresh),
+    ):
         try:
             report = run_ingest(
-                store, list(inputs), expo=expo_slug, source_url=source_url, dry_run=dry_run,
-                jobs=jobs, keep_candidates=dry_run or as_json or output is not None,
+                store,
+                list(inputs),
+                expo=expo_slug,
+                source_url=source_url,
+                dry_run=dry_run,
+                jobs=jobs,
+                keep_candidates=dry_run or as_json or output is not None,
                 progress=progress,
             )
         except IngestSetupError as error:
@@ -157,7 +193,9 @@ def _write_json(path: Path, payload: Any) -> None:
         Path(temp).unlink(missing_ok=True)
 
 
-def _print_report(report: IngestReport, docs: list[dict], where: str, fresh: bool, output: Path | None) -> None:
+def _print_report(
+    report: IngestReport, docs: list[dict], where: str, fresh: bool, output: Path | None
+) -> None:
     from ..export.text import plain
 
     for d in report.documents:
@@ -174,11 +212,16 @@ def _print_report(report: IngestReport, docs: list[dict], where: str, fresh: boo
             for event in doc["events"]:
                 day = event.get("date") or "undated"
                 order = f" #{event['order']}" if event.get("order") else ""
-                click.echo("  " + " ".join(plain(f"{day}{order} {event['match']:<11} {event['title']}").split()))
+                click.echo(
+                    "  "
+                    + " ".join(plain(f"{day}{order} {event['match']:<11} {event['title']}").split())
+                )
     read = sum(1 for d in report.documents if d.ok)
     summary = f"{read} of {len(report.documents)} input(s) read"
     if report.failed:
-        summary += f"; {len(report.failed)} could not be read: " + ", ".join(d.name for d in report.failed)
+        summary += f"; {len(report.failed)} could not be read: " + ", ".join(
+            d.name for d in report.failed
+        )
     click.echo(one_line(summary), err=bool(report.failed))
     if output is not None:
         click.echo(one_line(f"Wrote the candidates to {output}"))
@@ -203,9 +246,16 @@ def _review_store(ctx: click.Context, db: str | None, *, write: bool) -> Store:
 
 def _candidate_json(c: Any) -> dict[str, Any]:
     return {
-        "id": c.id, "expo": c.expo_slug, "kind": c.kind, "title": c.title, "state": c.state,
-        "match": c.match, "matched_event": c.matched_event, "confidence": c.confidence,
-        "created_at": c.created_at, "decided_at": c.decided_at,
+        "id": c.id,
+        "expo": c.expo_slug,
+        "kind": c.kind,
+        "title": c.title,
+        "state": c.state,
+        "match": c.match,
+        "matched_event": c.matched_event,
+        "confidence": c.confidence,
+        "created_at": c.created_at,
+        "decided_at": c.decided_at,
         "evidence": [
             {"source": e.url, "quote": e.quote, "start": e.start, "end": e.end, "rule": e.rule}
             for e in c.evidence
@@ -219,8 +269,13 @@ STATE_CHOICE = click.Choice(["pending", "accepted", "rejected", "all"])
 
 @review.command(name="list")
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
-@click.option("--state", type=STATE_CHOICE, default="pending", show_default=True,
-              help="Which candidates to list.")
+@click.option(
+    "--state",
+    type=STATE_CHOICE,
+    default="pending",
+    show_default=True,
+    help="Which candidates to list.",
+)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
 def review_list(ctx: click.Context, db: str | None, state: str, as_json: bool) -> None:
@@ -230,7 +285,9 @@ def review_list(ctx: click.Context, db: str | None, state: str, as_json: bool) -
         try:
             found, after = [], 0
             while True:
-                page = store.review.candidates(state=None if state == "all" else state, after=after, limit=500)
+                page = store.review.candidates(
+                    state=None if state == "all" else state, after=after, limit=500
+                )
                 found.extend(page.items)
                 if page.next_cursor is None:
                     break
@@ -278,22 +335,29 @@ def review_show(ctx: click.Context, candidate_id: int, db: str | None, as_json: 
         click.echo(" ".join(plain(text).split()))
 
     say(f"#{c.id} {c.title}")
-    say(f"  {c.kind}, {event.get('status')}, {event.get('date') or 'undated'}"
-        + (f", order {event['order']}" if event.get("order") else ""))
-    say(f"  {c.state}; match: {c.match}" + (f" ({c.matched_event})" if c.matched_event else "")
-        + f"; confidence {c.confidence:.2f}")
+    say(
+        f"  {c.kind}, {event.get('status')}, {event.get('date') or 'undated'}"
+        + (f", order {event['order']}" if event.get("order") else "")
+    )
+    say(
+        f"  {c.state}; match: {c.match}"
+        + (f" ({c.matched_event})" if c.matched_event else "")
+        + f"; confidence {c.confidence:.2f}"
+    )
     for note in event.get("match_notes", []):
         say(f"    {note}")
     for p in event.get("participants", []):
         person = people.get(p["person"], {})
         extra = person.get("match")
-        line = f"  {p['role']:<9} {person.get('name', p['person'])} ({person.get('country') or '?'})"
+        line = (
+            f"  {p['role']:<9} {person.get('name', p['person'])} ({person.get('country') or '?'})"
+        )
         if extra:
             line += f" - maybe {extra.get('name')} ({extra.get('score')})"
         say(line)
     for e in c.evidence:
         say(f"  evidence [{e.rule}] {e.url} @{e.start}-{e.end}:")
-        say(f"    \"{e.quote}\"")
+        say(f'    "{e.quote}"')
 
 
 def _decide(ctx: click.Context, db: str | None, ids: tuple[int, ...], action: str) -> None:
@@ -314,7 +378,9 @@ def _decide(ctx: click.Context, db: str | None, ids: tuple[int, ...], action: st
         finally:
             store.close()
     done = "Accepted" if action == "accept" else "Rejected"
-    click.echo(f"{done} {', '.join(f'#{i}' for i in dict.fromkeys(ids))}. Undo with `expo-tui review undo`.")
+    click.echo(
+        f"{done} {', '.join(f'#{i}' for i in dict.fromkeys(ids))}. Undo with `expo-tui review undo`."
+    )
 
 
 @review.command(name="accept")
@@ -363,18 +429,41 @@ def expo() -> None:
 @expo.command(name="add")
 @click.argument("slug")
 @click.option("--name", required=True, help="The expo's full name.")
-@click.option("--start", "start", required=True, metavar="DATE", help="First day (2025-06-11, 11 Juni 2025).")
+@click.option(
+    "--start", "start", required=True, metavar="DATE", help="First day (2025-06-11, 11 Juni 2025)."
+)
 @click.option("--end", "end", required=True, metavar="DATE", help="Last day.")
 @click.option("--city", help="Where it is held.")
 @click.option("--country", help="Host country: any name, code or alias.")
-@click.option("--timezone", "timezone", default="UTC", show_default=True, help="IANA timezone, e.g. Asia/Jakarta.")
+@click.option(
+    "--timezone",
+    "timezone",
+    default="UTC",
+    show_default=True,
+    help="IANA timezone, e.g. Asia/Jakarta.",
+)
 @click.option("--short-name", help="How it is usually written (IDEF 2025).")
 @click.option("--venue", help="The venue.")
-@click.option("--db", "db", metavar="PATH", help="Store to add it to. Default: $EXPO_TUI_DB, else your own store.")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    help="Store to add it to. Default: $EXPO_TUI_DB, else your own store.",
+)
 @click.pass_context
-def expo_add(ctx: click.Context, slug: str, name: str, start: str, end: str, city: str | None,
-             country: str | None, timezone: str, short_name: str | None, venue: str | None,
-             db: str | None) -> None:
+def expo_add(
+    ctx: click.Context,
+    slug: str,
+    name: str,
+    start: str,
+    end: str,
+    city: str | None,
+    country: str | None,
+    timezone: str,
+    short_name: str | None,
+    venue: str | None,
+    db: str | None,
+) -> None:
     """Create expo SLUG, so articles about it can be ingested (`ingest --expo SLUG`)."""
     from ..ingest.common import check_timezone
     from ..ingest.dates import DateParseError, parse_date
@@ -398,8 +487,16 @@ def expo_add(ctx: click.Context, slug: str, name: str, start: str, end: str, cit
         with _store_for_writing(chosen_db(ctx, db), False) as (store, where, _fresh):
             if store.expo(slug) is not None:
                 raise Failure(f"There is already an expo {slug!r} in {where}.")
-            record = ExpoRecord(slug=slug, name=name, start_date=first, end_date=last,
-                                timezone=timezone, city=city, country=code, short_name=short_name,
-                                venue=venue)
+            record = ExpoRecord(
+                slug=slug,
+                name=name,
+                start_date=first,
+                end_date=last,
+                timezone=timezone,
+                city=city,
+                country=code,
+                short_name=short_name,
+                venue=venue,
+            )
             store.write_bundle(ExpoBundle(expo=record))
     click.echo(one_line(f"Added expo {slug} ({name}, {first} to {last}) to {where}."))

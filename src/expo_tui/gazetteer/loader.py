@@ -56,7 +56,9 @@ def _ranks(data: dict[str, Any]) -> list[Rank]:
     for n, entry in enumerate(data.get("rank", []), start=1):
         where = f"ranks.toml, rank {n}"
         key = _required(entry, "key", where)
-        spellings = {lang: _strings(entry.get(lang), f"{where} ({key}), {lang}") for lang in LANGUAGES}
+        spellings = {
+            lang: _strings(entry.get(lang), f"{where} ({key}), {lang}") for lang in LANGUAGES
+        }
         ranks.append(
             Rank(
                 key=key,

@@ -8,21 +8,31 @@ the store's people, and returns plain picklable values.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer
 from .entities import Entity, EntityTable
 from .extract import Article
 from .known import KnownPeople
+from .lexicon import ELSEWHERE_IN_TIME
 from .mentions import Mention, MentionFinder
-from .lexicon import AGREEMENT_ITEM, COLLECTIVE, DEAL, ELSEWHERE_IN_TIME, LISTING
+from .proposals import Evidence, Proposal
 from .relations import Relation, RelationReader, _triggers, object_sequences
 from .sentences import Sentence, split_sentences
+from .signings import collective_signings, enumerated_signings
 from .when import DateContext, DateMention, find_dates
 
 KINDS = {"meet": "bilateral_meeting", "courtesy": "courtesy_call", "sign": "mou_signing"}
 _FAMILY_CLASS = {"meet": "meet", "courtesy": "meet", "sign": "sign", "witness": "sign"}
-BASE_CONFIDENCE = {"symmetric": 0.8, "receive": 0.85, "visit": 0.8, "passive": 0.8, "noun": 0.7, "active": 0.8}
+BASE_CONFIDENCE = {
+    "symmetric": 0.8,
+    "receive": 0.85,
+    "visit": 0.8,
+    "passive": 0.8,
+    "noun": 0.7,
+    "active": 0.8,
+}
 
 
 @dataclass(frozen=True)
@@ -34,30 +44,6 @@ class ExpoFrame:
     end: dt.date
     country: str | None
     names: tuple[str, ...] = ()  # its name, short name and slug, as an article may write them
-
-
-@dataclass
-class Evidence:
-    quote: str
-    start: int
-    end: int
-    rule: str
-
-
-@dataclass
-class Proposal:
-    kind: str  # bilateral_meeting, courtesy_call, mou_signing
-    status: str  # happened or planned
-    parties: list[tuple[int, str]]  # (entity id, role)
-    evidence: list[Evidence]
-    date: dt.date | None = None
-    date_rule: str | None = None
-    order: int | None = None
-    order_scope: str | None = None
-    confidence: float = 0.5
-    outside_expo: bool = False
-    subject: int | None = None
-    sequence: str | None = None
 
 
 @dataclass
@@ -101,11 +87,17 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         if dates:
             for family in {_FAMILY_CLASS.get(t.family) for t in _triggers(sentence.text)} - {None}:
                 scenes[family] = dates[-1]  # type: ignore[index]
-        people = [m.entity for m in mentions if m.entity is not None and m.kind in ("person", "position", "short")]
+        people = [
+            m.entity
+            for m in mentions
+            if m.entity is not None and m.kind in ("person", "position", "short")
+        ]
         if people:
             topic = people[0]
         if dates:
-            who = {m.entity for m in mentions if m.entity is not None} or ({topic} if topic is not None else set())
+            who = {m.entity for m in mentions if m.entity is not None} or (
+                {topic} if topic is not None else set()
+            )
             carried = (sentence.paragraph, dates[-1], who)
     # built once every sentence is read: a later one may name who signed ("diwakili oleh")
     proposals = [
@@ -113,8 +105,10 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         for relation, mentions, date, rule in found
         for p in _proposals(relation, mentions, date, rule, table.entities, frame)
     ]
-    proposals = _enumerated_signings(proposals, sentences, by_sentence, table.entities)
-    proposals += _collective_signings(proposals, sentences, by_sentence, table, frame, all_dates)
+    proposals = enumerated_signings(proposals, sentences, by_sentence)
+    proposals += collective_signings(
+        proposals, sentences, by_sentence, table, frame.country, all_dates
+    )
     _carry_along_chains(proposals)
     _order(proposals, table.entities)
     return Reading(article, table.entities, _merged(proposals, table.entities))
@@ -161,6 +155,7 @@ def _proposals(
     frame: ExpoFrame,
 ) -> list[Proposal]:
     sentence: Sentence = relation.sentence
+
     def evidence() -> list[Evidence]:
         return [Evidence(sentence.text, sentence.start, sentence.end, relation.rule)]
 
@@ -177,19 +172,39 @@ def _proposals(
     if relation.family == "sign":
         parties = [(e, "signatory") for e in relation.hosts]
         return [
-            Proposal(KINDS["sign"], status, parties, evidence(), day, date_rule, None, None,
-                     _confidence(base, parties, entities), outside, relation.subject, relation.sequence)
+            Proposal(
+                KINDS["sign"],
+                status,
+                parties,
+                evidence(),
+                day,
+                date_rule,
+                None,
+                None,
+                _confidence(base, parties, entities),
+                outside,
+                relation.subject,
+                relation.sequence,
+            )
         ]
-    sequences = object_sequences(relation, relation.guests if relation.trigger.voice != "visit" else relation.hosts, mentions)
+    sequences = object_sequences(
+        relation, relation.guests if relation.trigger.voice != "visit" else relation.hosts, mentions
+    )
     result = []
     visit = relation.trigger.voice == "visit"
-    subject_side = [e for e in (relation.guests if visit else relation.hosts) if not any(e in s for s in relation.sides)]
+    subject_side = [
+        e
+        for e in (relation.guests if visit else relation.hosts)
+        if not any(e in s for s in relation.sides)
+    ]
     # one meeting per pair of people: "met A, B and C" is three, and so is "A and B met C"
     pairs = [
         (mine, [other])
         for mine in subject_side
         for side in relation.sides
-        for other in (side if len(side) > 1 and all(entities[e].kind == "person" for e in side) else [side])
+        for other in (
+            side if len(side) > 1 and all(entities[e].kind == "person" for e in side) else [side]
+        )
     ]
     for n, (mine, side) in enumerate(pairs):
         side = side if isinstance(side, list) else [side]
@@ -207,128 +222,22 @@ def _proposals(
         parties = [(e, "host") for e in hosts] + [(e, "guest") for e in guests]
         parties += [(e, "attendee") for e in relation.attendees if e not in hosts + guests]
         result.append(
-            Proposal(KINDS[relation.family], status, parties, evidence(), day, date_rule, None,
-                     None, _confidence(base, parties, entities), outside, subject, sequence)
+            Proposal(
+                KINDS[relation.family],
+                status,
+                parties,
+                evidence(),
+                day,
+                date_rule,
+                None,
+                None,
+                _confidence(base, parties, entities),
+                outside,
+                subject,
+                sequence,
+            )
         )
     return result
-
-
-def _enumerated_signings(
-    proposals: list[Proposal],
-    sentences: list[Sentence],
-    by_sentence: list[list[Mention]],
-    entities: list[Entity],
-) -> list[Proposal]:
-    """A signing that names one side only ("PT PAL signed seven agreements") is told item by
-    item after it ("kerja sama dengan TAIS", "with Naval Group"), or was told as a sale just
-    before it ("menyepakati penjualan ... ke Baranahan Kemhan"): each such party is a signing
-    with that side. The one-sided umbrella is dropped once its items are found."""
-    result: list[Proposal] = []
-    index = {s.start: n for n, s in enumerate(sentences)}
-    for proposal in proposals:
-        sides = [e for e, role in proposal.parties if role == "signatory"]
-        if proposal.kind != "mou_signing" or len(sides) != 1 or not proposal.evidence:
-            result.append(proposal)
-            continue
-        n = index.get(proposal.evidence[0].start)
-        if n is None:
-            result.append(proposal)
-            continue
-        items = []
-        for later in range(n + 1, min(len(sentences), n + 9)):
-            text = sentences[later].text
-            if _triggers_sign(text):
-                break
-            for match in AGREEMENT_ITEM.finditer(text):
-                party = _party_after(by_sentence[later], sentences[later].start + match.end(), sides)
-                if party is not None:
-                    items.append((later, party))
-        if items:
-            for later, party in items:
-                sentence = sentences[later]
-                extra = Proposal(
-                    proposal.kind, proposal.status, [(sides[0], "signatory"), (party, "signatory")],
-                    [*proposal.evidence, Evidence(sentence.text, sentence.start, sentence.end, "signing listed after it")],
-                    proposal.date, proposal.date_rule, None, None, max(0.05, proposal.confidence - 0.1),
-                    proposal.outside_expo, proposal.subject,
-                )
-                result.append(extra)
-            continue
-        if n > 0 and (match := DEAL.search(sentences[n - 1].text)):
-            party = _party_after(by_sentence[n - 1], sentences[n - 1].start + match.end(), sides)
-            if party is not None:
-                previous = sentences[n - 1]
-                proposal.parties.append((party, "signatory"))
-                proposal.evidence.append(Evidence(previous.text, previous.start, previous.end, "the other side of the deal told before it"))
-        result.append(proposal)
-    return result
-
-
-LISTED_WINDOW = 8  # sentences after a collective signing in which its parties are listed
-
-
-def _collective_signings(
-    proposals: list[Proposal],
-    sentences: list[Sentence],
-    by_sentence: list[list[Mention]],
-    table: EntityTable,
-    frame: ExpoFrame,
-    all_dates: list[list[DateMention]],
-) -> list[Proposal]:
-    """"27 MoU ditandatangani secara serentak, melibatkan PT A, PT B ... dan X dari Inggris":
-    a foreign body listed among the parties of a collective signing at the expo signed with
-    the host's industry. Proposed with a low confidence: the article names no pair."""
-    if frame.country is None:
-        return []
-    signed = {e for p in proposals if p.kind == "mou_signing" for e, _ in p.parties}
-    extra: list[Proposal] = []
-    for n, sentence in enumerate(sentences):
-        if not (_triggers_sign(sentence.text) and COLLECTIVE.search(sentence.text)):
-            continue
-        day = next((d for ds in all_dates[n : n + 2] for d in ds), None)
-        prose = 0  # a list laid out one item a line does not use up the window
-        for later in range(n, len(sentences)):
-            text = sentences[later].text
-            if len(text) >= 60:
-                prose += 1
-                if prose > LISTED_WINDOW:
-                    break
-            listed = LISTING.search(text) or text.count(",") >= 3 or len(text) < 60
-            if not listed:
-                continue
-            for mention in by_sentence[later]:
-                entity = table.entities[mention.entity] if mention.entity is not None else None
-                if (
-                    entity is None
-                    or mention.kind != "organisation"
-                    or entity.country in (None, frame.country)
-                    or entity.id in signed
-                ):
-                    continue
-                signed.add(entity.id)
-                domestic = table.domestic_industry()
-                extra.append(
-                    Proposal(
-                        "mou_signing", "happened", [(entity.id, "signatory"), (domestic.id, "signatory")],
-                        [Evidence(sentence.text, sentence.start, sentence.end, "collective signing"),
-                         Evidence(text, sentences[later].start, sentences[later].end, "listed among its parties")],
-                        day.date if day else None, f"{day.how}, given with the signing" if day else None,
-                        confidence=0.45, subject=entity.id,
-                    )
-                )
-    return extra
-
-
-def _triggers_sign(text: str) -> bool:
-    return any(t.family == "sign" for t in _triggers(text))
-
-
-def _party_after(mentions: list[Mention], position: int, taken: list[int]) -> int | None:
-    for mention in mentions:
-        if mention.start >= position and mention.entity is not None and mention.entity not in taken:
-            if mention.kind in ("person", "position", "organisation", "short"):
-                return mention.entity
-    return None
 
 
 def _confidence(base: float, parties: list[tuple[int, str]], entities: list[Entity]) -> float:
@@ -342,7 +251,7 @@ def _confidence(base: float, parties: list[tuple[int, str]], entities: list[Enti
 
 def _carry_along_chains(proposals: list[Proposal]) -> None:
     """An undated meeting told as the next in one host's chain took place that day too."""
-    for previous, current in zip(proposals, proposals[1:], strict=False):
+    for previous, current in itertools.pairwise(proposals):
         if (
             current.date is None
             and previous.date is not None
@@ -374,14 +283,14 @@ def _order(proposals: list[Proposal], entities: list[Entity]) -> None:
         )
         if start is None:
             continue
-        number = 0
-        for n, proposal in enumerate(chain[start:]):
-            if n > 0 and proposal.sequence not in ("next", "last"):
+        for number, proposal in enumerate(chain[start:], start=1):
+            if number > 1 and proposal.sequence not in ("next", "last"):
                 break
-            number += 1
             proposal.order = number
             who = entities[subject].name
-            proposal.order_scope = f"{who}'s meetings, {day.isoformat()}" if day else f"{who}'s meetings"
+            proposal.order_scope = (
+                f"{who}'s meetings, {day.isoformat()}" if day else f"{who}'s meetings"
+            )
             proposal.evidence[0].rule += f"; order {number} (sequence words)"
 
 
@@ -445,11 +354,19 @@ def _merged(proposals: list[Proposal], entities: list[Entity]) -> list[Proposal]
 def _absorb(into: Proposal, other: Proposal, entities: list[Entity]) -> None:
     into.evidence.extend(e for e in other.evidence if e not in into.evidence)
     if into.date is None and other.date is not None:
-        into.date, into.date_rule, into.outside_expo = other.date, other.date_rule, other.outside_expo
+        into.date, into.date_rule, into.outside_expo = (
+            other.date,
+            other.date_rule,
+            other.outside_expo,
+        )
     into.order = into.order or other.order
     into.order_scope = into.order_scope or other.order_scope
     into.confidence = max(into.confidence, other.confidence)
-    named = {entities[e].country for e, r in into.parties if r != "attendee" and entities[e].kind == "person"}
+    named = {
+        entities[e].country
+        for e, r in into.parties
+        if r != "attendee" and entities[e].kind == "person"
+    }
     for e, role in other.parties:
         if any(e == k for k, _ in into.parties):
             continue
@@ -457,7 +374,8 @@ def _absorb(into: Proposal, other: Proposal, entities: list[Entity]) -> None:
         if entity.kind == "person" and entity.country not in named:
             # a named person replaces the bare delegation of their country
             into.parties = [
-                (k, r) for k, r in into.parties
+                (k, r)
+                for k, r in into.parties
                 if not (entities[k].kind == "group" and entities[k].country == entity.country)
             ]
             into.parties.append((e, role))

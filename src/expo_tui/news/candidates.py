@@ -45,7 +45,9 @@ class Candidate:
 
     def absorb(self, other: Candidate) -> None:
         """Another article's telling of the same event: its source and evidence join."""
-        self.event["sources"] = list(dict.fromkeys([*self.event["sources"], *other.event["sources"]]))
+        self.event["sources"] = list(
+            dict.fromkeys([*self.event["sources"], *other.event["sources"]])
+        )
         urls = {s["url"] for s in self.sources}
         self.sources.extend(s for s in other.sources if s["url"] not in urls)
         keys = {p["key"] for p in self.people}
@@ -125,21 +127,38 @@ class CandidateBuilder:
         if entity.known is not None and entity.known.key in self._people:
             row = self._people[entity.known.key]
             return {
-                "key": row[0], "name": row[1], "kind": row[7], "variants": list(row[2]),
-                "rank": row[4], "position": row[5], "organization": row[6], "country": row[3],
+                "key": row[0],
+                "name": row[1],
+                "kind": row[7],
+                "variants": list(row[2]),
+                "rank": row[4],
+                "position": row[5],
+                "organization": row[6],
+                "country": row[3],
             }
         if entity.kind == "group":
             name = entity.name if entity.how != "office" else f"{entity.name} (unnamed)"
             key = slugify(name) or "group-" + stable_hash(name)
             person: dict[str, Any] = {
-                "key": key, "name": name, "kind": "group", "variants": [], "rank": None,
-                "position": None, "organization": entity.organization, "country": entity.country,
+                "key": key,
+                "name": name,
+                "kind": "group",
+                "variants": [],
+                "rank": None,
+                "position": None,
+                "organization": entity.organization,
+                "country": entity.country,
             }
         else:
             key = person_key(entity.name)
             person = {
-                "key": key, "name": entity.name, "kind": "person", "variants": [],
-                "rank": entity.rank, "position": entity.position, "organization": entity.organization,
+                "key": key,
+                "name": entity.name,
+                "kind": "person",
+                "variants": [],
+                "rank": entity.rank,
+                "position": entity.position,
+                "organization": entity.organization,
                 "country": entity.country,
             }
         if person["key"] in self._people:  # a store key for someone else: keep them apart
@@ -171,28 +190,53 @@ class CandidateBuilder:
             and (entities[e].kind == "person" or entities[e].how in ("institution", "store"))
         )
         result = match_event(
-            proposal.kind, proposal.status, countries, known, new_people, proposal.date,
-            proposal.order, stored, {people[e]["key"]: role for e, role in parties},
+            proposal.kind,
+            proposal.status,
+            countries,
+            known,
+            new_people,
+            proposal.date,
+            proposal.order,
+            stored,
+            {people[e]["key"]: role for e, role in parties},
         )
         title = _title(proposal, entities)
         evidence = [
-            {"source": source["url"], "quote": e.quote, "start": e.start, "end": e.end, "rule": e.rule}
+            {
+                "source": source["url"],
+                "quote": e.quote,
+                "start": e.start,
+                "end": e.end,
+                "rule": e.rule,
+            }
             for e in proposal.evidence
         ]
         if proposal.date_rule:
             evidence[0]["rule"] += f"; day from {proposal.date_rule}"
         event = self._event(proposal, people, title, source, result)
         cited = {p["person"] for p in event["participants"]}
-        doc_people = [p for p in {d["key"]: d for d in people.values()}.values() if p["key"] in cited]
+        doc_people = [
+            p for p in {d["key"]: d for d in people.values()}.values() if p["key"] in cited
+        ]
         for key in cited - {p["key"] for p in doc_people}:
             if key in self._people:
                 row = self._people[key]
-                doc_people.append({
-                    "key": row[0], "name": row[1], "kind": row[7], "variants": list(row[2]),
-                    "rank": row[4], "position": row[5], "organization": row[6], "country": row[3],
-                })
+                doc_people.append(
+                    {
+                        "key": row[0],
+                        "name": row[1],
+                        "kind": row[7],
+                        "variants": list(row[2]),
+                        "rank": row[4],
+                        "position": row[5],
+                        "organization": row[6],
+                        "country": row[3],
+                    }
+                )
         sources = [source] + [
-            source_dict(s) for s in self.review.source_records(event["sources"]) if s.url != source["url"]
+            source_dict(s)
+            for s in self.review.source_records(event["sources"])
+            if s.url != source["url"]
         ]
         event["evidence"] = evidence
         event["confidence"] = proposal.confidence
@@ -207,12 +251,23 @@ class CandidateBuilder:
         else:
             sides = sorted(people[e]["key"] for e, role in proposal.parties if role != "attendee")
             fingerprint = stable_hash(
-                self.expo.slug, proposal.kind == "mou_signing", *sides, iso_text(proposal.date),
+                self.expo.slug,
+                proposal.kind == "mou_signing",
+                *sides,
+                iso_text(proposal.date),
                 proposal.status,
             )
         return Candidate(
-            fingerprint, proposal.kind, title, event, sorted(doc_people, key=lambda p: p["key"]),
-            sources, result.match, event["matched_event"], proposal.confidence, evidence,
+            fingerprint,
+            proposal.kind,
+            title,
+            event,
+            sorted(doc_people, key=lambda p: p["key"]),
+            sources,
+            result.match,
+            event["matched_event"],
+            proposal.confidence,
+            evidence,
         )
 
     def _event(
@@ -239,9 +294,19 @@ class CandidateBuilder:
                 elif proposal.status == "planned" and event["status"] == "unconfirmed":
                     event["status"] = "planned"
                 listed = {p["person"] for p in event["participants"]}
-                event["participants"] += [p for p in participants if p["person"] not in listed and p["role"] != "attendee"]
+                event["participants"] += [
+                    p for p in participants if p["person"] not in listed and p["role"] != "attendee"
+                ]
             return event
-        key = "news-" + stable_hash(self.expo.slug, proposal.kind, *sorted(p["person"] for p in participants), iso_text(proposal.date))[:12]
+        key = (
+            "news-"
+            + stable_hash(
+                self.expo.slug,
+                proposal.kind,
+                *sorted(p["person"] for p in participants),
+                iso_text(proposal.date),
+            )[:12]
+        )
         event = {"key": key, "title": title, "kind": proposal.kind, "status": proposal.status}
         if proposal.date is not None:
             event["date"] = iso_text(proposal.date)
@@ -279,7 +344,9 @@ def _title(proposal: Proposal, entities: list[Entity]) -> str:
     return f"{names(hosts)} meets {names(guests)}"
 
 
-def document(expo: ExpoRecord, expo_sources: list[SourceRecord], candidates: list[Candidate]) -> dict[str, Any]:
+def document(
+    expo: ExpoRecord, expo_sources: list[SourceRecord], candidates: list[Candidate]
+) -> dict[str, Any]:
     """The candidates as one document of the project's format (`expo-tui import` reads it)."""
     sources: dict[str, dict[str, Any]] = {s.url: source_dict(s) for s in expo_sources}
     people: dict[str, dict[str, Any]] = {}
@@ -292,15 +359,23 @@ def document(expo: ExpoRecord, expo_sources: list[SourceRecord], candidates: lis
         "format": "expo-tui",
         "version": 1,
         "expo": {
-            "slug": expo.slug, "name": expo.name, "short_name": expo.short_name,
-            "edition": expo.edition, "venue": expo.venue, "city": expo.city,
-            "country": expo.country, "start_date": iso_text(expo.start_date),
-            "end_date": iso_text(expo.end_date), "timezone": expo.timezone,
-            "organizer": expo.organizer, "theme": expo.theme, "notes": expo.notes,
-            "sources": list(expo.sources), "day_change": iso_text(expo.day_change),
+            "slug": expo.slug,
+            "name": expo.name,
+            "short_name": expo.short_name,
+            "edition": expo.edition,
+            "venue": expo.venue,
+            "city": expo.city,
+            "country": expo.country,
+            "start_date": iso_text(expo.start_date),
+            "end_date": iso_text(expo.end_date),
+            "timezone": expo.timezone,
+            "organizer": expo.organizer,
+            "theme": expo.theme,
+            "notes": expo.notes,
+            "sources": list(expo.sources),
+            "day_change": iso_text(expo.day_change),
         },
         "sources": list(sources.values()),
         "people": sorted(people.values(), key=lambda p: p["key"]),
         "events": [c.event for c in candidates],
     }
-

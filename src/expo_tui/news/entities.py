@@ -108,12 +108,12 @@ class EntityTable:
             return
         words = set(fold_name(name).split())
         for entity in reversed(self.entities):
-            if entity.kind == "person" and _compatible(entity.country, mention.country):
-                if words and (words <= entity.words or entity.words <= words):
-                    if entity.words < words:
-                        entity.name = name  # the fuller spelling names the person
-                    self._link(mention, entity)
-                    return
+            same = entity.kind == "person" and _compatible(entity.country, mention.country)
+            if same and words and (words <= entity.words or entity.words <= words):
+                if entity.words < words:
+                    entity.name = name  # the fuller spelling names the person
+                self._link(mention, entity)
+                return
         if mention.bare and mention.country is None and found is None:
             return  # capitalised words and nothing else: not enough to call them a person
         entity = self._new("person", name, mention.country, suggestion=found)
@@ -137,10 +137,10 @@ class EntityTable:
         if country is None:
             return  # "the minister", "Panglima" of no known country names nobody
         for entity in reversed(self.entities):
-            if entity.kind == "person" and entity.position_keys & set(keys):
-                if _compatible(entity.country, country):
-                    self._link(mention, entity)
-                    return
+            held = entity.kind == "person" and entity.position_keys & set(keys)
+            if held and _compatible(entity.country, country):
+                self._link(mention, entity)
+                return
         position = mention.position
         if position is not None and position.country:
             holders = self.known.holders(position.key)
@@ -165,8 +165,13 @@ class EntityTable:
                 key = ("body", f"{fold_name(mention.name)}|{mention.country}")
                 entity = self._by_group.get(key)
                 if entity is None:
-                    entity = self._new("group", mention.name, mention.country, how="institution",
-                                       organization=mention.name)
+                    entity = self._new(
+                        "group",
+                        mention.name,
+                        mention.country,
+                        how="institution",
+                        organization=mention.name,
+                    )
                     self._by_group[key] = entity
                 self._link(mention, entity)
             return
@@ -174,7 +179,9 @@ class EntityTable:
         key = (institution.key, country)
         entity = self._by_group.get(key)
         # a generic body ("Kementerian Pertahanan", "BUMN") whose country is only assumed
-        how = "generic" if institution.country is None and mention.country is None else "institution"
+        how = (
+            "generic" if institution.country is None and mention.country is None else "institution"
+        )
         if entity is None:
             name = institution.name
             if institution.country is None and country:
@@ -194,8 +201,13 @@ class EntityTable:
         key = (institution.key, self.host_country)
         entity = self._by_group.get(key)
         if entity is None:
-            entity = self._new("group", institution.name, self.host_country, how="generic",
-                               organization=institution.name)
+            entity = self._new(
+                "group",
+                institution.name,
+                self.host_country,
+                how="generic",
+                organization=institution.name,
+            )
             self._by_group[key] = entity
         return entity
 

@@ -107,7 +107,9 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
             deduplicate=False,
         )
     except Exception as error:  # a third-party parser: any failure is this page's, not ours
-        raise NewsInputError(raw.name, f"cannot be read as a page ({type(error).__name__})") from None
+        raise NewsInputError(
+            raw.name, f"cannot be read as a page ({type(error).__name__})"
+        ) from None
     if document is None or not (document.text or "").strip():
         raise NewsInputError(raw.name, "has no article text (scripts or navigation only)")
     url = _http(document.url) or raw.url or source_url

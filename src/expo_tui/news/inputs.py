@@ -78,7 +78,7 @@ def _folder(folder: Path) -> Iterator[InputRef]:
 
 
 def form_of(name: str, data: bytes) -> str:
-    """"html" or "text", by the name's extension, else by the first bytes."""
+    """ "html" or "text", by the name's extension, else by the first bytes."""
     lower = name.lower()
     if lower.endswith(HTML_SUFFIXES):
         return "html"

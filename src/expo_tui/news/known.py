@@ -58,7 +58,10 @@ class KnownPeople:
                         if spelling and len(spelling) >= 3:
                             self.organizations.add(spelling, person)
                 continue
-            for spelling, how in ((person.name, "name"), *((v, "variant") for v in person.variants)):
+            for spelling, how in (
+                (person.name, "name"),
+                *((v, "variant") for v in person.variants),
+            ):
                 folded = fold_name(spelling)
                 if not folded:
                     continue
@@ -81,9 +84,7 @@ class KnownPeople:
         folded = fold_name(name)
         if not folded:
             return None
-        exact = [
-            (p, how) for p, how in self._exact.get(folded, ()) if _same_country(p, country)
-        ]
+        exact = [(p, how) for p, how in self._exact.get(folded, ()) if _same_country(p, country)]
         if len({p.key for p, _ in exact}) == 1:
             person, how = exact[0]
             return PersonMatch(person, 100.0, True, how)
@@ -161,7 +162,7 @@ def _words_score(short: str, long: str) -> float:
 
 
 def _without_brackets(text: str | None) -> str | None:
-    """"TAIS (Turkish shipyard)" -> "TAIS": what an article calls it."""
+    """ "TAIS (Turkish shipyard)" -> "TAIS": what an article calls it."""
     if not text:
         return None
     return re.sub(r"\s*\([^)]*\)", "", text).strip() or None

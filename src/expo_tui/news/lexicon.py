@@ -19,44 +19,159 @@ import re
 
 TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
     # -- Indonesian and Malay: visits and receptions --------------------------------------------
-    (r"(?:melakukan|mengadakan|melaksanakan)\s+(?:kunjungan\s+kehormatan|courtesy\s+call|kunjungan\s+kerja|kunjungan)\s+(?:ke|kepada|dengan|terhadap)", "courtesy", "visit", "id.visit.courtesy"),
-    (r"menerima\s+(?:kunjungan(?:\s+kehormatan|\s+kerja|\s+resmi)?|courtesy\s+call|kedatangan|delegasi)(?:\s+(?:dari|delegasi))?", "courtesy", "receive", "id.receive.visit"),
+    (
+        r"(?:melakukan|mengadakan|melaksanakan)\s+(?:kunjungan\s+kehormatan|courtesy\s+call|kunjungan\s+kerja|kunjungan)\s+(?:ke|kepada|dengan|terhadap)",
+        "courtesy",
+        "visit",
+        "id.visit.courtesy",
+    ),
+    (
+        r"menerima\s+(?:kunjungan(?:\s+kehormatan|\s+kerja|\s+resmi)?|courtesy\s+call|kedatangan|delegasi)(?:\s+(?:dari|delegasi))?",
+        "courtesy",
+        "receive",
+        "id.receive.visit",
+    ),
     (r"(?:menerima|menyambut|menjamu)", "courtesy", "receive", "id.receive"),
-    (r"(?:diterima|disambut|dijamu)\s+(?:langsung\s+|secara\s+langsung\s+)?oleh", "courtesy", "passive", "id.receive.passive"),
+    (
+        r"(?:diterima|disambut|dijamu)\s+(?:langsung\s+|secara\s+langsung\s+)?oleh",
+        "courtesy",
+        "passive",
+        "id.receive.passive",
+    ),
     (r"(?:berkunjung|bertandang|datang)\s+(?:ke|kepada)", "courtesy", "visit", "id.visit"),
     (r"(?:mengunjungi|menyambangi|menghadap|melawat)", "courtesy", "visit", "id.visit"),
     # -- Indonesian and Malay: meetings ------------------------------------------------------
-    (r"(?:melakukan|mengadakan|menggelar|melaksanakan)\s+(?:pertemuan|pembicaraan|perbincangan|dialog|diskusi)(?:\s+bilateral|\s+tertutup|\s+khusus)?(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet.held"),
-    (r"(?:menemui|bertemu|berjumpa|bertatap\s+muka|berdialog|berdiskusi|berbincang(?:-bincang)?|bersilaturahmi|berunding|berjumpa\s+muka)(?:\s+(?:dengan|bersama))?", "meet", "symmetric", "id.meet"),
-    (r"(?:pertemuan|pembicaraan|perbincangan|diskusi|dialog)(?:-pertemuan)?(?:nya)?(?:\s+(?:bilateral(?:nya)?|pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|resmi|tertutup|khusus|tersebut|itu|ini|juga)){0,3},?(?:\s+(?:dilakukan|dilaksanakan|digelar|diadakan|berlangsung|juga))*\s+(?:antara|dengan|bersama)", "meet", "noun", "id.meet.noun"),
-    (r"kunjungan(?:\s+kehormatan|\s+kerja|\s+resmi)?(?:nya)?(?:\s+(?:pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|tersebut|itu|ini|juga)){0,2},?(?:\s+(?:dilakukan|dilaksanakan|datang|tiba|berlangsung))*\s+(?:dari|oleh)", "courtesy", "noun", "id.visit.noun"),
+    (
+        r"(?:melakukan|mengadakan|menggelar|melaksanakan)\s+(?:pertemuan|pembicaraan|perbincangan|dialog|diskusi)(?:\s+bilateral|\s+tertutup|\s+khusus)?(?:\s+(?:dengan|bersama))?",
+        "meet",
+        "symmetric",
+        "id.meet.held",
+    ),
+    (
+        r"(?:menemui|bertemu|berjumpa|bertatap\s+muka|berdialog|berdiskusi|berbincang(?:-bincang)?|bersilaturahmi|berunding|berjumpa\s+muka)(?:\s+(?:dengan|bersama))?",
+        "meet",
+        "symmetric",
+        "id.meet",
+    ),
+    (
+        r"(?:pertemuan|pembicaraan|perbincangan|diskusi|dialog)(?:-pertemuan)?(?:nya)?(?:\s+(?:bilateral(?:nya)?|pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|resmi|tertutup|khusus|tersebut|itu|ini|juga)){0,3},?(?:\s+(?:dilakukan|dilaksanakan|digelar|diadakan|berlangsung|juga))*\s+(?:antara|dengan|bersama)",
+        "meet",
+        "noun",
+        "id.meet.noun",
+    ),
+    (
+        r"kunjungan(?:\s+kehormatan|\s+kerja|\s+resmi)?(?:nya)?(?:\s+(?:pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|tersebut|itu|ini|juga)){0,2},?(?:\s+(?:dilakukan|dilaksanakan|datang|tiba|berlangsung))*\s+(?:dari|oleh)",
+        "courtesy",
+        "noun",
+        "id.visit.noun",
+    ),
     # -- Indonesian and Malay: signings ----------------------------------------------------------
-    (r"(?:menandatangani|meneken|menandatangan|meneken|teken|menyepakati\s+dan\s+menandatangani)", "sign", "active", "id.sign"),
-    (r"(?:ditandatangani|ditandatangan|diteken|dimeterai)(?:\s+(?:langsung\s+)?oleh)?", "sign", "passive", "id.sign.passive"),
-    (r"(?:penandatanganan|penekenan|menandatangani)\s+(?:bersama\s+)?(?=\S)", "sign", "noun", "id.sign.noun"),
+    (
+        r"(?:menandatangani|meneken|menandatangan|meneken|teken|menyepakati\s+dan\s+menandatangani)",
+        "sign",
+        "active",
+        "id.sign",
+    ),
+    (
+        r"(?:ditandatangani|ditandatangan|diteken|dimeterai)(?:\s+(?:langsung\s+)?oleh)?",
+        "sign",
+        "passive",
+        "id.sign.passive",
+    ),
+    (
+        r"(?:penandatanganan|penekenan|menandatangani)\s+(?:bersama\s+)?(?=\S)",
+        "sign",
+        "noun",
+        "id.sign.noun",
+    ),
     # -- witnesses and company ---------------------------------------------------------------
-    (r"(?:disaksikan(?:\s+(?:langsung\s+|secara\s+langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh)", "witness", "passive", "id.witness.passive"),
-    (r"(?:menyaksikan(?:\s+langsung)?|menjadi\s+saksi|sebagai\s+saksi|bersaksi)", "witness", "witness", "id.witness"),
+    (
+        r"(?:disaksikan(?:\s+(?:langsung\s+|secara\s+langsung\s+)?oleh)?|di\s+hadapan|dihadiri\s+(?:langsung\s+)?oleh)",
+        "witness",
+        "passive",
+        "id.witness.passive",
+    ),
+    (
+        r"(?:menyaksikan(?:\s+langsung)?|menjadi\s+saksi|sebagai\s+saksi|bersaksi)",
+        "witness",
+        "witness",
+        "id.witness",
+    ),
     (r"(?:diwakili\s+(?:langsung\s+)?oleh|mewakili)", "represent", "represent", "id.represent"),
-    (r"(?:menurut|kata|ujar|ucap|ungkap|tutur|imbuh|papar)(?:nya)?|(?:jelas|tegas|terang)(?:nya)?(?=\s+(?-i:[A-Z]))", "speech", "speech", "id.speech"),
-    (r"(?:didampingi(?:\s+(?:langsung\s+)?oleh)?|beserta|bersama\s+(?:dengan\s+)?(?=(?-i:[A-Z])))", "accompany", "accompany", "id.accompany"),
+    (
+        r"(?:menurut|kata|ujar|ucap|ungkap|tutur|imbuh|papar)(?:nya)?|(?:jelas|tegas|terang)(?:nya)?(?=\s+(?-i:[A-Z]))",
+        "speech",
+        "speech",
+        "id.speech",
+    ),
+    (
+        r"(?:didampingi(?:\s+(?:langsung\s+)?oleh)?|beserta|bersama\s+(?:dengan\s+)?(?=(?-i:[A-Z])))",
+        "accompany",
+        "accompany",
+        "id.accompany",
+    ),
     # -- English: visits and receptions ------------------------------------------------------
-    (r"(?:paid|pays|pay|made|makes|make)\s+(?:a\s+)?courtesy\s+(?:call|visit)s?\s+(?:on|to)|courtesy\s+(?:call|visit)s?\s+(?:on|to)|(?:called|calls|call)\s+on|(?:paid|pays)\s+a\s+visit\s+to", "courtesy", "visit", "en.visit.courtesy"),
-    (r"(?:was|were|is|are|been|being)?\s*(?:received|welcomed|hosted|greeted)\s+by", "courtesy", "passive", "en.receive.passive"),
-    (r"(?:received|receives|receiving|welcomed|welcomes|welcoming|hosted|hosts|hosting)", "courtesy", "receive", "en.receive"),
+    (
+        r"(?:paid|pays|pay|made|makes|make)\s+(?:a\s+)?courtesy\s+(?:call|visit)s?\s+(?:on|to)|courtesy\s+(?:call|visit)s?\s+(?:on|to)|(?:called|calls|call)\s+on|(?:paid|pays)\s+a\s+visit\s+to",
+        "courtesy",
+        "visit",
+        "en.visit.courtesy",
+    ),
+    (
+        r"(?:was|were|is|are|been|being)?\s*(?:received|welcomed|hosted|greeted)\s+by",
+        "courtesy",
+        "passive",
+        "en.receive.passive",
+    ),
+    (
+        r"(?:received|receives|receiving|welcomed|welcomes|welcoming|hosted|hosts|hosting)",
+        "courtesy",
+        "receive",
+        "en.receive",
+    ),
     (r"(?:visited|visits|visiting)", "courtesy", "visit", "en.visit"),
     # -- English: meetings -------------------------------------------------------------------
-    (r"(?:held|holds|hold|holding|had|has|have|having)\s+(?:a\s+|an\s+)?(?:bilateral\s+|closed-door\s+|separate\s+)?(?:talks|meetings?|discussions?|dialogue)\s+with", "meet", "symmetric", "en.meet.held"),
-    (r"(?:met|meets|meet)(?:\s+(?:with|separately\s+with))?|(?:sat|sit|sits)\s+down\s+with|conferred\s+with|(?:spoke|talked)\s+with", "meet", "symmetric", "en.meet"),
-    (r"(?:bilateral\s+)?(?:meeting|meetings|talks|courtesy\s+call)\s+(?:between|with)", "meet", "noun", "en.meet.noun"),
+    (
+        r"(?:held|holds|hold|holding|had|has|have|having)\s+(?:a\s+|an\s+)?(?:bilateral\s+|closed-door\s+|separate\s+)?(?:talks|meetings?|discussions?|dialogue)\s+with",
+        "meet",
+        "symmetric",
+        "en.meet.held",
+    ),
+    (
+        r"(?:met|meets|meet)(?:\s+(?:with|separately\s+with))?|(?:sat|sit|sits)\s+down\s+with|conferred\s+with|(?:spoke|talked)\s+with",
+        "meet",
+        "symmetric",
+        "en.meet",
+    ),
+    (
+        r"(?:bilateral\s+)?(?:meeting|meetings|talks|courtesy\s+call)\s+(?:between|with)",
+        "meet",
+        "noun",
+        "en.meet.noun",
+    ),
     # -- English: signings -------------------------------------------------------------------
-    (r"(?:was|were|been|being|is|are)\s+(?:formally\s+)?signed(?:\s+by)?|signed\s+by", "sign", "passive", "en.sign.passive"),
+    (
+        r"(?:was|were|been|being|is|are)\s+(?:formally\s+)?signed(?:\s+by)?|signed\s+by",
+        "sign",
+        "passive",
+        "en.sign.passive",
+    ),
     (r"(?:signed|signs|sign|inked|inks|ink|sealed|seals|concluded)", "sign", "active", "en.sign"),
     (r"signing(?:\s+ceremony)?(?:\s+of)?", "sign", "noun", "en.sign.noun"),
     # -- English: witnesses and company -------------------------------------------------------
-    (r"witnessed\s+by|in\s+the\s+presence\s+of|attended\s+by", "witness", "passive", "en.witness.passive"),
+    (
+        r"witnessed\s+by|in\s+the\s+presence\s+of|attended\s+by",
+        "witness",
+        "passive",
+        "en.witness.passive",
+    ),
     (r"witnessed|witnessing|witnesses|looked\s+on", "witness", "witness", "en.witness"),
-    (r"accompanied\s+by|flanked\s+by|joined\s+by|along\s+with|together\s+with", "accompany", "accompany", "en.accompany"),
+    (
+        r"accompanied\s+by|flanked\s+by|joined\s+by|along\s+with|together\s+with",
+        "accompany",
+        "accompany",
+        "en.accompany",
+    ),
     (r"represented\s+by|on\s+behalf\s+of|representing", "represent", "represent", "en.represent"),
     (r"according\s+to|said|says|told|stated|noted|added", "speech", "speech", "en.speech"),
 )
@@ -125,6 +240,7 @@ def trigger_info(match: re.Match[str]) -> tuple[str, str, str]:
     name = match.lastgroup or "t0"
     _pattern, family, voice, rule = TRIGGERS[int(name[1:])]
     return family, voice, rule
+
 
 # A time outside the story's day: what such a sentence tells did not happen on the day given
 # earlier ("bulan lalu", "last month", "in 2023").

@@ -72,7 +72,11 @@ def match_event(
 ) -> MatchResult:
     """The best of `candidates` for a proposal, or new. A proposal that names no one the
     store knows is matched to nothing: countries alone do not make two events the same."""
-    same_kind = [e for e in candidates if KIND_CLASS.get(e.kind) == KIND_CLASS.get(kind) and e.countries == countries]
+    same_kind = [
+        e
+        for e in candidates
+        if KIND_CLASS.get(e.kind) == KIND_CLASS.get(kind) and e.countries == countries
+    ]
     same_sides = [e for e in same_kind if known_people and known_people <= e.people]
     by_countries = False
     if not same_sides and not known_people and not new_people and len(same_kind) == 1:
@@ -86,7 +90,9 @@ def match_event(
     changes: list[str] = []
     conflicts: list[str] = []
     if date is not None and event.date is not None and date != event.date:
-        conflicts.append(f"the store dates it {event.date.isoformat()}, the article {date.isoformat()}")
+        conflicts.append(
+            f"the store dates it {event.date.isoformat()}, the article {date.isoformat()}"
+        )
     elif date is not None and event.date is None:
         if event.date_from and event.date_to and not event.date_from <= date <= event.date_to:
             conflicts.append(f"the article's day {date.isoformat()} is outside the store's range")
@@ -109,7 +115,9 @@ def match_event(
         if role == "signatory" and stored is not None and stored != "signatory":
             conflicts.append(f"the store lists {key} as {stored}, the article as a signatory")
     if by_countries:
-        changes.insert(0, "matched by its countries alone: the article names no one the store knows")
+        changes.insert(
+            0, "matched by its countries alone: the article names no one the store knows"
+        )
         if KIND_CLASS.get(kind) == "sign":
             signing = {c for _, r, c in event.participants if r == "signatory"}
             unsigned = sorted(countries - signing)

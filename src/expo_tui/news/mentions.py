@@ -26,40 +26,16 @@ from dataclasses import dataclass, field, replace
 from ..gazetteer import Gazetteer, Institution, Position, Rank
 from ..gazetteer.phrases import Token, tokens
 from .known import KnownPeople, KnownPerson
+from .words import (
+    ACCREDITED_TO,
+    ANAPHORA,
+    CHAIN_JOINERS,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    PRONOUNS,
+)
 
-# Words that join a title chain without being a title.
-_CHAIN_JOINERS = {
-    "of", "the", "dari", "asal", "s", "delegasi", "delegation", "pihak", "militer", "military",
-    "republik", "republic", "kerajaan", "kingdom", "for", "urusan", "bidang",
-}
-# After these, a country is where the office is accredited, not whose it is ("Dubes RI untuk
-# Kanada" is Indonesia's ambassador).
-_ACCREDITED_TO = {"untuk", "to", "in", "di", "bagi", "ke"}
-_NAME_PARTICLES = {"bin", "binti", "al", "el", "van", "von", "de", "da", "der", "den", "dos", "du",
-                   "la", "le", "ibn", "abu", "bint", "ul", "ud"}
-# Capitalised words that start sentences or name things but are never part of a person's name.
-NOT_NAME_WORDS = {
-    "dalam", "pada", "di", "ke", "dari", "sementara", "selain", "menurut", "sebelumnya",
-    "kemudian", "selanjutnya", "adapun", "hal", "ini", "itu", "namun", "dengan", "untuk",
-    "sebagai", "saat", "ketika", "setelah", "usai", "bahkan", "selama", "kami", "kita", "mereka",
-    "ia", "dia", "beliau", "para", "sejumlah", "seluruh", "acara", "kegiatan", "pertemuan",
-    "kunjungan", "turut", "hadir", "tampak", "selasa", "rabu", "kamis", "jumat", "sabtu",
-    "minggu", "senin", "januari", "februari", "maret", "april", "mei", "juni", "juli",
-    "agustus", "september", "oktober", "november", "desember", "the", "in", "on", "at", "a",
-    "an", "this", "that", "he", "she", "it", "they", "we", "during", "after", "before",
-    "while", "meanwhile", "however", "according", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "may",
-    "june", "july", "august", "october", "december", "indo", "defence", "defense", "expo",
-    "forum", "hall", "pavilion", "paviliun", "jiexpo", "kemayoran", "jakarta", "antara",
-    "mou", "loi", "nota", "kesepahaman", "pameran", "exhibition", "show", "his", "her",
-    "their", "its", "both", "kedua", "news", "berita", "foto", "video", "rp", "usd", "us$",
-    "pt", "bapak", "ibu", "yang",
-    "hingga", "sampai", "juga", "serta", "dan", "atau", "and", "or", "also", "but", "said",
-    "kata", "ujar", "jelas", "tegas", "sebut", "ungkap", "indonesia", "tni", "presiden",
-    "republik", "republic", "federasi", "federation", "kerajaan", "kingdom", "islam", "islamic",
-    "demokratik", "democratic", "rakyat", "people", "serikat", "united", "negara", "state",
-}
-_PRONOUNS = {"ia", "dia", "beliau", "he", "she"}
 _GAP_IN_CHAIN = re.compile(r"[\s()\-–—'’.]*")
 _GAP_BEFORE_NAME = re.compile(r"[\s()'’.]*,?[\s]*")
 _QUALIFIER = re.compile(r"\s*(?:,\s*)?(?:\(|dari\s+|asal\s+|from\s+|of\s+(?:the\s+)?)", re.I)
@@ -133,13 +109,15 @@ class MentionFinder:
 
     def _word_kind(self, words: list[Token], i: int) -> str:
         word = words[i]
-        if word.folded in _PRONOUNS:
+        if word.folded in PRONOUNS:
             return "pronoun"
         if word.text[:1].isupper() and not word.text.isdigit():
             return "word" if word.folded in self.not_names else "name"
-        if word.folded in _NAME_PARTICLES and 0 < i < len(words) - 1:
-            if words[i - 1].text[:1].isupper() and words[i + 1].text[:1].isupper():
-                return "name"
+        between_names = 0 < i < len(words) - 1 and (
+            words[i - 1].text[:1].isupper() and words[i + 1].text[:1].isupper()
+        )
+        if word.folded in NAME_PARTICLES and between_names:
+            return "name"
         return "word"
 
     # -- grouping -----------------------------------------------------------------------------
@@ -166,7 +144,11 @@ class MentionFinder:
             return Mention("pronoun", seg.start, seg.end, text[seg.start : seg.end]), i + 1
         if seg.kind == "word" and i + 1 < len(segs):
             folded = words[seg.first].folded
-            if folded in _ANAPHORA and words[segs[i + 1].first].folded in ("tersebut", "itu", "ini"):
+            if folded in ANAPHORA and words[segs[i + 1].first].folded in (
+                "tersebut",
+                "itu",
+                "ini",
+            ):
                 end = segs[i + 1].end  # "badan tersebut", "perusahaan itu": the body just named
                 return Mention("anaphor", seg.start, end, text[seg.start : end]), i + 2
             if words[seg.first].text in _COMPANY_PREFIXES and segs[i + 1].kind == "name":
@@ -174,8 +156,17 @@ class MentionFinder:
         chain: list[_Segment] = []
         j = i
         accredited = False
-        while j < len(segs) and segs[j].kind in ("rank", "suffix", "honorific", "position",
-                                                  "institution", "country", "org", "word", "name"):
+        while j < len(segs) and segs[j].kind in (
+            "rank",
+            "suffix",
+            "honorific",
+            "position",
+            "institution",
+            "country",
+            "org",
+            "word",
+            "name",
+        ):
             s = segs[j]
             if s.kind == "name":
                 # capitalised words between two titles name a body the gazetteer does not
@@ -187,17 +178,20 @@ class MentionFinder:
                 continue
             if s.kind == "word":
                 folded = words[s.first].folded
-                if not chain or folded not in _CHAIN_JOINERS | _ACCREDITED_TO:
+                if not chain or folded not in CHAIN_JOINERS | ACCREDITED_TO:
                     break
-                if folded in _ACCREDITED_TO:
+                if folded in ACCREDITED_TO:
                     accredited = True
                 j += 1
                 continue
             if chain and not _GAP_IN_CHAIN.fullmatch(text, _end(segs, j - 1), s.start):
                 # "Panglima Angkatan Bersenjata X, Air Chief Marshal Y": one comma before a rank
                 gap = text[_end(segs, j - 1) : s.start]
-                if not (s.kind in ("rank", "honorific") and gap.strip() == "," and
-                        any(c.kind == "position" for c in chain)):
+                if not (
+                    s.kind in ("rank", "honorific")
+                    and gap.strip() == ","
+                    and any(c.kind == "position" for c in chain)
+                ):
                     break
             if accredited and s.kind == "country":
                 s = replace(s, kind="accredited")
@@ -210,7 +204,10 @@ class MentionFinder:
         if (
             name_at < len(segs)
             and segs[name_at].kind in ("name", "known")
-            and (not chain or self._name_follows(text, chain[-1].end, segs[name_at].start, has_position))
+            and (
+                not chain
+                or self._name_follows(text, chain[-1].end, segs[name_at].start, has_position)
+            )
         ):
             return self._person(text, words, segs, chain, name_at)
         if not chain:
@@ -226,9 +223,19 @@ class MentionFinder:
         while end + 1 < len(segs) and segs[end + 1].kind == "name":
             end += 1
         after = end + 1
-        if after >= len(segs) or not _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[after].start):
+        if after >= len(segs) or not _GAP_IN_CHAIN.fullmatch(
+            text, segs[end].end, segs[after].start
+        ):
             return None
-        if segs[after].kind not in ("rank", "position", "institution", "country", "org", "suffix", "honorific"):
+        if segs[after].kind not in (
+            "rank",
+            "position",
+            "institution",
+            "country",
+            "org",
+            "suffix",
+            "honorific",
+        ):
             return None
         return after
 
@@ -248,8 +255,10 @@ class MentionFinder:
         if name_seg.kind == "known":
             known = name_seg.entries[0]
         else:
-            while end + 1 < len(segs) and segs[end + 1].kind == "name" and _GAP_IN_CHAIN.fullmatch(
-                text, segs[end].end, segs[end + 1].start
+            while (
+                end + 1 < len(segs)
+                and segs[end + 1].kind == "name"
+                and _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[end + 1].start)
             ):
                 end += 1
         name = text[name_seg.start : segs[end].end].strip(" -")
@@ -257,7 +266,9 @@ class MentionFinder:
             end += 1
         start = chain[0].start if chain else name_seg.start
         bare = not chain and known is None
-        if bare and any(words[n].folded in ORG_WORDS for n in range(name_seg.first, segs[end].last + 1)):
+        if bare and any(
+            words[n].folded in ORG_WORDS for n in range(name_seg.first, segs[end].last + 1)
+        ):
             return self._body(text, words, segs, k, end)
         if bare and end == k and name_seg.kind == "name":
             # one capitalised word with no title: a short name for coreference, if anything
@@ -305,7 +316,7 @@ class MentionFinder:
     def _qualifier(
         self, text: str, words: list[Token], segs: list[_Segment], k: int, mention: Mention
     ) -> int:
-        """"dari Rusia", "(Kanada)", ", Deputy Director of FSMTC": what follows the name."""
+        """ "dari Rusia", "(Kanada)", ", Deputy Director of FSMTC": what follows the name."""
         if k >= len(segs):
             return k
         lead = _QUALIFIER.match(text, segs[k - 1].end)
@@ -314,8 +325,15 @@ class MentionFinder:
         if gap.strip() == "," and segs[k].kind == "position" and not mention.positions:
             # an appositive office: "X, Wakil Panglima Komando PBB dari Kanada,"
             j = k
-            while j < len(segs) and segs[j].kind in ("position", "institution", "org", "country", "name", "word"):
-                if segs[j].kind == "word" and words[segs[j].first].folded not in _CHAIN_JOINERS:
+            while j < len(segs) and segs[j].kind in (
+                "position",
+                "institution",
+                "org",
+                "country",
+                "name",
+                "word",
+            ):
+                if segs[j].kind == "word" and words[segs[j].first].folded not in CHAIN_JOINERS:
                     break
                 if j > k and "," in text[segs[j - 1].end : segs[j].start]:
                     break
@@ -326,7 +344,9 @@ class MentionFinder:
             return j
         if segs[k].kind == "word" and words[segs[k].first].folded in ("dari", "asal", "from", "of"):
             k2 = k + 1
-            while k2 < len(segs) and segs[k2].kind == "word" and words[segs[k2].first].folded == "the":
+            while (
+                k2 < len(segs) and segs[k2].kind == "word" and words[segs[k2].first].folded == "the"
+            ):
                 k2 += 1
             if k2 < len(segs) and segs[k2].kind in ("country", "institution", "org"):
                 self._apply_qualifier(mention, segs[k2])
@@ -336,34 +356,49 @@ class MentionFinder:
         if gap_ok and segs[k].kind in ("country", "institution", "org", "position"):
             chain = []
             j = k
-            while j < len(segs) and segs[j].kind in ("country", "institution", "org", "position", "word"):
-                if segs[j].kind == "word" and words[segs[j].first].folded not in _CHAIN_JOINERS:
+            while j < len(segs) and segs[j].kind in (
+                "country",
+                "institution",
+                "org",
+                "position",
+                "word",
+            ):
+                if segs[j].kind == "word" and words[segs[j].first].folded not in CHAIN_JOINERS:
                     break
                 if segs[j].kind != "word":
                     chain.append(segs[j])
                 j += 1
-            if not chain or (segs[k].kind == "country" and "(" not in text[segs[k - 1].end : segs[k].start]
-                             and "," not in text[segs[k - 1].end : segs[k].start]):
+            if not chain or (
+                segs[k].kind == "country"
+                and "(" not in text[segs[k - 1].end : segs[k].start]
+                and "," not in text[segs[k - 1].end : segs[k].start]
+            ):
                 return k
             for seg in chain:
                 self._apply_qualifier(mention, seg)
-            mention.end = chain[-1].end + (1 if text[chain[-1].end : chain[-1].end + 1] == ")" else 0)
+            mention.end = chain[-1].end + (
+                1 if text[chain[-1].end : chain[-1].end + 1] == ")" else 0
+            )
             return j
         return k
 
     def _company(self, text: str, segs: list[_Segment], i: int) -> tuple[Mention, int]:
-        """"PT Praba Cipta Mandiri": a company under Indonesian law, named by its capitals."""
+        """ "PT Praba Cipta Mandiri": a company under Indonesian law, named by its capitals."""
         end = i + 1
-        while end + 1 < len(segs) and segs[end + 1].kind == "name" and _GAP_IN_CHAIN.fullmatch(
-            text, segs[end].end, segs[end + 1].start
+        while (
+            end + 1 < len(segs)
+            and segs[end + 1].kind == "name"
+            and _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[end + 1].start)
         ):
             end += 1
         name = text[segs[i].start : segs[end].end]
         mention = Mention("organisation", segs[i].start, segs[end].end, name, name=name)
         mention.country, mention.country_from = "IDN", "company form"
         after = end + 1
-        if after < len(segs) and segs[after].kind == "country" and _GAP_IN_CHAIN.fullmatch(
-            text, segs[end].end, segs[after].start
+        if (
+            after < len(segs)
+            and segs[after].kind == "country"
+            and _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[after].start)
         ):  # "PT X UK": the country written with the name wins over the company form
             mention.country, mention.country_from = segs[after].entries[0].code, "name"
             mention.end = segs[after].end
@@ -371,15 +406,19 @@ class MentionFinder:
             after += 1
         return mention, after
 
-    def _body(self, text: str, words: list[Token], segs: list[_Segment], k: int, end: int) -> tuple[Mention, int]:
+    def _body(
+        self, text: str, words: list[Token], segs: list[_Segment], k: int, end: int
+    ) -> tuple[Mention, int]:
         """Capitalised words with "Project", "Systems", "Shipyard" ...: a company or a body;
         a country right after it is its own ("Ellips Project UK", "X Group dari Prancis")."""
         name = text[segs[k].start : segs[end].end]
         mention = Mention("organisation", segs[k].start, segs[end].end, name, name=name)
         after = end + 1
         mention.known = self.known.organization(name) or self.known.organization_like(name)
-        if after < len(segs) and segs[after].kind == "country" and _GAP_IN_CHAIN.fullmatch(
-            text, segs[end].end, segs[after].start
+        if (
+            after < len(segs)
+            and segs[after].kind == "country"
+            and _GAP_IN_CHAIN.fullmatch(text, segs[end].end, segs[after].start)
         ):
             mention.country, mention.country_from = segs[after].entries[0].code, "name"
             mention.end = segs[after].end
@@ -426,8 +465,14 @@ class MentionFinder:
             mention = Mention("organisation", start, end, text[start:end])
         elif "country" in kinds:
             seg = next(s for s in chain if s.kind == "country")
-            return Mention("country", seg.start, seg.end, text[seg.start : seg.end],
-                           country=seg.entries[0].code, country_from="name")
+            return Mention(
+                "country",
+                seg.start,
+                seg.end,
+                text[seg.start : seg.end],
+                country=seg.entries[0].code,
+                country_from="name",
+            )
         else:
             return None
         self._apply_chain(mention, chain)
@@ -439,14 +484,7 @@ class MentionFinder:
         return mention
 
 
-ORG_WORDS = {
-    "project", "projects", "group", "systems", "system", "industries", "shipyard", "shipyards",
-    "aerospace", "technologies", "corporation", "corp", "company", "holdings", "engineering",
-    "solutions", "dynamics", "electronics", "agency", "limited", "ltd", "inc", "gmbh", "bhd",
-    "berhad", "tbk", "persero", "llc", "plc", "airlines", "motors", "defence", "defense",
-}
 _COMPANY_PREFIXES = {"PT", "CV", "Pt."}
-_ANAPHORA = {"badan", "lembaga", "perusahaan", "kementerian", "institusi", "instansi", "pihaknya"}
 
 
 def _is_heading(text: str, words: list[Token]) -> bool:
@@ -465,7 +503,7 @@ def _end(segs: list[_Segment], j: int) -> int:
 
 
 def _fix_suffixes(segments: list[_Segment]) -> list[_Segment]:
-    """"TNI" right after a rank is the rank's suffix ("Letjen TNI"), not the armed forces."""
+    """ "TNI" right after a rank is the rank's suffix ("Letjen TNI"), not the armed forces."""
     for n in range(1, len(segments)):
         seg = segments[n]
         if seg.kind == "institution" and segments[n - 1].kind in ("rank", "suffix"):

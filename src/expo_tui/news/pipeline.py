@@ -66,13 +66,18 @@ def expo_frames(store: Store) -> dict[str, ExpoFrame]:
         # "Indo Defence 2025" is also written "Indo Defence": the name without its year
         names += [re.sub(r"\s*\b(19|20)\d\d\b", "", n).strip() for n in names]
         frames[expo.slug] = ExpoFrame(
-            expo.slug, expo.start_date, expo.end_date, expo.country_code,
+            expo.slug,
+            expo.start_date,
+            expo.end_date,
+            expo.country_code,
             tuple(dict.fromkeys(n for n in names if len(n) >= 4)),
         )
     return frames
 
 
-def pick_expo(text: str, published: dt.date | None, frames: dict[str, ExpoFrame]) -> tuple[str, str] | None:
+def pick_expo(
+    text: str, published: dt.date | None, frames: dict[str, ExpoFrame]
+) -> tuple[str, str] | None:
     """The expo an article names most (ties: the one nearest its publication), with a note."""
     scored = []
     lowered = text.casefold()
@@ -104,7 +109,9 @@ def _close_spelling(text: str, names: tuple[str, ...]) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _setup(people_rows: list[tuple], frames: dict[str, ExpoFrame], expo: str | None, source_url: str | None) -> None:
+def _setup(
+    people_rows: list[tuple], frames: dict[str, ExpoFrame], expo: str | None, source_url: str | None
+) -> None:
     from ..gazetteer import load
     from .known import KnownPeople, KnownPerson
 
@@ -118,7 +125,9 @@ def _setup(people_rows: list[tuple], frames: dict[str, ExpoFrame], expo: str | N
     )
 
 
-def _work(item: InputRef | RawInput) -> tuple[Reading | None, str | None, str | None, NewsInputError | None]:
+def _work(
+    item: InputRef | RawInput,
+) -> tuple[Reading | None, str | None, str | None, NewsInputError | None]:
     """(reading, expo slug, note, error) for one input."""
     from .analyse import read
     from .extract import read_article
@@ -165,9 +174,13 @@ def _readings(refs: list[InputRef], jobs: int) -> Iterator[tuple[str, tuple]]:
     import multiprocessing
     from collections import deque
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
     setup = _WORKER["setup_args"]
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_setup, initargs=setup) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_setup, initargs=setup
+    ) as pool:
         pending: deque = deque()
         items = iter(refs)
         while True:
@@ -209,10 +222,14 @@ def ingest(
 
     frames = expo_frames(store)
     if not frames:
-        raise IngestSetupError(f"{store.path or 'The store'} holds no expo; add one with `expo-tui expo add`.")
+        raise IngestSetupError(
+            f"{store.path or 'The store'} holds no expo; add one with `expo-tui expo add`."
+        )
     if expo is not None and expo not in frames:
         known = ", ".join(sorted(frames)[:10])
-        raise IngestSetupError(f"No expo {expo!r} in {store.path or 'the store'} (known: {known}); add it with `expo-tui expo add`.")
+        raise IngestSetupError(
+            f"No expo {expo!r} in {store.path or 'the store'} (known: {known}); add it with `expo-tui expo add`."
+        )
     keep = dry_run if keep_candidates is None else keep_candidates
     report = IngestReport(dry_run)
     setup = (store.review.people_for_matching(), frames, expo, source_url)
@@ -229,12 +246,16 @@ def ingest(
     total = len(refs)
     for done, (name, (reading, slug, note, error)) in enumerate(_readings(refs, jobs), start=1):
         if error is not None or reading is None or slug is None:
-            report.documents.append(DocumentResult(name, problem=error.problem if error else "was not read"))
+            report.documents.append(
+                DocumentResult(name, problem=error.problem if error else "was not read")
+            )
         else:
             builder = builders.get(slug) or builders.setdefault(slug, _builder(store, slug))
             candidates = builder.build(reading)
             article = reading.article
-            result = DocumentResult(name, article.url, article.title, article.language, slug, note, len(candidates))
+            result = DocumentResult(
+                name, article.url, article.title, article.language, slug, note, len(candidates)
+            )
             if not dry_run:
                 result.queued = _queue(store, builder.expo_id, reading, candidates)
             if keep:
@@ -265,13 +286,26 @@ def _queue(store: Store, expo_id: int, reading: Reading, candidates: list[Candid
 
     article = reading.article
     document = NewDocument(
-        article.url, article.name, article.title, article.publisher, article.language,
-        article.published, article.text_hash, article.text,
+        article.url,
+        article.name,
+        article.title,
+        article.publisher,
+        article.language,
+        article.published,
+        article.text_hash,
+        article.text,
     )
     queued = [
         NewCandidate(
-            expo_id, c.fingerprint, c.kind, c.title, c.record(), c.match, c.matched_event,
-            c.confidence, tuple((e["quote"], e["start"], e["end"], e["rule"]) for e in c.evidence),
+            expo_id,
+            c.fingerprint,
+            c.kind,
+            c.title,
+            c.record(),
+            c.match,
+            c.matched_event,
+            c.confidence,
+            tuple((e["quote"], e["start"], e["end"], e["rule"]) for e in c.evidence),
         )
         for c in candidates
     ]

@@ -29,11 +29,11 @@ from .entities import Entity
 from .lexicon import (
     AGREEMENT,
     NEGATED,
-    SIGNING_LINK,
     OBJECT_STOP,
     PLACE_VISITED,
     PLANNED,
     SEQUENCE,
+    SIGNING_LINK,
     TOTAL,
     TRIGGER_RE,
     trigger_info,
@@ -126,7 +126,11 @@ class RelationReader:
         for n, trigger in enumerate(triggers):
             if trigger.family not in ("witness", "accompany", "speech"):
                 continue
-            if trigger.family == "accompany" and signing_at is not None and trigger.start > signing_at:
+            if (
+                trigger.family == "accompany"
+                and signing_at is not None
+                and trigger.start > signing_at
+            ):
                 continue  # "menandatangani ... bersama dengan X": X signs too
             end = _next_start(triggers, n, len(text))
             if trigger.family == "speech":
@@ -145,7 +149,9 @@ class RelationReader:
                         aside.add(party.entity)
                         attendees.add(party.entity)
         for party in parties:  # '"...," X said': a name right after a closing quote speaks
-            if party.entity is not None and _QUOTE_CLOSE.search(text[max(0, party.start - 4) : party.start]):
+            if party.entity is not None and _QUOTE_CLOSE.search(
+                text[max(0, party.start - 4) : party.start]
+            ):
                 aside.add(party.entity)
         relations = []
         for n, trigger in enumerate(triggers):
@@ -160,7 +166,9 @@ class RelationReader:
         return relations
 
     # -- regions ---------------------------------------------------------------------------
-    def _left(self, text: str, parties: list[_Party], triggers: list[Trigger], n: int) -> list[_Party]:
+    def _left(
+        self, text: str, parties: list[_Party], triggers: list[Trigger], n: int
+    ) -> list[_Party]:
         start = 0
         for previous in triggers[:n]:
             if previous.family in _EVENTS or previous.family == "speech":
@@ -180,10 +188,10 @@ class RelationReader:
         while position < end:
             stop = OBJECT_STOP.search(text, position, end)
             stop_at = stop.start() if stop else end
-            if stop and not any(position <= p.start < stop_at for p in parties) and not spans:
-                if stop_at - position < 3 and stop.end() < end:
-                    position = stop.end()  # the trigger's own preposition ("paid a call on")
-                    continue
+            empty = stop and not spans and not any(position <= p.start < stop_at for p in parties)
+            if empty and stop_at - position < 3 and stop.end() < end:
+                position = stop.end()  # the trigger's own preposition ("paid a call on")
+                continue
             spans.append((position, stop_at))
             resume = _CONTINUE.search(text, stop_at, end)
             if resume is None or stop is None:
@@ -212,25 +220,31 @@ class RelationReader:
         if trigger.voice == "visit" and PLACE_VISITED.match(text, trigger.end):
             return None
         usable = [p for p in parties if p.entity not in aside or p.kind == "pronoun"]
-        left = [p for p in self._left(text, usable, triggers, n)]
+        left = self._left(text, usable, triggers, n)
         right = self._right(text, usable, trigger.end, _next_start(triggers, n, len(text)))
         relation = Relation(trigger.family, trigger.rule, sentence, trigger)
         relation.planned = bool(PLANNED.search(window))
         relation.attendees = sorted(attendees)
-        relation.sequence = _sequence(text[max(0, trigger.start - 40) : trigger.start]) or _sequence(
-            text[trigger.start : trigger.end]
-        )
+        relation.sequence = _sequence(
+            text[max(0, trigger.start - 40) : trigger.start]
+        ) or _sequence(text[trigger.start : trigger.end])
         if trigger.family == "sign":
             # an "antara"/"between" of a later trigger ("talks between A and B") is not this one's
-            limit = next((t.start for t in triggers[n + 1 :] if t.family in ("meet", "courtesy")), len(text))
+            limit = next(
+                (t.start for t in triggers[n + 1 :] if t.family in ("meet", "courtesy")), len(text)
+            )
             return self._signing(relation, left, right, usable, number, limit)
         return self._meeting(relation, left, right, usable, number)
 
-    def _subject(self, text: str, left: list[_Party], trigger_start: int, number: int) -> tuple[list[int], bool]:
+    def _subject(
+        self, text: str, left: list[_Party], trigger_start: int, number: int
+    ) -> tuple[list[int], bool]:
         """The side the clause is about, and whether it was carried over from before."""
         named = [p for p in left if p.kind != "pronoun"]
         if named and _RELATIVE.match(text[named[-1].end : trigger_start]):
-            return [e for e in [named[-1].entity] if e is not None], False  # "X yang menandatangani"
+            return [
+                e for e in [named[-1].entity] if e is not None
+            ], False  # "X yang menandatangani"
         if any(p.kind == "pronoun" for p in left) or not named:
             people = [p for p in named if p.kind in ("person", "position")]
             if not people:
@@ -248,7 +262,9 @@ class RelationReader:
         return [e for e in side if e is not None], False
 
     @staticmethod
-    def _noun_subjects(text: str, parties: list[_Party], left: list[_Party], right: list[_Party]) -> list[_Party]:
+    def _noun_subjects(
+        text: str, parties: list[_Party], left: list[_Party], right: list[_Party]
+    ) -> list[_Party]:
         """Who a noun form ("pertemuan dengan X") is about: someone before it, else someone
         after the other side's phrase ("Dalam pertemuan dengan X, KSAD ..."), never a party
         of a relative clause that describes the other side ("X, yang mewakili Y")."""
@@ -281,7 +297,12 @@ class RelationReader:
         return sides
 
     def _meeting(
-        self, relation: Relation, left: list[_Party], right: list[_Party], parties: list[_Party], number: int
+        self,
+        relation: Relation,
+        left: list[_Party],
+        right: list[_Party],
+        parties: list[_Party],
+        number: int,
     ) -> Relation | None:
         trigger = relation.trigger
         text = relation.sentence.text
@@ -291,10 +312,14 @@ class RelationReader:
             if between and len(right) >= 2:
                 subject, others, inherited = [right[0].entity], right[1:], False
             else:
-                subject, inherited = self._subject(text, self._noun_subjects(text, parties, left, right), trigger.start, number)
+                subject, inherited = self._subject(
+                    text, self._noun_subjects(text, parties, left, right), trigger.start, number
+                )
                 others = right
         elif voice == "passive":
-            subject, inherited = self._subject(text, right[:1], trigger.start, number) if right else ([], False)
+            subject, inherited = (
+                self._subject(text, right[:1], trigger.start, number) if right else ([], False)
+            )
             others = left
         else:
             subject, inherited = self._subject(text, left, trigger.start, number)
@@ -335,7 +360,11 @@ class RelationReader:
         voice = relation.trigger.voice
         text = relation.sentence.text
         inherited = False
-        if voice == "noun" and right and not SIGNING_LINK.search(text, relation.trigger.end, right[0].start):
+        if (
+            voice == "noun"
+            and right
+            and not SIGNING_LINK.search(text, relation.trigger.end, right[0].start)
+        ):
             right = []  # "the signing of the agreement, X ...": X is not named as a party
         if voice in ("passive", "noun"):
             pool = right
@@ -351,7 +380,9 @@ class RelationReader:
             between = _BETWEEN.search(text, 0, limit)
             if between:
                 found = self._right(text, parties, between.end(), len(text))
-                signatories = [p.entity for p in found if p.kind != "pronoun" and p.entity is not None]
+                signatories = [
+                    p.entity for p in found if p.kind != "pronoun" and p.entity is not None
+                ]
         signatories = list(dict.fromkeys(e for e in signatories if e is not None))
         # a country named beside one of its own bodies or people is them, not another signer
         kept = [
@@ -371,12 +402,16 @@ class RelationReader:
         return relation
 
     def _represent(self, number: int, text: str, parties: list[_Party], trigger: Trigger) -> None:
-        """"Pemerintah Turki diwakili oleh Presiden SSB, Haluk Görgün": Görgün signed for
+        """ "Pemerintah Turki diwakili oleh Presiden SSB, Haluk Görgün": Görgün signed for
         Türkiye in the signing told just before."""
         if self.last_signing is None or number - self.last_signing[0] > 2:
             return
         relation = self.last_signing[1]
-        people = [p for p in parties if p.start >= trigger.end and p.kind in ("person", "position") and p.entity is not None]
+        people = [
+            p
+            for p in parties
+            if p.start >= trigger.end and p.kind in ("person", "position") and p.entity is not None
+        ]
         for party in people[:1]:
             country = self.country(party.entity)  # type: ignore[arg-type]
             if country is None or party.entity in relation.hosts:
@@ -384,7 +419,8 @@ class RelationReader:
             if country not in {self.country(e) for e in relation.hosts}:
                 continue  # someone of another country: not who signed that one
             relation.hosts = [
-                e for e in relation.hosts
+                e
+                for e in relation.hosts
                 if not (self.country(e) == country and self.entities[e].kind == "group")
             ] + [party.entity]  # type: ignore[list-item]
             relation.sides = [[e] for e in relation.hosts]
@@ -425,7 +461,9 @@ def _sequence(text: str) -> str | None:
     return found
 
 
-def object_sequences(relation: Relation, guests: list[int], mentions: list[Mention]) -> dict[int, str | None]:
+def object_sequences(
+    relation: Relation, guests: list[int], mentions: list[Mention]
+) -> dict[int, str | None]:
     """For "bertemu A, kemudian B, dan selanjutnya C": the sequence word before each side."""
     text = relation.sentence.text
     result: dict[int, str | None] = {}

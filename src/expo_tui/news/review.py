@@ -34,7 +34,9 @@ def _candidates(store: Store, ids: list[int]) -> list[Candidate]:
         if candidate is None:
             raise ReviewError(f"There is no candidate {candidate_id} in the review queue.")
         if candidate.state != "pending":
-            raise ReviewError(f"Candidate {candidate_id} is already {candidate.state}; nothing was changed.")
+            raise ReviewError(
+                f"Candidate {candidate_id} is already {candidate.state}; nothing was changed."
+            )
         found.append(candidate)
     return found
 
@@ -64,13 +66,20 @@ def _bundle(store: Store, candidates: list[Candidate]) -> ExpoBundle:
     document = {
         "format": "expo-tui",
         "version": 1,
-        "expo": {"slug": slug, "name": expo.name, "start_date": expo.start_date.isoformat(),
-                 "end_date": expo.end_date.isoformat(), "timezone": expo.timezone},
+        "expo": {
+            "slug": slug,
+            "name": expo.name,
+            "start_date": expo.start_date.isoformat(),
+            "end_date": expo.end_date.isoformat(),
+            "timezone": expo.timezone,
+        },
         "sources": list(sources.values()),
         "people": list(people.values()),
         "events": events,
     }
-    bundle = read_document(document, f"review candidate(s) {', '.join(str(c.id) for c in candidates)}")
+    bundle = read_document(
+        document, f"review candidate(s) {', '.join(str(c.id) for c in candidates)}"
+    )
     merged = [
         _merge_with_store(store, found.id, event, candidate.match)
         for event, candidate in zip(bundle.events, candidates, strict=True)

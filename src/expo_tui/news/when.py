@@ -19,9 +19,25 @@ from dataclasses import dataclass
 from ..ingest.dates import DateParseError, parse_when
 
 _WEEKDAYS = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jumaat": 4,
-    "sabtu": 5, "minggu": 6, "ahad": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
-    "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6, "isnin": 0, "khamis": 3,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "jumaat": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "isnin": 0,
+    "khamis": 3,
 }
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Jumaat|Sabtu|Minggu|Ahad|Isnin|Khamis|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -36,7 +52,9 @@ _EXPLICIT = re.compile(
     r"|\b\d{1,2}/\d{1,2}/\d{4}\b|\b20\d\d-\d\d-\d\d\b",
     re.IGNORECASE,
 )
-_WEEKDAY_ALONE = re.compile(rf"\b(?:(?:pada\s+)?hari\s+|on\s+)?({_WEEKDAY})\b(?!\s*,?\s*[(\d])", re.I)
+_WEEKDAY_ALONE = re.compile(
+    rf"\b(?:(?:pada\s+)?hari\s+|on\s+)?({_WEEKDAY})\b(?!\s*,?\s*[(\d])", re.I
+)
 _RELATIVE = re.compile(
     r"\b(hari\s+ini|pagi\s+ini|siang\s+ini|sore\s+ini|malam\s+ini|today|this\s+morning"
     r"|this\s+afternoon|tonight|kemarin|yesterday|besok|esok|tomorrow|lusa)\b",
@@ -44,10 +62,29 @@ _RELATIVE = re.compile(
 )
 _RELATIVE_DAYS = {"kemarin": -1, "yesterday": -1, "besok": 1, "esok": 1, "tomorrow": 1, "lusa": 2}
 _ORDINALS = {
-    "pertama": 1, "kesatu": 1, "satu": 1, "kedua": 2, "dua": 2, "ketiga": 3, "tiga": 3,
-    "keempat": 4, "empat": 4, "kelima": 5, "lima": 5, "first": 1, "one": 1, "second": 2,
-    "two": 2, "third": 3, "three": 3, "fourth": 4, "four": 4, "fifth": 5, "five": 5,
-    "opening": 1, "inaugural": 1,
+    "pertama": 1,
+    "kesatu": 1,
+    "satu": 1,
+    "kedua": 2,
+    "dua": 2,
+    "ketiga": 3,
+    "tiga": 3,
+    "keempat": 4,
+    "empat": 4,
+    "kelima": 5,
+    "lima": 5,
+    "first": 1,
+    "one": 1,
+    "second": 2,
+    "two": 2,
+    "third": 3,
+    "three": 3,
+    "fourth": 4,
+    "four": 4,
+    "fifth": 5,
+    "five": 5,
+    "opening": 1,
+    "inaugural": 1,
 }
 _EXPO_DAY = re.compile(
     r"\bhari\s+(?:ke-?\s*)?(pertama|kesatu|kedua|ketiga|keempat|kelima|terakhir|satu|dua|tiga|empat|lima|\d)\b"
@@ -92,7 +129,9 @@ class DateContext:
         return (self.published or self.expo_start).year
 
 
-def find_dates(text: str, offset: int, ctx: DateContext, *, planned: bool = False) -> list[DateMention]:
+def find_dates(
+    text: str, offset: int, ctx: DateContext, *, planned: bool = False
+) -> list[DateMention]:
     """The days `text` (one sentence) names, each read as above."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

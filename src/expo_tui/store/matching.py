@@ -22,9 +22,7 @@ def people(connection: StoreConnection) -> list[tuple]:
         "SELECT person_id, variant FROM person_variants ORDER BY person_id, variant"
     ):
         variants.setdefault(person_id, []).append(variant)
-    return [
-        (r[1], r[2], tuple(variants.get(r[0], ())), r[3], r[4], r[5], r[6], r[7]) for r in rows
-    ]
+    return [(r[1], r[2], tuple(variants.get(r[0], ())), r[3], r[4], r[5], r[6], r[7]) for r in rows]
 
 
 def events_involving(

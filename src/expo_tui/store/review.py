@@ -119,11 +119,17 @@ def _merge_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """`old` with the sources of `new` added: a second article about the same event."""
     merged = json.loads(json.dumps(old))
     event = merged.setdefault("event", {})
-    event["sources"] = list(dict.fromkeys([*event.get("sources", []), *new.get("event", {}).get("sources", [])]))
+    event["sources"] = list(
+        dict.fromkeys([*event.get("sources", []), *new.get("event", {}).get("sources", [])])
+    )
     known = {s["url"] for s in merged.get("sources", [])}
-    merged.setdefault("sources", []).extend(s for s in new.get("sources", []) if s["url"] not in known)
+    merged.setdefault("sources", []).extend(
+        s for s in new.get("sources", []) if s["url"] not in known
+    )
     known_people = {p["key"] for p in merged.get("people", [])}
-    merged.setdefault("people", []).extend(p for p in new.get("people", []) if p["key"] not in known_people)
+    merged.setdefault("people", []).extend(
+        p for p in new.get("people", []) if p["key"] not in known_people
+    )
     return merged
 
 
@@ -132,7 +138,9 @@ class ReviewQueue:
         self.connection = connection
 
     # -- filling ---------------------------------------------------------------------------
-    def add(self, document: NewDocument, candidates: Sequence[NewCandidate]) -> tuple[int, list[int]]:
+    def add(
+        self, document: NewDocument, candidates: Sequence[NewCandidate]
+    ) -> tuple[int, list[int]]:
         """Queue one article and what it proposes, in one transaction. A candidate whose
         fingerprint is already pending gains this article's source and evidence instead of
         being queued twice. Returns (document id, candidate ids)."""
@@ -150,14 +158,25 @@ class ReviewQueue:
         cursor = conn.execute(
             "INSERT INTO review_documents (url, name, title, publisher, language, published, "
             "text_hash, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (d.url, d.name, d.title, d.publisher, d.language,
-             d.published.isoformat() if d.published else None, d.text_hash, d.text, _now()),
+            (
+                d.url,
+                d.name,
+                d.title,
+                d.publisher,
+                d.language,
+                d.published.isoformat() if d.published else None,
+                d.text_hash,
+                d.text,
+                _now(),
+            ),
         )
         return int(cursor.lastrowid or 0)
 
     def _candidate(self, conn: sqlite3.Connection, document_id: int, c: NewCandidate) -> int:
         if c.match not in MATCHES:
-            raise DataError(f"candidate {c.title!r}: match {c.match!r} is not one of {', '.join(MATCHES)}.")
+            raise DataError(
+                f"candidate {c.title!r}: match {c.match!r} is not one of {', '.join(MATCHES)}."
+            )
         row = conn.execute(
             "SELECT id, record, confidence FROM review_candidates "
             "WHERE expo_id = ? AND fingerprint = ? AND state = 'pending' ORDER BY id LIMIT 1",
@@ -167,8 +186,17 @@ class ReviewQueue:
             cursor = conn.execute(
                 "INSERT INTO review_candidates (expo_id, fingerprint, kind, title, record, match, "
                 "matched_event, confidence, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-                (c.expo_id, c.fingerprint, c.kind, c.title, json.dumps(c.record, ensure_ascii=False),
-                 c.match, c.matched_event, c.confidence, _now()),
+                (
+                    c.expo_id,
+                    c.fingerprint,
+                    c.kind,
+                    c.title,
+                    json.dumps(c.record, ensure_ascii=False),
+                    c.match,
+                    c.matched_event,
+                    c.confidence,
+                    _now(),
+                ),
             )
             candidate_id = int(cursor.lastrowid or 0)
         else:
@@ -207,16 +235,26 @@ class ReviewQueue:
         )
         return tuple(
             ReviewDocument(
-                r["id"], r["url"], r["name"], r["title"], r["publisher"], r["language"],
+                r["id"],
+                r["url"],
+                r["name"],
+                r["title"],
+                r["publisher"],
+                r["language"],
                 dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                r["text_hash"], r["ingested_at"], r["pending"] or 0, r["accepted"] or 0,
+                r["text_hash"],
+                r["ingested_at"],
+                r["pending"] or 0,
+                r["accepted"] or 0,
                 r["rejected"] or 0,
             )
             for r in rows
         )
 
     def document_text(self, document_id: int) -> str | None:
-        row = self.connection.read_one("SELECT text FROM review_documents WHERE id = ?", (document_id,))
+        row = self.connection.read_one(
+            "SELECT text FROM review_documents WHERE id = ?", (document_id,)
+        )
         return row[0] if row else None
 
     def counts(self) -> dict[str, int]:
@@ -242,7 +280,9 @@ class ReviewQueue:
             where.append("c.expo_id = ?")
             params.append(expo_id)
         if document_id is not None:
-            where.append("c.id IN (SELECT candidate_id FROM review_candidate_documents WHERE document_id = ?)")
+            where.append(
+                "c.id IN (SELECT candidate_id FROM review_candidate_documents WHERE document_id = ?)"
+            )
             params.append(document_id)
         rows = self.connection.read(
             "SELECT c.*, x.slug FROM review_candidates c JOIN expos x ON x.id = c.expo_id "
@@ -282,9 +322,18 @@ class ReviewQueue:
             documents.setdefault(d[0], []).append(d[1])
         return tuple(
             Candidate(
-                r["id"], r["slug"], r["kind"], r["title"], r["match"], r["matched_event"],
-                r["confidence"], r["state"], r["created_at"], r["decided_at"],
-                json.loads(r["record"]), tuple(evidence.get(r["id"], ())),
+                r["id"],
+                r["slug"],
+                r["kind"],
+                r["title"],
+                r["match"],
+                r["matched_event"],
+                r["confidence"],
+                r["state"],
+                r["created_at"],
+                r["decided_at"],
+                json.loads(r["record"]),
+                tuple(evidence.get(r["id"], ())),
                 tuple(documents.get(r["id"], ())),
             )
             for r in rows
@@ -296,9 +345,7 @@ class ReviewQueue:
             "ORDER BY id DESC LIMIT ?",
             (limit,),
         )
-        return tuple(
-            Decision(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4]) for r in rows
-        )
+        return tuple(Decision(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4]) for r in rows)
 
     # -- what matching reads ---------------------------------------------------------------
     def people_for_matching(self) -> list[tuple]:
@@ -335,11 +382,15 @@ class ReviewQueue:
     # -- deciding --------------------------------------------------------------------------
     def _pending(self, conn: sqlite3.Connection, ids: Sequence[int]) -> None:
         for candidate_id in ids:
-            row = conn.execute("SELECT state FROM review_candidates WHERE id = ?", (candidate_id,)).fetchone()
+            row = conn.execute(
+                "SELECT state FROM review_candidates WHERE id = ?", (candidate_id,)
+            ).fetchone()
             if row is None:
                 raise DataError(f"There is no candidate {candidate_id} in the review queue.")
             if row[0] != "pending":
-                raise DataError(f"Candidate {candidate_id} is already {row[0]}; nothing was changed.")
+                raise DataError(
+                    f"Candidate {candidate_id} is already {row[0]}; nothing was changed."
+                )
 
     def reject(self, ids: Sequence[int]) -> int:
         """Mark candidates rejected (all or none); returns the decision's id."""
@@ -361,7 +412,9 @@ class ReviewQueue:
                 write_in_transaction(conn, bundle)
             return self._decide(conn, "accept", ids, undo)
 
-    def _decide(self, conn: sqlite3.Connection, action: str, ids: list[int], undo: dict | None) -> int:
+    def _decide(
+        self, conn: sqlite3.Connection, action: str, ids: list[int], undo: dict | None
+    ) -> int:
         now = _now()
         state = "accepted" if action == "accept" else "rejected"
         conn.executemany(
@@ -416,13 +469,21 @@ def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any
             created.append(event.key)
         else:
             changed.append(rr.event_to_json(before))
-    people = [p.key for p in bundle.people if not _exists(conn, "SELECT 1 FROM people WHERE key = ?", (p.key,))]
+    people = [
+        p.key
+        for p in bundle.people
+        if not _exists(conn, "SELECT 1 FROM people WHERE key = ?", (p.key,))
+    ]
     changed_people = [
         rr.person_to_json(found)
         for p in bundle.people
         if p.key not in people and (found := rr.read_person(conn, p.key)) is not None
     ]
-    sources = [s.url for s in bundle.sources if not _exists(conn, "SELECT 1 FROM sources WHERE url = ?", (s.url,))]
+    sources = [
+        s.url
+        for s in bundle.sources
+        if not _exists(conn, "SELECT 1 FROM sources WHERE url = ?", (s.url,))
+    ]
     changed_sources = [
         rr.source_to_json(found)
         for s in bundle.sources

@@ -10,7 +10,14 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from ..records import ExpoBundle, ExpoRecord, EventRecord, ParticipantRecord, PersonRecord, SourceRecord
+from ..records import (
+    EventRecord,
+    ExpoBundle,
+    ExpoRecord,
+    ParticipantRecord,
+    PersonRecord,
+    SourceRecord,
+)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -22,7 +29,9 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def read_event(conn: sqlite3.Connection, expo_id: int, key: str) -> EventRecord | None:
-    row = conn.execute("SELECT * FROM events WHERE expo_id = ? AND key = ?", (expo_id, key)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM events WHERE expo_id = ? AND key = ?", (expo_id, key)
+    ).fetchone()
     if row is None:
         return None
     participants = tuple(
@@ -42,11 +51,22 @@ def read_event(conn: sqlite3.Connection, expo_id: int, key: str) -> EventRecord 
         )
     )
     return EventRecord(
-        key=row["key"], title=row["title"], kind=row["kind"], status=row["status"],
-        date=_date(row["date"]), date_from=_date(row["date_from"]), date_to=_date(row["date_to"]),
-        start_time=_time(row["start_time"]), end_time=_time(row["end_time"]),
-        order=row["day_order"], order_scope=row["order_scope"], location=row["location"],
-        summary=row["summary"], notes=row["notes"], participants=participants, sources=sources,
+        key=row["key"],
+        title=row["title"],
+        kind=row["kind"],
+        status=row["status"],
+        date=_date(row["date"]),
+        date_from=_date(row["date_from"]),
+        date_to=_date(row["date_to"]),
+        start_time=_time(row["start_time"]),
+        end_time=_time(row["end_time"]),
+        order=row["day_order"],
+        order_scope=row["order_scope"],
+        location=row["location"],
+        summary=row["summary"],
+        notes=row["notes"],
+        participants=participants,
+        sources=sources,
     )
 
 
@@ -59,13 +79,20 @@ def read_person(conn: sqlite3.Connection, key: str) -> PersonRecord | None:
     if row is None:
         return None
     variants = tuple(
-        r[0] for r in conn.execute(
+        r[0]
+        for r in conn.execute(
             "SELECT variant FROM person_variants WHERE person_id = ? ORDER BY variant", (row["id"],)
         )
     )
     return PersonRecord(
-        key=row["key"], name=row["name"], kind=row["kind"], variants=variants, rank=row["rank"],
-        position=row["position"], organization=row["organization"], country=row["country_code"],
+        key=row["key"],
+        name=row["name"],
+        kind=row["kind"],
+        variants=variants,
+        rank=row["rank"],
+        position=row["position"],
+        organization=row["organization"],
+        country=row["country_code"],
     )
 
 
@@ -73,7 +100,9 @@ def read_source(conn: sqlite3.Connection, url: str) -> SourceRecord | None:
     row = conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
     if row is None:
         return None
-    return SourceRecord(row["url"], row["publisher"], row["title"], row["language"], _date(row["published"]))
+    return SourceRecord(
+        row["url"], row["publisher"], row["title"], row["language"], _date(row["published"])
+    )
 
 
 def _json(value: Any) -> Any:
@@ -131,11 +160,21 @@ def expo_record(conn: sqlite3.Connection, slug: str) -> ExpoRecord | None:
         )
     )
     return ExpoRecord(
-        slug=row["slug"], name=row["name"], start_date=dt.date.fromisoformat(row["start_date"]),
-        end_date=dt.date.fromisoformat(row["end_date"]), timezone=row["timezone"],
-        short_name=row["short_name"], edition=row["edition"], venue=row["venue"], city=row["city"],
-        country=row["country_code"], organizer=row["organizer"], theme=row["theme"],
-        notes=row["notes"], sources=sources, day_change=_time(row["day_change"]),
+        slug=row["slug"],
+        name=row["name"],
+        start_date=dt.date.fromisoformat(row["start_date"]),
+        end_date=dt.date.fromisoformat(row["end_date"]),
+        timezone=row["timezone"],
+        short_name=row["short_name"],
+        edition=row["edition"],
+        venue=row["venue"],
+        city=row["city"],
+        country=row["country_code"],
+        organizer=row["organizer"],
+        theme=row["theme"],
+        notes=row["notes"],
+        sources=sources,
+        day_change=_time(row["day_change"]),
     )
 
 
@@ -154,7 +193,9 @@ def bundle_for(
 
 
 def delete_event(conn: sqlite3.Connection, expo_id: int, key: str) -> None:
-    row = conn.execute("SELECT id FROM events WHERE expo_id = ? AND key = ?", (expo_id, key)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM events WHERE expo_id = ? AND key = ?", (expo_id, key)
+    ).fetchone()
     if row is None:
         return
     event_id = row[0]
@@ -187,8 +228,16 @@ def delete_source(conn: sqlite3.Connection, url: str) -> None:
     if row is None:
         return
     source_id = row[0]
-    for table in ("event_sources", "expo_sources", "delegation_sources", "exhibitor_sources", "figure_sources"):
-        if conn.execute(f"SELECT 1 FROM {table} WHERE source_id = ? LIMIT 1", (source_id,)).fetchone():
+    for table in (
+        "event_sources",
+        "expo_sources",
+        "delegation_sources",
+        "exhibitor_sources",
+        "figure_sources",
+    ):
+        if conn.execute(
+            f"SELECT 1 FROM {table} WHERE source_id = ? LIMIT 1", (source_id,)
+        ).fetchone():
             return
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
 
