@@ -142,6 +142,14 @@ class EntityTable:
                 self._link(mention, entity)
                 return
         position = mention.position
+        if position is not None and position.country is None:
+            # "the Indonesian minister": the person of that country last named as a minister
+            head = position.title.split()[-1].casefold()
+            for entity in reversed(self.entities):
+                titled = entity.kind == "person" and entity.country == country and entity.position
+                if titled and head in entity.position.casefold():
+                    self._link(mention, entity)
+                    return
         if position is not None and position.country:
             holders = self.known.holders(position.key)
             if len(holders) == 1:

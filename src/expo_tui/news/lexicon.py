@@ -54,7 +54,7 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
         "id.meet",
     ),
     (
-        r"(?:pertemuan|pembicaraan|perbincangan|diskusi|dialog)(?:-pertemuan)?(?:nya)?(?:\s+(?:bilateral(?:nya)?|pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|resmi|tertutup|khusus|tersebut|itu|ini|juga)){0,3},?(?:\s+(?:dilakukan|dilaksanakan|digelar|diadakan|berlangsung|juga))*\s+(?:antara|dengan|bersama)",
+        r"(?:pertemuan|pembicaraan|perbincangan|diskusi|dialog)(?:-pertemuan)?(?:nya)?(?:\s+(?:bilateral(?:nya)?|pertama|kedua|ketiga|selanjutnya|berikutnya|terakhir|lanjutan|resmi|tertutup|khusus|tersebut|itu|ini|juga)){0,3},?(?:\s+(?:dilakukan|dilaksanakan|digelar|diadakan|berlangsung|dimulai|diawali|dibuka|dilanjutkan|juga))*\s+(?:antara|dengan|bersama)",
         "meet",
         "noun",
         "id.meet.noun",
@@ -277,5 +277,12 @@ COLLECTIVE = re.compile(
 LISTING = re.compile(
     r"\b(?:melibatkan|meliputi|termasuk|seperti|antara\s+lain|di\s+antaranya|diikuti|including|such\s+as"
     r"|involving|among\s+them|turut\s+serta)\b",
+    re.IGNORECASE,
+)
+# Both sides of what was just told, named together: "the two officials", "kedua pihak".
+BOTH_SIDES = re.compile(
+    r"\b(?:the\s+two\s+(?:officials|sides|ministers|leaders|chiefs|men|delegations|countries)"
+    r"|both\s+(?:sides|officials|ministers|leaders|delegations|countries)|keduanya"
+    r"|kedua\s+(?:pejabat|pihak|menteri|pemimpin|delegasi|negara|tokoh|petinggi))\b",
     re.IGNORECASE,
 )

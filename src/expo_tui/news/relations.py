@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from .entities import Entity
 from .lexicon import (
     AGREEMENT,
+    BOTH_SIDES,
     NEGATED,
     OBJECT_STOP,
     PLACE_VISITED,
@@ -108,6 +109,7 @@ class RelationReader:
         self.last_subject: int | None = None
         self.last_subject_sentence = -10
         self.last_signing: tuple[int, Relation] | None = None
+        self.last_relation: tuple[int, Relation] | None = None
 
     def country(self, entity_id: int) -> str | None:
         return self.entities[entity_id].country
@@ -159,6 +161,7 @@ class RelationReader:
                 relation = self._relation(number, sentence, parties, triggers, n, aside, attendees)
                 if relation is not None:
                     relations.append(relation)
+                    self.last_relation = (number, relation)
                     if relation.family == "sign":
                         self.last_signing = (number, relation)
             elif trigger.family == "represent":
@@ -366,7 +369,10 @@ class RelationReader:
             and not SIGNING_LINK.search(text, relation.trigger.end, right[0].start)
         ):
             right = []  # "the signing of the agreement, X ...": X is not named as a party
-        if voice in ("passive", "noun"):
+        both = self._both_sides(text, relation.trigger.start, number)
+        if both and voice == "active":
+            pool = right  # "The two officials later signed ...": the sides just told
+        elif voice in ("passive", "noun"):
             pool = right
         else:
             subject, inherited = self._subject(text, left, relation.trigger.start, number)
@@ -374,6 +380,8 @@ class RelationReader:
             if inherited:
                 pool = right
         signatories = [p.entity for p in pool if p.kind != "pronoun" and p.entity is not None]
+        if both and voice == "active":
+            signatories = both + signatories
         if voice == "active" and inherited and self.last_subject is not None:
             signatories.insert(0, self.last_subject)
         if not signatories:  # "Salah satu MoU ... adalah perjanjian antara A dan B"
@@ -400,6 +408,15 @@ class RelationReader:
         relation.inherited_subject = inherited
         relation.sides = [[e] for e in kept]
         return relation
+
+    def _both_sides(self, text: str, trigger_start: int, number: int) -> list[int]:
+        """The parties of the relation just told, when the clause names "both sides"."""
+        if self.last_relation is None or number - self.last_relation[0] > MEMORY:
+            return []
+        if not BOTH_SIDES.search(text, 0, trigger_start):
+            return []
+        last = self.last_relation[1]
+        return list(dict.fromkeys([*last.hosts, *last.guests]))
 
     def _represent(self, number: int, text: str, parties: list[_Party], trigger: Trigger) -> None:
         """ "Pemerintah Turki diwakili oleh Presiden SSB, Haluk Görgün": Görgün signed for
