@@ -171,6 +171,7 @@ def _proposals(
         base -= 0.2
     if relation.family == "sign":
         parties = [(e, "signatory") for e in relation.hosts]
+        parties += [(e, "attendee") for e in relation.attendees if e not in relation.hosts]
         return [
             Proposal(
                 KINDS["sign"],

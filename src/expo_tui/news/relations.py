@@ -54,6 +54,10 @@ _CONTINUE = re.compile(
     r"|bersama\s+dengan|together\s+with)\b",
     re.IGNORECASE,
 )
+_LED_BY = re.compile(
+    r"\b(?:yang\s+)?(?:dipimpin|diketuai|dikepalai)(?:\s+(?:langsung\s+)?oleh)?|\b(?:led|headed)\s+by\b",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:yang|who|which)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _DESCRIBES = re.compile(r"\b(?:yang|who|which|mewakili|representing|selaku|as)\b", re.IGNORECASE)
@@ -121,6 +125,7 @@ class RelationReader:
             for m in mentions
             if (m.kind in PARTY_KINDS and m.entity is not None) or m.kind == "pronoun"
         ]
+        self._leaders_take_their_delegations_country(text, parties)
         triggers = _triggers(text)
         signing_at = next((t.start for t in triggers if t.family == "sign"), None)
         aside: set[int] = set()  # witnesses, company, speakers: never a side
@@ -167,6 +172,26 @@ class RelationReader:
             elif trigger.family == "represent":
                 self._represent(number, text, parties, trigger)
         return relations
+
+    def _leaders_take_their_delegations_country(self, text: str, parties: list[_Party]) -> None:
+        """ "delegasi Jepang yang dipimpin Jenderal Kenji Mori", "a Brazilian team led by X":
+        the leader is of the delegation's country when nothing else says whose he is."""
+        for match in _LED_BY.finditer(text):
+            before = [
+                p
+                for p in parties
+                if p.end <= match.start() and p.kind in ("country", "organisation")
+            ]
+            after = [
+                p for p in parties if p.start >= match.end() and p.kind in ("person", "position")
+            ]
+            if not before or not after or before[-1].entity is None or after[0].entity is None:
+                continue
+            if match.start() - before[-1].end > 30:
+                continue
+            leader, delegation = self.entities[after[0].entity], self.entities[before[-1].entity]
+            if leader.country is None and delegation.country is not None:
+                leader.country = delegation.country
 
     # -- regions ---------------------------------------------------------------------------
     def _left(

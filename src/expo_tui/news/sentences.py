@@ -159,6 +159,8 @@ def _abbreviations() -> frozenset[str]:
             words = WORD.findall(word)
             if words:
                 extra.add(words[-1].casefold())
+        if len(WORD.findall(spelling)) == 1 and len(spelling) <= 8:
+            extra.add(WORD.findall(spelling)[0].casefold())  # "Letjen." as well as "Letjen"
     return frozenset(_ABBREVIATIONS | extra)
 
 
