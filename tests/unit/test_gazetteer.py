@@ -142,7 +142,7 @@ def test_a_broken_data_file_is_named(tmp_path: Path) -> None:
             (shipped_folder() / name).read_text(encoding="utf-8"), encoding="utf-8"
         )
     (tmp_path / "ranks.toml").write_text('[[rank]]\nkey = "x"\n', encoding="utf-8")
-    with pytest.raises(GazetteerError, match="ranks.toml, rank 1: 'grade' is required"):
+    with pytest.raises(GazetteerError, match=r"ranks\.toml, rank 1: 'grade' is required"):
         read_folder(tmp_path)
 
 

@@ -114,7 +114,7 @@ def test_sequence_words_give_the_order_and_short_names_and_titles_resolve(known)
         "Kemudian Maruli berbincang dengan Letjen Derek Macaulay dari Kanada.\n"
         "Selanjutnya KSAD menerima Wakil Direktur FSMTC Rusia, Pethukov.",
     )
-    assert [(f[3], [p for p in f[4] if p[1] != "IDN"][0][:2]) for f in found] == [
+    assert [(f[3], next(p for p in f[4] if p[1] != "IDN")[:2]) for f in found] == [
         (1, ("Kioumars Heydari", "IRN")),
         (2, ("Derek Allen Macaulay", "CAN")),
         (3, ("Mikhail Petukhov", "RUS")),

@@ -135,7 +135,7 @@ def test_a_text_file_carries_its_url_on_the_first_line() -> None:
 
 def test_source_url_is_used_when_the_file_gives_none() -> None:
     raw = RawInput(
-        "a.txt", "Menhan menerima delegasi Kanada di Jakarta pada Kamis pagi. ".encode() * 3, "text"
+        "a.txt", b"Menhan menerima delegasi Kanada di Jakarta pada Kamis pagi. " * 3, "text"
     )
     article = read_article(raw, source_url="https://example.org/a")
     assert article.url == "https://example.org/a"
