@@ -332,7 +332,7 @@ def review_show(ctx: click.Context, candidate_id: int, db: str | None, as_json: 
     people = {p["key"]: p for p in c.record.get("people", [])}
 
     def say(text: str) -> None:
-        click.echo(" ".join(plain(text).split()))
+        click.echo(plain(text).rstrip())  # one line: line breaks and controls become spaces
 
     say(f"#{c.id} {c.title}")
     say(
