@@ -100,8 +100,8 @@ def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, i
     return json.loads(done.stdout), seconds, len(articles)
 
 
-def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, float, float]:
-    """(articles read, seconds, peak MB) of one folder run into a fresh store."""
+def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, float, float]:
+    """(pages, articles read, seconds, peak MB) of one folder run into a fresh store."""
     run = Path(tempfile.mkdtemp(dir=work))
     store = _fresh_store(run)
     try:
@@ -113,7 +113,7 @@ def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, float, f
     finally:
         store.close()
         shutil.rmtree(run, ignore_errors=True)
-    return sum(1 for d in report.documents if d.ok), seconds, _peak_mb()
+    return len(report.documents), sum(1 for d in report.documents if d.ok), seconds, _peak_mb()
 
 
 def synthetic_pages(folder: Path, count: int) -> None:
@@ -206,20 +206,23 @@ def main() -> int:
             folders.append((f"{args.synthetic} generated pages", generated))
         for label, folder in folders:
             for jobs in (int(j) for j in args.jobs.split(",")):
-                count, seconds, peak = speed(folder, work, jobs, args.expo or "indodefence2025")
+                pages, count, seconds, peak = speed(
+                    folder, work, jobs, args.expo or "indodefence2025"
+                )
                 results.setdefault("speed", []).append(
                     {
                         "input": label,
                         "jobs": jobs,
+                        "pages": pages,
                         "articles": count,
                         "seconds": round(seconds, 2),
-                        "per_second": round(count / seconds, 1),
+                        "pages_per_second": round(pages / seconds, 1),
                         "peak_mb": round(peak),
                     }
                 )
                 print(
-                    f"  {label}, --jobs {jobs}: {count} articles in {seconds:.1f} s = "
-                    f"{count / seconds:.1f}/s, peak memory {peak:.0f} MB"
+                    f"  {label}, --jobs {jobs}: {pages} pages ({count} with an article) in "
+                    f"{seconds:.1f} s = {pages / seconds:.1f} pages/s, peak memory {peak:.0f} MB"
                 )
     finally:
         shutil.rmtree(work, ignore_errors=True)

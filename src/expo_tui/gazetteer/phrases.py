@@ -12,6 +12,7 @@ sentence breaks it. Case is checked on the text as written, after the folded wor
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,7 @@ _GAP = re.compile(r"[ \t\u00a0.\-'’&()]*")
 MAX_PHRASE_WORDS = 12
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """A word without case or accents ("Görgün" -> "gorgun"); apostrophes dropped."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -90,6 +92,11 @@ class PhraseIndex(Generic[T]):
             found.append((spelling, entry))
         self._first_words.add(key[0])
         self.longest = max(self.longest, len(key))
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The folded words any phrase starts with: a word not among them starts none."""
+        return frozenset(self._first_words)
 
     def lookup(self, text: str) -> tuple[T, ...]:
         """Entries whose spelling is exactly `text` (dots, spacing and case forgiven, except

@@ -127,8 +127,8 @@ class EntityTable:
             if entity.kind == "person" and word in entity.words:
                 self._link(mention, entity)
                 return
-        found = self.known.find(mention.name or "")
-        if found is not None and found.how in ("variant", "name", "surname") and found.score >= 95:
+        found = self.known.find(mention.name or "", fuzzy=False)
+        if found is not None and found.score >= 95:
             self._link(mention, self._store_entity(found.person, "store"))
 
     def _position(self, mention: Mention) -> None:

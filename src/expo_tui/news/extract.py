@@ -28,6 +28,7 @@ _MAGIC = {
     b"SQLite format 3": "an SQLite database",
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _URL_DATE = re.compile(r"/(20\d\d)[/-](0[1-9]|1[0-2])[/-]([0-3]\d)(?:/|$|[-_])")
 
 
@@ -93,17 +94,23 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
     charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
     html = _decode(raw, "utf-8-sig" if charset in ("utf-8", "utf8") else charset)
     import trafilatura
+    from lxml import html as lxml_html
+
+    from .page_meta import page_metadata
 
     try:
+        # lxml refuses text that still declares an encoding: it is decoded already
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
+        meta = page_metadata(tree, raw.url or source_url)
         document = trafilatura.bare_extraction(
-            html,
+            tree,
             url=raw.url or source_url,
             fast=True,
             include_comments=False,
             include_tables=False,
             include_images=False,
             include_links=False,
-            with_metadata=True,
+            with_metadata=False,
             deduplicate=False,
         )
     except Exception as error:  # a third-party parser: any failure is this page's, not ours
@@ -112,13 +119,13 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
         ) from None
     if document is None or not (document.text or "").strip():
         raise NewsInputError(raw.name, "has no article text (scripts or navigation only)")
-    url = _http(document.url) or raw.url or source_url
+    url = _http(meta["url"]) or raw.url or source_url
     if not url:
         raise NewsInputError(
             raw.name, "names no URL of its own (no canonical link); give it with --source"
         )
-    published = _iso_date(document.date) or _date_in_url(url)
-    return _finish(raw.name, url, document.title, document.sitename, published, document.text)
+    published = meta["published"] or _date_in_url(url)
+    return _finish(raw.name, url, meta["title"], meta["publisher"], published, document.text)
 
 
 def _finish(
@@ -153,13 +160,6 @@ def _short(value: str | None) -> str | None:
 
 def _http(url: str | None) -> str | None:
     return url if url and url.lower().startswith(URL_SCHEMES) and " " not in url else None
-
-
-def _iso_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _date_in_url(url: str) -> dt.date | None:

@@ -28,6 +28,9 @@ class NewsInputError(ValueError):
         self.problem = problem
         super().__init__(f"{name}: {problem}")
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (NewsInputError, (self.name, self.problem))  # sent back from worker processes
+
 
 @dataclass(frozen=True)
 class InputRef:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer
 from ..gazetteer.phrases import PhraseIndex, phrase_key
 
+PREFIX = 3  # letters of a word that index close spellings
 CERTAIN_SCORE = 90  # rapidfuzz ratio (0-100) from which a same-country spelling is the person
 UNCERTAIN_SCORE = 80  # from here to CERTAIN_SCORE: proposed to the reviewer, never merged
 
@@ -48,10 +49,13 @@ class KnownPeople:
         self.people = tuple(people)
         self._exact: dict[str, list[tuple[KnownPerson, str]]] = {}
         self._by_word: dict[str, set[int]] = {}
+        self._by_prefix: dict[str, set[int]] = {}  # first letters of a word: close spellings
+        self._folded: list[tuple[str, ...]] = []  # each person's spellings, folded once
         self.names: PhraseIndex[KnownPerson] = PhraseIndex(initial_capital=True)
         self.organizations: PhraseIndex[KnownPerson] = PhraseIndex()
         self._positions: dict[str, list[KnownPerson]] = {}
         for number, person in enumerate(self.people):
+            self._folded.append(tuple(fold_name(s) for s in (person.name, *person.variants)))
             if person.kind == "group":
                 for org in (person.organization, person.name):
                     for spelling in (org, _without_brackets(org)):
@@ -70,6 +74,7 @@ class KnownPeople:
                 for word in folded.split():
                     if len(word) >= 3:
                         self._by_word.setdefault(word, set()).add(number)
+                        self._by_prefix.setdefault(word[:PREFIX], set()).add(number)
             for hit in gazetteer.position_index.find(person.position or ""):
                 for position in hit.entries:
                     if position.country:
@@ -79,8 +84,11 @@ class KnownPeople:
         """People whose recorded position is this one (KSAD -> the Army chief on record)."""
         return tuple(dict.fromkeys(self._positions.get(position_key, ())))
 
-    def find(self, name: str, country: str | None = None) -> PersonMatch | None:
-        """The known person `name` most likely is, if any."""
+    def find(
+        self, name: str, country: str | None = None, *, fuzzy: bool = True
+    ) -> PersonMatch | None:
+        """The known person `name` most likely is, if any (close spellings too, unless
+        `fuzzy` is off)."""
         folded = fold_name(name)
         if not folded:
             return None
@@ -99,19 +107,24 @@ class KnownPeople:
             ]
             if len({p.key for p in same}) == 1:
                 return PersonMatch(same[0], 95.0, country is not None, "surname")
-        return self._fuzzy(folded, country, numbers)
+        if not fuzzy:
+            return None
+        near = numbers.union(
+            *(self._by_prefix.get(w[:PREFIX], set()) for w in words if len(w) >= 3)
+        )
+        return self._fuzzy(folded, country, near)
 
     def _fuzzy(self, folded: str, country: str | None, near: set[int]) -> PersonMatch | None:
+        """Only among people sharing a word, or a word's first letters: a close spelling
+        keeps its start ("Pethukov", "Petukhov"), and comparing every name is too slow."""
         from rapidfuzz import fuzz
 
         best: tuple[float, KnownPerson] | None = None
-        pool = near if near else range(len(self.people))
-        for number in pool:
+        for number in near:
             person = self.people[number]
             if person.kind == "group" or not _same_country(person, country):
                 continue
-            for spelling in (person.name, *person.variants):
-                other = fold_name(spelling)
+            for other in self._folded[number]:
                 score = max(fuzz.ratio(folded, other), _words_score(folded, other))
                 if best is None or score > best[0]:
                     best = (score, person)

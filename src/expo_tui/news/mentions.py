@@ -90,6 +90,7 @@ class MentionFinder:
             ("honorific", gazetteer.honorific_index),
             ("degree", gazetteer.postnominal_index),
         )
+        self._first_words = frozenset().union(*(index.first_words for _, index in self._indexes))
 
     # -- labelling ----------------------------------------------------------------------------
     def _segments(self, text: str, words: list[Token]) -> list[_Segment]:
@@ -97,6 +98,11 @@ class MentionFinder:
         i = 0
         while i < len(words):
             best: _Segment | None = None
+            if words[i].folded not in self._first_words:  # starts no phrase of any index
+                kind = self._word_kind(words, i)
+                segments.append(_Segment(kind, i, i, words[i].start, words[i].end))
+                i += 1
+                continue
             for kind, index in self._indexes:
                 hit = index.match_at(text, words, i)
                 if hit is not None and (best is None or hit.last > best.last):

@@ -174,9 +174,16 @@ def _readings(refs: list[InputRef], jobs: int) -> Iterator[tuple[str, tuple]]:
     import multiprocessing
     from collections import deque
 
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    start = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(start)
+    if start == "fork":
+        # loaded once here, shared by every worker forked after: the language model alone
+        # takes most of a second to read
+        import trafilatura  # noqa: F401
+
+        from .extract import language_of
+
+        language_of("warm up")
     setup = _WORKER["setup_args"]
     with concurrent.futures.ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_setup, initargs=setup

@@ -22,6 +22,7 @@ to a pavilion or a stand is not a meeting.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -64,7 +65,7 @@ _DESCRIBES = re.compile(r"\b(?:yang|who|which|mewakili|representing|selaku|as)\b
 _QUOTE_CLOSE = re.compile(r"[”\"]\s*,?\s*$|[,.]\s*[”\"]")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Trigger:
     start: int  # offsets in the sentence
     end: int
@@ -125,6 +126,9 @@ class RelationReader:
             for m in mentions
             if (m.kind in PARTY_KINDS and m.entity is not None) or m.kind == "pronoun"
         ]
+        remembered = self.last_subject is not None and number - self.last_subject_sentence <= MEMORY
+        if not parties and not remembered:
+            return []  # no one named here or just before: nothing to read between
         self._leaders_take_their_delegations_country(text, parties)
         triggers = _triggers(text)
         signing_at = next((t.start for t in triggers if t.family == "sign"), None)
@@ -474,11 +478,17 @@ class RelationReader:
 
 
 def _triggers(text: str) -> list[Trigger]:
+    return list(_triggers_of(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _triggers_of(text: str) -> tuple[Trigger, ...]:
+    """The triggers of one sentence, read once though three stages ask for them."""
     found = []
     for match in TRIGGER_RE.finditer(text):
         family, voice, rule = trigger_info(match)
         found.append(Trigger(match.start(), match.end(), family, voice, rule))
-    return found
+    return tuple(found)
 
 
 def _next_start(triggers: list[Trigger], n: int, default: int) -> int:

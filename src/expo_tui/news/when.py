@@ -106,6 +106,12 @@ _STATEMENT = re.compile(
 )
 
 
+_MAYBE = re.compile(
+    r"\d|hari|day|today|tonight|morning|afternoon|kemarin|yesterday|besok|esok|tomorrow|lusa"
+    r"|pembukaan|penutupan|opening|closing|senin|selasa|rabu|kamis|jum|sabtu|minggu|ahad|isnin"
+    r"|khamis|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ini\b",
+    re.IGNORECASE,
+)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—]|s\.?d\.?|sampai|hingga|to|until)\s*$", re.IGNORECASE)
 
 
@@ -135,6 +141,8 @@ def find_dates(
     """The days `text` (one sentence) names, each read as above."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if not _MAYBE.search(text):
+        return found  # most sentences name no day: one cheap look first
 
     def add(start: int, end: int, day: dt.date | None, how: str) -> None:
         if day is None or any(s < end and start < e for s, e in taken):
