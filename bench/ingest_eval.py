@@ -100,20 +100,45 @@ def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, i
     return json.loads(done.stdout), seconds, len(articles)
 
 
-def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, float, float]:
-    """(pages, articles read, seconds, peak MB) of one folder run into a fresh store."""
+def _rss_mb() -> float:
+    """The resident memory now (Linux), to show it stays flat along a long run."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return _peak_mb()
+
+
+def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, float, float, list]:
+    """(pages, articles read, seconds, peak MB, [(pages done, RSS MB)]) of one folder run into
+    a fresh store, the candidates queued as `expo-tui ingest` queues them."""
     run = Path(tempfile.mkdtemp(dir=work))
     store = _fresh_store(run)
+    samples: list[tuple[int, float]] = []
+
+    def sample(done: int, total: int) -> None:
+        if done % max(1, total // 10) == 0 or done == total:
+            samples.append((done, round(_rss_mb())))
+
     try:
         started = time.perf_counter()
         report = ingest(
-            store, [str(folder)], expo=expo, jobs=jobs, source_url="https://example.org/saved-page"
+            store,
+            [str(folder)],
+            expo=expo,
+            jobs=jobs,
+            source_url="https://example.org/saved-page",
+            progress=sample,
         )
         seconds = time.perf_counter() - started
     finally:
         store.close()
         shutil.rmtree(run, ignore_errors=True)
-    return len(report.documents), sum(1 for d in report.documents if d.ok), seconds, _peak_mb()
+    pages, read = len(report.documents), sum(1 for d in report.documents if d.ok)
+    return pages, read, seconds, _peak_mb(), samples
 
 
 def synthetic_pages(folder: Path, count: int) -> None:
@@ -206,7 +231,7 @@ def main() -> int:
             folders.append((f"{args.synthetic} generated pages", generated))
         for label, folder in folders:
             for jobs in (int(j) for j in args.jobs.split(",")):
-                pages, count, seconds, peak = speed(
+                pages, count, seconds, peak, samples = speed(
                     folder, work, jobs, args.expo or "indodefence2025"
                 )
                 results.setdefault("speed", []).append(
@@ -218,12 +243,15 @@ def main() -> int:
                         "seconds": round(seconds, 2),
                         "pages_per_second": round(pages / seconds, 1),
                         "peak_mb": round(peak),
+                        "rss_mb_along_the_run": samples,
                     }
                 )
                 print(
                     f"  {label}, --jobs {jobs}: {pages} pages ({count} with an article) in "
                     f"{seconds:.1f} s = {pages / seconds:.1f} pages/s, peak memory {peak:.0f} MB"
                 )
+                along = ", ".join(f"{done}: {mb}" for done, mb in samples)
+                print(f"    memory along the run (pages done: MB): {along}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:
