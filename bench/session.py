@@ -160,7 +160,7 @@ async def session(
 
         await h.ready(loaded)
         screen = app.screen
-        screen.search_input.cursor_blink = False
+        screen.query_one("#search").cursor_blink = False
         warm = 0 if quick else 2
         # 1. next day: "]" then "[" (both step the day strip), timeline focused.
         await h.press("tab")

@@ -10,6 +10,10 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Short English display names where ISO's name is the formal one users do not type.
 _ENGLISH_DISPLAY = {
@@ -122,17 +126,22 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().replace(".", "").split())
 
 
+def _untranslated(name: str) -> str:
+    return name
+
+
 @functools.cache
 def all_countries() -> tuple[CountryInfo, ...]:
     import gettext
 
     import pycountry  # deferred: loading its JSON costs ~20 ms, only needed when used
 
+    translate: Callable[[str], str] = _untranslated
     try:
         indonesian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"])
         translate = indonesian.gettext
     except OSError:  # a pycountry build without locales: fall back to English names
-        translate = str
+        pass
     result = []
     for c in pycountry.countries:
         iso_name = c.name

@@ -23,8 +23,7 @@ from expo_tui.records import (
 from expo_tui.store import Store, open_store
 from expo_tui.tui.app import ExpoApp
 from tests.conftest import tiny_bundle
-
-from .helpers import SHIPPED_DB
+from tests.factory import showcase_bundle
 
 LONG_NAME = "Very" + "long" * 2499  # 10,000 characters
 HOSTILE = (
@@ -41,12 +40,19 @@ HOSTILE = (
 HOSTILE_NAME = " ".join(HOSTILE)
 
 
+@pytest.fixture(scope="session")
+def showcase_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test expo of tests/factory.py in a store (opened read-only by the tests)."""
+    return write_store(tmp_path_factory.mktemp("showcase") / "showcase.db", showcase_bundle())
+
+
 @pytest.fixture
-def make_app() -> Callable[..., ExpoApp]:
-    """`make_app(path=shipped, **kwargs)`: an ExpoApp over a store opened read-only."""
+def make_app(showcase_db: Path) -> Callable[..., ExpoApp]:
+    """`make_app(path=the test expo's store, **kwargs)`: an ExpoApp over a store opened
+    read-only."""
     stores: list[Store] = []
 
-    def factory(path: Path | str = SHIPPED_DB, **kwargs: object) -> ExpoApp:
+    def factory(path: Path | str = showcase_db, **kwargs: object) -> ExpoApp:
         store = open_store(path, readonly=True)
         stores.append(store)
         return ExpoApp(store, **kwargs)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
 
-from expo_tui.tui.render import safe_text
+from expo_tui.tui.render.text import safe_text
 
 from .conftest import LONG_NAME
 from .helpers import press, screen_text, settle

@@ -40,7 +40,7 @@ async def test_bar_lists_the_focused_panes_keys_and_a_click_presses_one(make_app
         text = bar.render().plain
         for word in ("Search", "Details", "Day", "All days", "Filter", "Help", "Quit", "Palette"):
             assert word in text
-        help_span = next(s for s in bar._spans if s.key == "question_mark")
+        help_span = next(s for s in bar.spans if s.key == "question_mark")
         await pilot.click(KeyBar, offset=(help_span.start, 0))
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -51,8 +51,8 @@ async def test_moving_focus_between_panes_with_the_same_keys_keeps_the_bar(make_
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         bar = app.screen.query_one(KeyBar)
-        before = bar._entries
+        before = bar.entries
         await pilot.press("tab")
         await settle(pilot)
-        assert explorer(app)._pane_of(app.focused) == "timeline-pane"
-        assert bar._entries == before  # same keys: no repaint was asked for
+        assert explorer(app).panes.focused == "timeline-pane"
+        assert bar.entries == before  # same keys: no repaint was asked for

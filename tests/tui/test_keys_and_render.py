@@ -9,20 +9,22 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expo_tui.tui.keys import explorer_scopes, key_rows, markdown
-from expo_tui.tui.render import RowVisual, content, safe_text
+from expo_tui.tui.app import binding_scopes
+from expo_tui.tui.keys import key_rows, markdown
+from expo_tui.tui.render.rows import RowVisual
+from expo_tui.tui.render.text import content, safe_text
 
 from .helpers import REPO
 
 
 def test_docs_keys_md_matches_the_bindings() -> None:
-    expected = markdown(key_rows(explorer_scopes()))
+    expected = markdown(key_rows(binding_scopes()))
     actual = (REPO / "docs" / "keys.md").read_text(encoding="utf-8")
-    assert actual == expected, "run: python -m expo_tui.tui.keys > docs/keys.md"
+    assert actual == expected, "run: python -m expo_tui.tui.keys_doc > docs/keys.md"
 
 
 def test_every_binding_has_a_unique_id() -> None:
-    rows = key_rows(explorer_scopes())
+    rows = key_rows(binding_scopes())
     ids = [row.id for row in rows]
     assert all(ids) and len(ids) == len(set(ids))
 
@@ -57,10 +59,10 @@ def test_row_visual_keeps_the_right_column_and_cuts_the_title() -> None:
     from textual.content import Content
 
     row = RowVisual(Content("> "), Content("t" * 500), Content("IDN RUS"))
-    fitted = row._fit(40)
+    fitted = row.fit(40)
     assert fitted.cell_length == 40
     assert fitted.plain.endswith("IDN RUS") and "…" in fitted.plain
-    assert row._fit(10).cell_length <= 10  # too narrow for the right column: dropped
+    assert row.fit(10).cell_length <= 10  # too narrow for the right column: dropped
 
 
 def test_store_does_not_import_textual_or_rich() -> None:
@@ -86,11 +88,11 @@ def _strip_days() -> list:  # type: ignore[type-arg]
     ]
     days += [Day(f"2025-06-1{n}", dt.date(2025, 6, 10 + n), "expo", n, 3) for n in range(1, 5)]
     days.append(Day("undated", None, "undated", None, 3))
-    return [(d.key, d) for d in days] + [("*", None)]
+    return [(d.key, d) for d in days] + [(None, None)]
 
 
 def test_day_strip_fits_every_entry_and_marks_the_chosen_one() -> None:
-    from expo_tui.tui.render import day_strip
+    from expo_tui.tui.render.day_strip import day_strip
 
     entries = _strip_days()
     every_key = {k for k, _ in entries}
@@ -114,7 +116,7 @@ def test_a_time_after_the_day_change_prints_as_24_hours() -> None:
     import datetime as dt
 
     from expo_tui.store.models import EventSummary
-    from expo_tui.tui.render import time_label
+    from expo_tui.tui.render.labels import time_label
 
     night = EventSummary(
         id=1,
@@ -139,7 +141,7 @@ def test_a_time_after_the_day_change_prints_as_24_hours() -> None:
 
 @given(st.integers(min_value=0, max_value=10**14))
 def test_compact_numbers_fit_four_characters(n: int) -> None:
-    from expo_tui.tui.render import compact_number
+    from expo_tui.tui.render.labels import compact_number
 
     text = compact_number(n)
     assert len(text) <= 4
@@ -151,7 +153,7 @@ def test_country_counts_stay_apart_at_any_size() -> None:
     import re
 
     from expo_tui.store.models import Country, CountrySummary
-    from expo_tui.tui.render import COUNT_COLUMNS, country_row
+    from expo_tui.tui.render.rows import COUNT_COLUMNS, country_row
 
     country = Country("DZA", "DZ", "Algeria", "Aljazair", "🇩🇿")
     assert COUNT_COLUMNS.split() == ["del", "ev", "exh"]

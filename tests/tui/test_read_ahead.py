@@ -10,25 +10,14 @@ from pathlib import Path
 
 from expo_tui.records import DelegationRecord, EventRecord, ParticipantRecord, PersonRecord
 from expo_tui.store import open_store
-from expo_tui.tui import render
-from expo_tui.tui.read_ahead import ReadAheadCache
-from expo_tui.tui.screens.explorer import DETAIL_EVENTS
+from expo_tui.tui.loading.reader import DETAIL_EVENTS
+from expo_tui.tui.loading.requests import CountryDetailsRequest, Subject
+from expo_tui.tui.render.details import country_details
 from tests.conftest import tiny_bundle
 
 from .conftest import write_store
-from .helpers import press, settle
-from .test_explorer import details_text, event_items, explorer
-
-
-async def read_ahead(pilot, cache: str, key) -> bool:  # type: ignore[no-untyped-def]
-    """Whether `key` lands in the screen's `cache` within 5 s: the read starts once the frame
-    that showed its neighbour is painted, which `settle` may not wait for."""
-    screen = explorer(pilot.app)
-    for _ in range(250):
-        if key in screen._read_ahead[cache]:
-            return True
-        await pilot.pause(0.02)
-    return False
+from .helpers import press, settle, wait_until
+from .test_explorer import country_code, details_text, event_items, explorer
 
 
 def record_calls(store, name: str):  # type: ignore[no-untyped-def]
@@ -45,23 +34,6 @@ def record_calls(store, name: str):  # type: ignore[no-untyped-def]
     return calls, original
 
 
-def test_cache_keeps_the_newest_and_drops_older_generations() -> None:
-    cache = ReadAheadCache(size=2)
-    cache.put("CAN", 1)
-    cache.put("IRN", 2)
-    assert cache.get("CAN") == 1  # now the newest
-    cache.put("RUS", 3)
-    assert "IRN" not in cache and "CAN" in cache and "RUS" in cache
-    assert cache.missing(["CAN", "IRN", "FRA"]) == ["IRN", "FRA"]
-    old = cache.generation
-    cache.clear()
-    assert len(cache) == 0 and cache.generation == old + 1
-    cache.put("CAN", 1, generation=old)  # read before the clear: dropped
-    assert "CAN" not in cache
-    cache.put("CAN", 1, generation=cache.generation)
-    assert cache.get("CAN") == 1
-
-
 async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
@@ -69,19 +41,21 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
         screen = explorer(app)
         await press(pilot, "down")  # the host: its details load, then its neighbours'
         second = screen.countries.neighbours()[0].country
-        assert await read_ahead(pilot, "countries", second.code)
+        request = CountryDetailsRequest(screen.expo, second.code)
+        await wait_until(pilot, lambda: request in screen.loader.cache)
         calls, original = record_calls(screen.store, "country_detail")
         await pilot.press("down")
         # shown by the key's own handler: no worker, no store call for it
-        assert screen.country == second.code
-        assert screen.details.subject == ("country", second.code)
+        assert country_code(app) == second.code
+        assert screen.details.subject == Subject("country", second.code)
         await settle(pilot)
         assert second.code not in calls
         fresh = original(screen.expo, second.code, event_limit=DETAIL_EVENTS)
-        assert details_text(app) == render.country_details(fresh, screen.day_map).plain
+        days = {day.key: day for day in screen.days}
+        assert details_text(app) == country_details(fresh, days).plain
         # and the list keeps reading ahead of the highlight
         following = screen.countries.neighbours()[0].country.code
-        assert await read_ahead(pilot, "countries", following) and following in calls
+        await wait_until(pilot, lambda: following in calls)
 
 
 def two_country_bundle(*extra_events: EventRecord):  # type: ignore[no-untyped-def]
@@ -124,12 +98,14 @@ async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None
     async with live_store_app(make_app, tmp_path) as (path, pilot, screen):
         app = pilot.app
         await press(pilot, "down")  # Canada; Russia is read ahead
-        assert screen.country == "CAN" and await read_ahead(pilot, "countries", "RUS")
+        russia = CountryDetailsRequest(screen.expo, "RUS")
+        assert country_code(app) == "CAN"
+        await wait_until(pilot, lambda: russia in screen.loader.cache)
         import_late_meeting(path)  # another process's import
         await press(pilot, "ctrl+r")
-        assert screen.country == "CAN"
+        assert country_code(app) == "CAN"
         await press(pilot, "down")
-        assert screen.country == "RUS"
+        assert country_code(app) == "RUS"
         assert "Late addition" in details_text(app)
 
 
@@ -141,24 +117,25 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
         await press(pilot, "tab", "right_square_bracket")  # the timeline, the expo's day 2
         keys = screen.day_keys()
         following = keys[keys.index(screen.day) + 1]
-        assert await read_ahead(pilot, "days", screen._day_request(following))
+        await wait_until(pilot, lambda: screen.timeline.request(following) in screen.loader.cache)
         calls, original = record_calls(screen.store, "events")
         await pilot.press("right_square_bracket")
         assert screen.day == following  # shown by the key's own handler, with its details
-        fresh = original(screen.expo, following, limit=screen._first_page()).items
-        assert event_items(app) == list(fresh)
-        assert screen.details.subject == ("event", fresh[0].id)
+        fresh = original(screen.expo, following, limit=screen.timeline.request(following).limit)
+        assert event_items(app) == list(fresh.items)
+        assert screen.details.subject == Subject("event", fresh.items[0].id)
         await settle(pilot)
         assert following not in calls
         after = keys[keys.index(following) + 1]  # and it reads ahead again
-        assert await read_ahead(pilot, "days", screen._day_request(after)) and after in calls
+        await wait_until(pilot, lambda: after in calls)
 
 
 async def test_ctrl_r_drops_days_read_ahead(make_app, tmp_path: Path) -> None:
     async with live_store_app(make_app, tmp_path) as (path, pilot, screen):
         app = pilot.app
         assert screen.day == "2025-01-10"
-        assert await read_ahead(pilot, "days", screen._day_request("2025-01-11"))
+        day_two = screen.timeline.request("2025-01-11")
+        await wait_until(pilot, lambda: day_two in screen.loader.cache)
         import_late_meeting(path)
         await press(pilot, "ctrl+r", "right_square_bracket")
         assert screen.day == "2025-01-11"

@@ -10,7 +10,7 @@ import pytest
 from expo_tui.store import open_store
 from expo_tui.tui import app as app_module
 
-from .helpers import settle
+from .helpers import settle, wait_until
 
 
 @pytest.fixture
@@ -27,31 +27,29 @@ async def test_collection_is_back_on_after_the_first_paint(make_app, collection_
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.pause(0.1)
+        await wait_until(pilot, gc.isenabled)
         assert app.screen.query_one("#panes").display
-        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0
 
 
 async def test_collection_is_back_on_after_a_first_paint_from_the_prefetch(
-    collection_off, monkeypatch
+    collection_off, monkeypatch, showcase_db
 ) -> None:
     # as `expo-tui` starts: every first load is ready at mount, the panes are never hidden
     from expo_tui.tui.app import ExpoApp
-    from expo_tui.tui.prefetch import Prefetch
-
-    from .helpers import SHIPPED_DB
+    from expo_tui.tui.loading.prefetch import Prefetch
 
     monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 60.0)  # not the fallback timer
-    store = open_store(SHIPPED_DB, readonly=True)
+    store = open_store(showcase_db, readonly=True)
     prefetch = Prefetch(store, None, terminal_lines=40).start()
-    prefetch._done.wait(5)
+    prefetch.join(5)
     app = ExpoApp(store, prefetch=prefetch)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.pause(0.1)
-            assert app.screen._starting == set()
-            assert gc.isenabled() and gc.get_freeze_count() > 0
+            await wait_until(pilot, lambda: not app.screen.frames.awaiting)
+            await wait_until(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0
     finally:
         store.close()
 
@@ -62,7 +60,7 @@ async def test_collection_is_back_on_when_the_panes_never_paint(
     from expo_tui.tui.screens.explorer import ExplorerScreen
 
     monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.2)
-    monkeypatch.setattr(ExplorerScreen, "_show_panes", lambda self: None)  # e.g. an error
+    monkeypatch.setattr(ExplorerScreen, "_first_paint", lambda self: None)  # e.g. an error
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -48,7 +48,7 @@ def test_records_hold_every_fact_of_the_research() -> None:
         len(bundle.exhibitors),
         len(bundle.figures),
         len(bundle.sources),
-    ) == (32, 14, 35, 26, 54)
+    ) == (39, 14, 35, 26, 54)
     seed = "https://www.antaranews.com/berita/4902969/upaya-indonesia-jadi-juru-damai-dunia-melalui-indo-defence-2025"
     assert bundle.sources[0].url == seed
     for record in (*bundle.events, *bundle.delegations, *bundle.exhibitors, *bundle.figures):

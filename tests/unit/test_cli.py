@@ -107,7 +107,7 @@ def test_countries_search_and_its_exit_status() -> None:
 
 def test_expos_and_search() -> None:
     expos = json.loads(run("--db", str(SHIPPED_DB), "expos", "--json").stdout)
-    assert [(e["slug"], e["events"]) for e in expos] == [("indodefence2025", 32)]
+    assert [(e["slug"], e["events"]) for e in expos] == [("indodefence2025", 39)]
     hits = json.loads(run("--db", str(SHIPPED_DB), "search", "Petukhov", "--json").stdout)
     assert hits[0]["kind"] == "person" and hits[0]["country"] == "RUS"
     nothing = run("--db", str(SHIPPED_DB), "search", "qqqqzzzz")
@@ -131,7 +131,7 @@ def test_search_any_text_returns_results_or_nothing(query: str) -> None:
 
 
 def test_kind_choices_match_the_records() -> None:
-    assert cli.app.EVENT_KINDS_CHOICE == EVENT_KINDS
+    assert cli.common.EVENT_KINDS_CHOICE == EVENT_KINDS
 
 
 # -- exit codes and errors -------------------------------------------------------------------
@@ -301,7 +301,7 @@ def test_export_json_round_trips_through_import(tmp_path: Path) -> None:
 def test_export_ics_reimports_without_adding(tmp_path: Path, db: Path) -> None:
     out = tmp_path / "expo.ics"
     result = run("--db", str(db), "export", "--format", "ics", "-o", str(out))
-    assert result.exit_code == 0 and result.stderr == f"Wrote 32 event(s) to {out}\n"
+    assert result.exit_code == 0 and result.stderr == f"Wrote 39 event(s) to {out}\n"
     again = json.loads(
         run("import", str(out), "--db", str(db), "--expo", "indodefence2025", "--json").stdout
     )["files"][0]
@@ -344,6 +344,36 @@ def test_hostile_text_reaches_the_terminal_neutralised(tmp_path: Path) -> None:
     assert json.loads(data)[0]["title"].startswith("\x1b]52;")
 
 
+def test_error_messages_quoting_data_reach_the_terminal_neutralised(tmp_path: Path) -> None:
+    """Failures and click's usage errors alike quote expo names, slugs and typed values; each
+    passes through the sanitiser on its way to stderr."""
+    from dataclasses import replace
+
+    from expo_tui.store import open_store
+
+    from ..conftest import tiny_bundle
+
+    osc52 = "\x1b]52;c;ZXZpbA==\x07"
+    bundle = tiny_bundle(slug=f"evil{osc52}")
+    bundle = replace(bundle, expo=replace(bundle.expo, name=f"Evil\u202e{osc52}Expo"))
+    db = tmp_path / "evil.db"
+    store = open_store(db, create=True)
+    store.write_bundle(bundle)
+    store.close()
+    outcomes = [
+        run("--db", str(db), "meetings", "--expo", "nosuch"),  # "known: evil..."
+        run("--db", str(db), "meetings", "--day", "99"),  # "Evil... has days 1 to 3"
+        run("--db", str(db), "export", "-f", "csv", "--day", "1", "--country", "RUS"),
+        run("--db", str(db), "meetings", f"--bogus{osc52}"),  # click's own usage error
+        run("--db", str(db), "expos"),
+    ]
+    assert [o.exit_code for o in outcomes] == [1, 2, 1, 2, 0]
+    for outcome in outcomes:
+        shown = outcome.stdout + outcome.stderr
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
+    assert "known: evil" in outcomes[0].stderr and "EvilExpo has days" in outcomes[1].stderr
+
+
 # -- start-up ---------------------------------------------------------------------------------
 
 
@@ -382,7 +412,7 @@ def test_meetings_stream_past_the_rows_that_size_the_columns(monkeypatch) -> Non
     assert len(streamed) == len(whole) == 9
     assert [line.split()[-1] for line in streamed] == [line.split()[-1] for line in whole]
     as_json = json.loads(run("--db", str(SHIPPED_DB), "meetings", "--json").stdout)
-    assert len(as_json) == 32 and as_json[-1]["date"] is None  # undated last
+    assert len(as_json) == 39 and as_json[-1]["date"] is None  # undated last
 
 
 def test_a_closed_pipe_ends_the_output_quietly() -> None:

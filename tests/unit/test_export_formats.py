@@ -17,7 +17,7 @@ from expo_tui.export import ics as ics_export
 from expo_tui.export import json as json_export
 from expo_tui.export import markdown as md_export
 from expo_tui.export.collect import Selection
-from expo_tui.export.text import csv_cell, md_text, plain
+from expo_tui.export.text import csv_cell, md_text
 from expo_tui.records import EventRecord, ParticipantRecord, PersonRecord
 from expo_tui.store import Store, open_store
 
@@ -135,9 +135,7 @@ def test_ics_all_day_undated_attendees_and_sources(hostile_store: Store) -> None
     assert description.endswith("Sources:\nhttps://example.org/report")
 
 
-@pytest.mark.parametrize(
-    "text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://evil")']
-)
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://evil")'])
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(text: str) -> None:
     assert csv_cell(text) == "'" + text
     store = store_with(
@@ -156,6 +154,67 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(text: str) -> No
 def test_csv_plain_text_is_left_alone() -> None:
     assert csv_cell("Opening ceremony") == "Opening ceremony"
     assert csv_cell("2025-06-12") == "2025-06-12"
+
+
+CONTROL_SOUP = "a\x1b]52;c;ZXZpbA==\x07b\x1b[2J\x9b31m\x85\x00\u202ec\tname\r\nnext"
+TERMINAL_ACTIVE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_csv_cells_are_clean_as_well_as_formula_safe() -> None:
+    assert csv_cell("\x1b[0m=HYPERLINK(1)") == "'=HYPERLINK(1)"  # cleaned first, then guarded
+    assert csv_cell("\tx") == " x" and csv_cell("\rx") == "\nx"  # never a tab or CR to start
+    store = store_with(
+        EventRecord(
+            key="soup",
+            title=CONTROL_SOUP,
+            date=dt.date(2025, 1, 10),
+            location=CONTROL_SOUP,
+            summary=CONTROL_SOUP,
+            notes=CONTROL_SOUP,
+        )
+    )
+    try:
+        out = io.StringIO()
+        csv_export.write(store, selection(store), out)
+    finally:
+        store.close()
+    data = out.getvalue()
+    assert not TERMINAL_ACTIVE.search(data.replace("\r\n", "\n"))
+    rows = list(csv.DictReader(io.StringIO(data.lstrip("\ufeff"))))
+    (row,) = [r for r in rows if r["key"] == "soup"]
+    assert row["title"] == row["summary"] == row["notes"] == "ab\ufffd\ufffdc name\nnext"
+
+
+def test_ics_and_markdown_are_clean_and_link_only_web_urls() -> None:
+    from dataclasses import replace
+
+    from expo_tui.records import SourceRecord
+
+    bundle = tiny_bundle(title=CONTROL_SOUP)
+    hostile_url = "javascript:alert(1)"
+    bundle = replace(
+        bundle,
+        sources=(SourceRecord(url=hostile_url), *bundle.sources),
+        events=tuple(
+            replace(e, sources=(hostile_url, *e.sources), notes=CONTROL_SOUP) for e in bundle.events
+        ),
+    )
+    store = open_store(None)
+    try:
+        store.write_bundle(bundle)
+        ics = io.BytesIO()
+        ics_export.write(store, selection(store), ics)
+        brief = io.StringIO()
+        md_export.write(store, selection(store), brief)
+    finally:
+        store.close()
+    text = ics.getvalue().decode("utf-8")
+    assert not TERMINAL_ACTIVE.search(text.replace("\r\n", "\n"))
+    (event,) = icalendar.Calendar.from_ical(ics.getvalue()).walk("VEVENT")
+    assert str(event["URL"]) == "https://example.org/report"  # the first source that is a link
+    assert str(event["SUMMARY"]) == "ab\ufffd\ufffdc name\nnext"
+    assert not TERMINAL_ACTIVE.search(brief.getvalue())
+    assert "](<javascript" not in brief.getvalue()
 
 
 def test_markdown_cannot_be_injected(hostile_store: Store) -> None:
@@ -196,32 +255,22 @@ def test_markdown_text_renders_literally(title: str) -> None:
     assert "<b>" not in html and "<code>" not in html and "<strong>" not in html
 
 
-def test_terminal_text_loses_escape_sequences_and_controls() -> None:
-    hostile = (
-        "a\x1b[2J\x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\x1b]52;c;ZXZpbA==\x07"
-        "\x9b31m\u202egnp.exe\x07b"
-    )
-    cleaned = plain(hostile)
-    assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202e]", cleaned)
-    assert cleaned.startswith("a") and "link" in cleaned and "gnp.exe" in cleaned
-
-
 def test_shipped_expo_exports_in_every_format(shipped: Store) -> None:
     sel = Selection(shipped.expos()[0])
     data = io.BytesIO()
-    assert ics_export.write(shipped, sel, data) == 32
-    assert len(icalendar.Calendar.from_ical(data.getvalue()).walk("VEVENT")) == 32
+    assert ics_export.write(shipped, sel, data) == 39
+    assert len(icalendar.Calendar.from_ical(data.getvalue()).walk("VEVENT")) == 39
     doc = json_export.document(shipped, sel)
     assert (
         len(doc["events"]),
         len(doc["delegations"]),
         len(doc["exhibitors"]),
         len(doc["figures"]),
-    ) == (32, 14, 35, 26)
+    ) == (39, 14, 35, 26)
     text = io.StringIO()
-    assert csv_export.write(shipped, sel, text) == 32
+    assert csv_export.write(shipped, sel, text) == 39
     brief = io.StringIO()
-    assert md_export.write(shipped, sel, brief) == 32
+    assert md_export.write(shipped, sel, brief) == 39
     assert "## Day 2 · Thursday 12 June 2025" in brief.getvalue()
     assert "**Who met whom:**" in brief.getvalue()
 

@@ -250,7 +250,7 @@ def test_exported_csv_of_the_shipped_expo_reimports_without_adding(tmp_path: Pat
             timezone=expo.timezone,
         )
         bundle = read_csv(path, ExpoTarget(slug=expo.slug, lookup=lambda slug: existing))
-        assert len(bundle.events) == 32
+        assert len(bundle.events) == 39
         by_key = {e.key: e for e in bundle.events}
         assert by_key["ID25-E16"].order == 2 and by_key["ID25-E16"].date == dt.date(2025, 6, 12)
         assert by_key["ID25-E26"].date is None and by_key["ID25-E26"].date_from is not None

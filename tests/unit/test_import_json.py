@@ -137,4 +137,4 @@ def test_expo_flag_renames_a_json_expo(tmp_path: Path, shipped_document: str) ->
     path = tmp_path / "expo.json"
     path.write_text(shipped_document, encoding="utf-8")
     bundle = read_bundle(path, "json", ExpoTarget(slug="copy"))
-    assert bundle.expo.slug == "copy" and len(bundle.events) == 32
+    assert bundle.expo.slug == "copy" and len(bundle.events) == 39

@@ -13,18 +13,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .app import Failure, main, open_for
+    from .app import main
+    from .common import Failure, open_for
 
 __all__ = ["Failure", "main", "open_for"]
 
-_MODULES = ("app", "launch", "maintenance", "output", "queries", "transfer")
+_MODULES = (
+    "app",
+    "common",
+    "explorer",
+    "launch",
+    "maintenance",
+    "output",
+    "queries",
+    "transfer",
+)
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
     if name in __all__:
-        value = getattr(importlib.import_module(".app", __name__), name)  # every command with it
+        home = ".app" if name == "main" else ".common"
+        value = getattr(importlib.import_module(home, __name__), name)
         globals()[name] = value
         return value
     if name in _MODULES:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from .app import DB_HELP, Failure, friendly_errors, main, open_for
-
-if TYPE_CHECKING:
-    pass
+from ..sanitize import clean
+from .common import DB_HELP, Failure, chosen_db, friendly_errors, open_for
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.pass_context
 def check(ctx: click.Context, db: str | None) -> None:
@@ -22,7 +19,7 @@ def check(ctx: click.Context, db: str | None) -> None:
     Exit status 0 when clean, 1 with the list of problems otherwise.
     """
     with friendly_errors(ctx.obj["debug"]):
-        store = open_for(db or ctx.obj["db"])
+        store = open_for(chosen_db(ctx, db))
         try:
             problems = store.check()
             label = store.path or "(memory)"
@@ -30,12 +27,12 @@ def check(ctx: click.Context, db: str | None) -> None:
             store.close()
     if problems:
         for problem in problems:
-            click.echo(f"{problem.check}: {problem.message}")
+            click.echo(clean(f"{problem.check}: {problem.message}"))
         raise Failure(f"{label}: {sum(p.count for p in problems):,} problem(s) found.")
-    click.echo(f"{label}: no problems found.")
+    click.echo(clean(f"{label}: no problems found."))
 
 
-@main.command()
+@click.command()
 @click.argument(
     "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("data")
 )
@@ -61,12 +58,14 @@ def build(ctx: click.Context, data_dir: Path, output: Path | None) -> None:
             bundles = build_database(data_dir, target)
         except BuildError as error:
             for problem in error.problems:
-                click.echo(f"{problem.check}: {problem.message}", err=True)
+                click.echo(clean(f"{problem.check}: {problem.message}"), err=True)
             raise Failure(str(error)) from error
     for bundle in bundles:
         click.echo(
-            f"{bundle.expo.slug}: {len(bundle.events)} events, {len(bundle.delegations)} "
-            f"delegations, {len(bundle.exhibitors)} exhibitors, {len(bundle.figures)} figures, "
-            f"{len(bundle.sources)} sources"
+            clean(
+                f"{bundle.expo.slug}: {len(bundle.events)} events, {len(bundle.delegations)} "
+                f"delegations, {len(bundle.exhibitors)} exhibitors, {len(bundle.figures)} "
+                f"figures, {len(bundle.sources)} sources"
+            )
         )
-    click.echo(f"Wrote {target}")
+    click.echo(clean(f"Wrote {target}"))

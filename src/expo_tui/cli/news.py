@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .app import DB_HELP, JSON_HELP, Failure, chosen_db, friendly_errors, main, one_line, open_for
+from .common import DB_HELP, JSON_HELP, Failure, chosen_db, friendly_errors, one_line, open_for
 from .output import echo_json, table
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ PROGRESS_FROM = 20  # inputs; fewer finish before a progress bar is worth drawin
 def _store_for_writing(db: str | None, dry_run: bool):  # type: ignore[no-untyped-def]
     """The one place the ingest gets its store: the import workflow's, which makes the user's
     own store from the shipped data on the first write (and a throwaway copy for a dry run)."""
-    from .transfer import _import_store
+    from ..workflows.stores import store_for_import
 
-    return _import_store(db, dry_run)
+    return store_for_import(db, dry_run=dry_run)
 
 
 class _Progress:
@@ -62,7 +62,7 @@ class _Progress:
 # -- ingest ------------------------------------------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL...")
 @click.option(
     "--expo",
@@ -143,8 +143,9 @@ def ingest(
     debug = ctx.obj["debug"]
     with (
         friendly_errors(debug),
-        _store_for_writing(chosen_db(ctx, db), dry_run) as (store, where, fresh),
+        _store_for_writing(chosen_db(ctx, db), dry_run) as target,
     ):
+        store, where, fresh = target.store, target.where, target.created
         try:
             report = run_ingest(
                 store,
@@ -196,7 +197,7 @@ def _write_json(path: Path, payload: Any) -> None:
 def _print_report(
     report: IngestReport, docs: list[dict], where: str, fresh: bool, output: Path | None
 ) -> None:
-    from ..export.text import plain
+    from ..sanitize import clean
 
     for d in report.documents:
         if not d.ok:
@@ -214,7 +215,7 @@ def _print_report(
                 order = f" #{event['order']}" if event.get("order") else ""
                 click.echo(
                     "  "
-                    + " ".join(plain(f"{day}{order} {event['match']:<11} {event['title']}").split())
+                    + " ".join(clean(f"{day}{order} {event['match']:<11} {event['title']}").split())
                 )
     read = sum(1 for d in report.documents if d.ok)
     summary = f"{read} of {len(report.documents)} input(s) read"
@@ -235,13 +236,28 @@ def _print_report(
 # -- review ------------------------------------------------------------------------------------
 
 
-@main.group()
+@click.group()
 def review() -> None:
     """The candidates the ingest proposed: list, show, accept, reject, undo."""
 
 
 def _review_store(ctx: click.Context, db: str | None, *, write: bool) -> Store:
-    return open_for(chosen_db(ctx, db), write=write)
+    """The store whose queue is reviewed: the one named, else the user's own. Deciding writes,
+    so it needs a store of one's own: the shipped data holds no queue."""
+    if not write:
+        return open_for(chosen_db(ctx, db))
+    import os
+
+    from .. import paths
+    from ..store import open_store
+
+    named = chosen_db(ctx, db) or os.environ.get(paths.ENV_DB)
+    if named:
+        return open_store(Path(named).expanduser(), create=False)
+    path, readonly = paths.default_db()
+    if readonly:
+        raise Failure("There is nothing to review yet: `expo-tui ingest` queues candidates first.")
+    return open_store(path, create=False)
 
 
 def _candidate_json(c: Any) -> dict[str, Any]:
@@ -315,7 +331,7 @@ def review_list(ctx: click.Context, db: str | None, state: str, as_json: bool) -
 @click.pass_context
 def review_show(ctx: click.Context, candidate_id: int, db: str | None, as_json: bool) -> None:
     """Show candidate N: the proposed event, its participants, the evidence and its sources."""
-    from ..export.text import plain
+    from ..sanitize import clean
 
     with friendly_errors(ctx.obj["debug"]):
         store = _review_store(ctx, db, write=False)
@@ -332,7 +348,7 @@ def review_show(ctx: click.Context, candidate_id: int, db: str | None, as_json: 
     people = {p["key"]: p for p in c.record.get("people", [])}
 
     def say(text: str) -> None:
-        click.echo(plain(text).rstrip())  # one line: line breaks and controls become spaces
+        click.echo(clean(text).rstrip())  # one line: line breaks and controls become spaces
 
     say(f"#{c.id} {c.title}")
     say(
@@ -421,7 +437,7 @@ def review_undo(ctx: click.Context, db: str | None) -> None:
 # -- expo add ----------------------------------------------------------------------------------
 
 
-@main.group()
+@click.group()
 def expo() -> None:
     """Expos in the store: add one to ingest articles about another show."""
 
@@ -484,7 +500,8 @@ def expo_add(
             raise click.BadParameter(str(error), param_hint="--country") from None
     with friendly_errors(ctx.obj["debug"]):
         check_timezone(timezone, "--timezone")
-        with _store_for_writing(chosen_db(ctx, db), False) as (store, where, _fresh):
+        with _store_for_writing(chosen_db(ctx, db), False) as target:
+            store, where = target.store, target.where
             if store.expo(slug) is not None:
                 raise Failure(f"There is already an expo {slug!r} in {where}.")
             record = ExpoRecord(

@@ -52,13 +52,13 @@ def table(headers: list[str], rows: Iterable[list[object]], *, last_max: int | N
     """
     import shutil
 
-    from ..export.text import plain
+    from ..sanitize import clean
 
-    def clean(row: list[object]) -> list[str]:
-        return [" ".join(plain(c).split()) for c in row]
+    def cells_of(row: list[object]) -> list[str]:
+        return [" ".join(clean(c).split()) for c in row]
 
     stream = iter(rows)
-    cells = [clean(row) for row in itertools.islice(stream, TABLE_SAMPLE)]
+    cells = [cells_of(row) for row in itertools.islice(stream, TABLE_SAMPLE)]
     widths = [_width(h) for h in headers]
     for row in cells:
         for i, c in enumerate(row[:-1]):
@@ -79,7 +79,7 @@ def table(headers: list[str], rows: Iterable[list[object]], *, last_max: int | N
     for row in cells:
         click.echo(line(row))
     for rest in stream:
-        click.echo(line(clean(rest)))
+        click.echo(line(cells_of(rest)))
 
 
 def stream_json_list(items: Iterable[object]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import (
+from .common import (
     COUNTRY_HELP,
     DAY_HELP,
     DB_HELP,
@@ -20,7 +20,6 @@ from .app import (
     country_option,
     day_option,
     friendly_errors,
-    main,
     one_line,
     open_for,
     pick_expo,
@@ -28,12 +27,12 @@ from .app import (
 from .output import echo_json, stream_json_list, table
 
 if TYPE_CHECKING:
-    from ..store.models import EventDetail, Expo
+    from ..store.models import CountrySummary, EventDetail, Expo
 
 # -- query commands ------------------------------------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
@@ -72,7 +71,7 @@ def expos(ctx: click.Context, db: str | None, as_json: bool) -> None:
     )
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option(
@@ -96,7 +95,8 @@ def countries(
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug)
-            found, cursor = [], None
+            found: list[CountrySummary] = []
+            cursor: str | None = None
             while True:
                 page = store.countries(expo, query, limit=300, cursor=cursor)
                 found += page.items
@@ -146,7 +146,7 @@ def countries(
         )
 
 
-def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _meeting_json(detail: EventDetail) -> dict[str, object]:
     e = detail.event
     return {
         "id": e.id,
@@ -184,7 +184,7 @@ def _meeting_json(detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
@@ -256,7 +256,7 @@ def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     ]
 
 
-@main.command()
+@click.command()
 @click.argument("query")
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option(

@@ -1,16 +1,16 @@
-"""`import` and `export`: files in, files out, all-or-nothing."""
+"""`import` and `export`: files in, files out, all-or-nothing. The work is done in
+workflows.importing and workflows.exporting; these commands parse options and print reports."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from .app import (
+from ..sanitize import clean
+from .common import (
     COUNTRY_HELP,
     DAY_HELP,
     DB_HELP,
@@ -22,113 +22,17 @@ from .app import (
     country_option,
     day_option,
     friendly_errors,
-    main,
     open_for,
     pick_expo,
 )
 from .output import echo_json
 
 if TYPE_CHECKING:
-    from ..store import Store
+    from rich.progress import Progress, TaskID
+
+    from ..workflows.importing import ImportReport
 
 # -- import ----------------------------------------------------------------------------------
-
-
-def _expo_record(store: Store, slug: str):  # type: ignore[no-untyped-def]
-    """The store's expo as an ExpoRecord with its sources, so writing it back changes nothing."""
-    from ..records import ExpoRecord
-
-    expo = store.expo(slug)
-    if expo is None:
-        return None
-    return ExpoRecord(
-        slug=expo.slug,
-        name=expo.name,
-        start_date=expo.start_date,
-        end_date=expo.end_date,
-        timezone=expo.timezone,
-        short_name=expo.short_name,
-        edition=expo.edition,
-        venue=expo.venue,
-        city=expo.city,
-        country=expo.country_code,
-        organizer=expo.organizer,
-        theme=expo.theme,
-        notes=expo.notes,
-        sources=tuple(s.url for s in store.expo_sources(expo)),
-    )
-
-
-def _link_known(store: Store, bundle):  # type: ignore[no-untyped-def]
-    """For CSV, iCalendar and frab: people and sources the store already has are linked, not
-    overwritten (those files know a name or a URL, the store may know much more)."""
-    from dataclasses import replace
-
-    known_people = store.known_person_keys(p.key for p in bundle.people)
-    known_sources = store.known_source_urls(s.url for s in bundle.sources)
-    trimmed = replace(
-        bundle,
-        people=tuple(p for p in bundle.people if p.key not in known_people),
-        sources=tuple(s for s in bundle.sources if s.url not in known_sources),
-    )
-    return trimmed, {"people": len(known_people), "sources": len(known_sources)}
-
-
-@contextmanager
-def _import_store(db: str | None, dry_run: bool) -> Iterator[tuple[Store, str, bool]]:
-    """The store to import into: (store, where it is, whether it was just made from the
-    shipped data). Without --db or $EXPO_TUI_DB that is the user's own store, created on the
-    first import as a copy of the shipped data so the shipped expo stays; a dry run uses a
-    throwaway copy instead."""
-    import os
-    import shutil
-    import tempfile
-
-    from .. import paths
-    from ..store import open_store
-
-    named = db or os.environ.get(paths.ENV_DB)
-    if named:
-        path = Path(named).expanduser()
-        store = open_store(path, create=True)
-        try:
-            yield store, str(path), False
-        finally:
-            store.close()
-        return
-    user = paths.user_db()
-    if user.exists():
-        store = open_store(user)
-        try:
-            yield store, str(user), False
-        finally:
-            store.close()
-        return
-    shipped = paths.shipped_db()
-    folder = Path(tempfile.mkdtemp(prefix="expo-tui-")) if dry_run else user.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".expo-import-", suffix=".db", dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        if shipped.exists():
-            shutil.copyfile(shipped, temp)
-        else:
-            temp.unlink()
-        os.chmod(temp, 0o644) if temp.exists() else None
-        store = open_store(temp, create=True)
-        try:
-            yield store, str(user), True
-        finally:
-            store.close()
-        if not dry_run:
-            os.replace(temp, user)
-    finally:
-        temp.unlink(missing_ok=True)
-        for extra in (Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            extra.unlink(missing_ok=True)
-        if dry_run:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Progress:
@@ -138,15 +42,13 @@ class _Progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
-    def start(self, label: str, total: int) -> None:
+    def start(self, name: str, total: int) -> None:
         if not self.enabled or total < self.THRESHOLD:
             return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        from ..export.text import plain
 
         self.bar = Progress(
             TextColumn("{task.description}", markup=False),
@@ -155,10 +57,10 @@ class _Progress:
             transient=True,
         )
         self.bar.start()
-        self.task = self.bar.add_task(plain(label), total=total)
+        self.task = self.bar.add_task(clean(f"Importing {name}"), total=total)
 
     def update(self, done: int) -> None:
-        if self.bar is not None:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, completed=done)
 
     def stop(self) -> None:
@@ -167,14 +69,7 @@ class _Progress:
             self.bar = None
 
 
-def _counts(report, kind: str) -> str:  # type: ignore[no-untyped-def]
-    return (
-        f"{report.added[kind]} added, {report.changed[kind]} changed, "
-        f"{report.unchanged[kind]} unchanged"
-    )
-
-
-@main.command(name="import")
+@click.command(name="import")
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
@@ -242,103 +137,78 @@ def import_(
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
     Importing the same file again adds nothing; a changed file updates in place.
     """
-    from ..ingest.common import ExpoTarget, check_timezone, check_url, cite_where_missing
-    from ..ingest.detect import detect_format, read_bundle
-    from ..ingest.errors import IngestError
-    from ..records import SourceRecord
+    from ..workflows.importing import ExpoNotNamed, ImportRequest, NotAWebUrl, import_files
 
-    debug = ctx.obj["debug"]
-    if timezone:
-        with friendly_errors(debug):
-            check_timezone(timezone, "--timezone")
-    source = None
-    if source_url is not None:
-        try:
-            source = SourceRecord(url=check_url(source_url, "--source", "URL"))
-        except IngestError as error:
-            raise click.BadParameter(
-                f"{source_url[:80]!r} is not an http(s) URL", param_hint="--source"
-            ) from error
+    request = ImportRequest(
+        files=files,
+        db=chosen_db(ctx, db),
+        format=fmt,
+        expo_slug=expo_slug,
+        timezone=timezone,
+        source_url=source_url,
+        dry_run=dry_run,
+    )
     progress = _Progress(sys.stdout.isatty() and not as_json)
-    results = []
-    with (
-        friendly_errors(debug),
-        _import_store(chosen_db(ctx, db), dry_run) as (store, where, fresh),
-    ):
-        lookup = lambda slug: _expo_record(store, slug)  # noqa: E731
-        planned = []
-        for path in files:
-            kind = detect_format(path) if fmt == "auto" else fmt
-            if kind in ("csv", "ics") and not expo_slug:
-                raise click.UsageError(
-                    f"{path}: {kind.upper()} files do not say which expo they belong to; "
-                    "name one with --expo SLUG (an existing expo, or a new slug to create it)."
-                )
-            target = ExpoTarget(slug=expo_slug, timezone=timezone, lookup=lookup)
-            bundle = read_bundle(path, kind, target)
-            if source is not None:
-                bundle = cite_where_missing(bundle, source)
-            linked = {"people": 0, "sources": 0}
-            if kind != "json":
-                bundle, linked = _link_known(store, bundle)
-            planned.append((path, kind, bundle, linked, store.expo(bundle.expo.slug) is None))
+    with friendly_errors(ctx.obj["debug"]):
         try:
-            for path, kind, bundle, linked, new_expo in planned:
-                progress.start(f"Importing {path.name}", len(bundle.events))
-                report = store.write_bundle(bundle, dry_run=dry_run, progress=progress.update)
-                progress.stop()
-                for name, count in linked.items():
-                    report.unchanged[name] += count
-                results.append((path, kind, bundle, report, new_expo))
-        finally:
-            progress.stop()
+            report = import_files(request, progress=progress)
+        except NotAWebUrl as error:
+            raise click.BadParameter(str(error), param_hint="--source") from error
+        except ExpoNotNamed as error:
+            raise click.UsageError(
+                f"{error.path}: {error.format.upper()} files do not say which expo they belong "
+                "to; name one with --expo SLUG (an existing expo, or a new slug to create it)."
+            ) from error
     if as_json:
-        echo_json(
-            {
-                "db": where,
-                "dry_run": dry_run,
-                "created_store": fresh and not dry_run,
-                "files": [
-                    {
-                        "file": str(path),
-                        "format": kind,
-                        "expo": bundle.expo.slug,
-                        "new_expo": new_expo,
-                        "added": dict(report.added),
-                        "changed": dict(report.changed),
-                        "unchanged": dict(report.unchanged),
-                    }
-                    for path, kind, bundle, report, new_expo in results
-                ],
-            }
-        )
-        return
-    from ..export.text import plain
-
-    for path, kind, bundle, report, new_expo in results:
-        click.echo(
-            plain(f"{path} ({kind}) -> {bundle.expo.slug}" + (" (new expo)" if new_expo else ""))
-        )
-        for name in ("events", "people", "sources", "delegations", "exhibitors", "figures"):
-            if report.added[name] or report.changed[name] or report.unchanged[name]:
-                click.echo(f"  {name:<12} {_counts(report, name)}")
-    if dry_run:
-        click.echo(f"Dry run: nothing was written to {where}.")
+        echo_json(_import_json(report))
     else:
+        _print_import(report)
+
+
+def _import_json(report: ImportReport) -> dict[str, object]:
+    return {
+        "db": report.where,
+        "dry_run": report.dry_run,
+        "created_store": report.created_store,
+        "files": [
+            {
+                "file": part.label,
+                "format": part.format,
+                "expo": part.expo_slug,
+                "new_expo": part.new_expo,
+                "added": dict(part.added),
+                "changed": dict(part.changed),
+                "unchanged": dict(part.unchanged),
+            }
+            for part in report.files
+        ],
+    }
+
+
+def _print_import(report: ImportReport) -> None:
+    from ..workflows.importing import RECORD_KINDS
+
+    for part in report.files:
+        new = " (new expo)" if part.new_expo else ""
+        click.echo(clean(f"{part.label} ({part.format}) -> {part.expo_slug}{new}"))
+        for kind in RECORD_KINDS:
+            added, changed, unchanged = part.counts(kind)
+            if added or changed or unchanged:
+                click.echo(f"  {kind:<12} {added} added, {changed} changed, {unchanged} unchanged")
+    if report.dry_run:
+        click.echo(clean(f"Dry run: nothing was written to {report.where}."))
+    elif report.created_store:
         click.echo(
-            (
-                "Created your store from the shipped data and imported into "
-                if fresh
-                else "Imported into "
-            )
-            + where
+            clean(f"Created your store from the shipped data and imported into {report.where}")
         )
+    else:
+        click.echo(clean(f"Imported into {report.where}"))
 
 
 # -- export ----------------------------------------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.option(
     "--format",
@@ -374,76 +244,39 @@ def export(
     Exit status 1 when --day/--country select no event.
     """
     import io
-    import os
-    import tempfile
 
-    from ..export import csv as csv_export
-    from ..export import ics as ics_export
-    from ..export import json as json_export
-    from ..export import markdown as md_export
     from ..export.collect import Selection
+    from ..workflows.exporting import (
+        ExportTargetError,
+        export_to_file,
+        selects_nothing,
+        write_export,
+    )
 
-    writers = {"csv": csv_export.write, "json": json_export.write, "md": md_export.write}
     code = country_option(country)
     with friendly_errors(ctx.obj["debug"]):
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug)
             selection = Selection(expo, day_option(expo, day), code)
-            if (
-                not selection.whole_expo
-                and not store.events(expo, selection.day, country=code, limit=1).items
-            ):
+            if selects_nothing(store, selection):
                 raise Failure(
                     f"No events of {expo.display_name} match --day/--country; nothing was exported."
                 )
             if output is None:
-                if fmt == "ics":
+                if sys.stdout.isatty():  # shown, not kept: sanitised like every terminal output
                     buffer = io.BytesIO()
-                    count = ics_export.write(store, selection, buffer)
-                    data = buffer.getvalue()
-                    if sys.stdout.isatty():
-                        from ..export.text import plain
-
-                        click.echo(plain(data.decode("utf-8"), keep_newlines=True), nl=False)
-                    else:
-                        sys.stdout.buffer.write(data)
-                        sys.stdout.flush()
-                elif sys.stdout.isatty():
-                    from ..export.text import plain
-
-                    text = io.StringIO()
-                    count = writers[fmt](store, selection, text)
-                    click.echo(plain(text.getvalue(), keep_newlines=True), nl=False)
+                    write_export(store, selection, fmt, buffer)
+                    click.echo(clean(buffer.getvalue().decode("utf-8"), multiline=True), nl=False)
                 else:
-                    stream = io.TextIOWrapper(
-                        sys.stdout.buffer, encoding="utf-8", newline="", write_through=True
-                    )
-                    try:
-                        count = writers[fmt](store, selection, stream)
-                        stream.flush()
-                    finally:
-                        stream.detach()
+                    write_export(store, selection, fmt, sys.stdout.buffer)
+                    sys.stdout.flush()
                 return
             output = output.expanduser()
-            if not output.parent.is_dir():
-                raise Failure(f"Cannot write {output}: folder {output.parent} does not exist.")
-            handle, temp_name = tempfile.mkstemp(
-                prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
-            )
             try:
-                if fmt == "ics":
-                    with os.fdopen(handle, "wb") as binary:
-                        count = ics_export.write(store, selection, binary)
-                else:
-                    with os.fdopen(handle, "w", encoding="utf-8", newline="") as text_out:
-                        count = writers[fmt](store, selection, text_out)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temp_name, 0o666 & ~umask)
-                os.replace(temp_name, output)
-            finally:
-                Path(temp_name).unlink(missing_ok=True)
+                count = export_to_file(store, selection, fmt, output)
+            except ExportTargetError as error:
+                raise Failure(str(error)) from error
         finally:
             store.close()
-    click.echo(f"Wrote {count} event(s) to {output}", err=True)
+    click.echo(clean(f"Wrote {count} event(s) to {output}"), err=True)

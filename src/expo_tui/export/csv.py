@@ -1,8 +1,10 @@
 """`--format csv`: one event per row, the columns `expo-tui import` reads (docs/formats.md).
 
-Formula-safe: a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading
-`'`, so a spreadsheet shows it as text instead of running it; the importer takes that quote
-off again. UTF-8 with a BOM (so spreadsheets detect the encoding), comma separated, CRLF.
+Every cell is clean and formula-safe (`text.csv_cell`): sanitised first (no escape sequence,
+control or bidi character; a tab is a space, line breaks stay), then a cell starting with `=`,
+`+`, `-` or `@` gets a leading `'`, so a spreadsheet shows it as text instead of running it;
+the importer takes that quote off again. UTF-8 with a BOM (so spreadsheets detect the
+encoding), comma separated, CRLF.
 """
 
 from __future__ import annotations

@@ -9,37 +9,38 @@
 - Participants are ATTENDEEs with CN, ROLE (CHAIR for the host) and CUTYPE (GROUP for a
   delegation or other group, else INDIVIDUAL); X-EXPO-TUI-* parameters keep the role, country
   and person key for a lossless re-import.
-- The summary, then "Sources:" and one URL per line, make the DESCRIPTION; the first source is
-  also the URL; the notes are the COMMENT. The library escapes `,` `;` `\\` and newlines and folds lines at 75 octets.
+- The summary, then "Sources:" and one URL per line, make the DESCRIPTION; the first source
+  with an http(s) URL is also the URL; the notes are the COMMENT.
+- Every text and parameter value goes through the one sanitiser (`expo_tui.sanitize`) first:
+  RFC 5545 allows no control characters, and a calendar app shows escape sequences and bidi
+  controls as they are. The library then escapes `,` `;` `\\` and newlines and folds lines at
+  75 octets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 import zoneinfo
 from typing import Any, BinaryIO
 
 from .. import __version__
 from ..ingest.ics_format import SOURCES_HEADING, UNDATED_NOTE
+from ..sanitize import clean, is_web_url
 from ..store import Store
 from ..store.models import EventDetail, Expo
 from .collect import Selection, iter_events
 
-# RFC 5545 text allows no control characters but tab (newlines are written escaped as \n);
-# parameter values allow none at all.
-_TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_PARAM_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
-
 
 def ics_text(value: str) -> str:
-    """Text as the calendar will hold it: line breaks as \n, other control characters spaces."""
-    return _TEXT_CONTROLS.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text as the calendar will hold it: sanitised, its line breaks kept (the library writes
+    them as \\n)."""
+    return clean(value, multiline=True)
 
 
 def _param(value: str) -> str:
-    return _PARAM_CONTROLS.sub(" ", value)
+    """A parameter value (CN=...): sanitised to one line, as RFC 5545 allows no line break."""
+    return clean(value)
 
 
 _ROLES = {
@@ -111,10 +112,10 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
             ev.add("dtend", end_at)
     if e.location:
         ev.add("location", ics_text(e.location))
-    ev.add("categories", [e.kind])
+    ev.add("categories", [_param(e.kind)])
     ev.add("status", _STATUS.get(e.status, "CONFIRMED"))
-    ev.add("x-expo-tui-kind", e.kind)
-    ev.add("x-expo-tui-status", e.status)
+    ev.add("x-expo-tui-kind", _param(e.kind))
+    ev.add("x-expo-tui-status", _param(e.status))
     if e.order is not None:
         ev.add("x-expo-tui-order", str(e.order))
     if e.order_scope:
@@ -127,15 +128,17 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         address.params["CN"] = _param(person.name)
         address.params["CUTYPE"] = "GROUP" if person.kind == "group" else "INDIVIDUAL"
         address.params["ROLE"] = _ROLES.get(p.role, "OPT-PARTICIPANT")
-        address.params["X-EXPO-TUI-ROLE"] = p.role
+        address.params["X-EXPO-TUI-ROLE"] = _param(p.role)
         address.params["X-EXPO-TUI-KEY"] = _param(person.key)
         if person.country_code:
-            address.params["X-EXPO-TUI-COUNTRY"] = person.country_code
+            address.params["X-EXPO-TUI-COUNTRY"] = _param(person.country_code)
         ev.add("attendee", address, encode=False)
     if detail.summary:
         lines.append(detail.summary)
+    link = next((s.url for s in detail.sources if is_web_url(s.url)), None)
+    if link is not None:
+        ev.add("url", link)
     if detail.sources:
-        ev.add("url", detail.sources[0].url)
         lines.append(SOURCES_HEADING + "\n" + "\n".join(s.url for s in detail.sources))
     if lines:
         ev.add("description", ics_text("\n\n".join(lines)))

@@ -1,8 +1,9 @@
 """`--format md`: a readable brief, one section per day: what happened, who met whom, sources.
 
-Every piece of data is escaped (md_text): a title cannot open a link, an image, HTML, emphasis
-or a heading, and URLs in text do not become autolinks. The only links are the sources', and
-only http(s) URLs become links; anything else is shown as escaped text.
+Every piece of data is sanitised and escaped (md_text): a title cannot open a link, an image,
+HTML, emphasis or a heading, and URLs in text do not become autolinks. The only links are the
+sources', and only clean http(s) URLs become links (`sanitize.is_web_url`); anything else is
+shown as escaped text.
 """
 
 from __future__ import annotations
@@ -108,8 +109,11 @@ def _event(detail: EventDetail) -> list[str]:
         links = []
         for s in detail.sources:
             target = md_url(s.url)
+            if target is None:  # not a clean http(s) URL: shown, never linked
+                links.append(md_inline(s.url))
+                continue
             label = md_inline(s.publisher or urllib.parse.urlsplit(s.url).hostname or s.url)
-            links.append(f"[{label}]({target})" if target else md_inline(s.url))
+            links.append(f"[{label}]({target})")
         lines += ["", "Sources: " + "; ".join(links)]
     lines.append("")
     return lines

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from . import CountryWord, Gazetteer, Institution, Position, Rank
+from .model import CountryWord, Gazetteer, Institution, Position, Rank
 
 FILES = ("ranks.toml", "honorifics.toml", "positions.toml", "institutions.toml", "countries.toml")
 LANGUAGES = ("id", "ms", "en")

@@ -17,13 +17,23 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
-from ..records import ExpoBundle, ExpoRecord, SourceRecord
+from ..records import (
+    DelegationRecord,
+    EventRecord,
+    ExhibitorRecord,
+    ExpoBundle,
+    ExpoRecord,
+    FigureRecord,
+    SourceRecord,
+)
 from .errors import IngestError
 
 MAX_TEXT = 100_000  # the project format's bound on one text value
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger than any schedule; refuse before reading it all
 URL_SCHEMES = ("http://", "https://")
+_Citing = TypeVar("_Citing", EventRecord, DelegationRecord, ExhibitorRecord, FigureRecord)
 _URL_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 
 
@@ -148,7 +158,7 @@ def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
     nothing of its own: the schedule or page the file was published at, for the records that
     link to nothing more precise. Records with sources of their own keep only those."""
 
-    def cite(records):  # type: ignore[no-untyped-def]
+    def cite(records: tuple[_Citing, ...]) -> tuple[tuple[_Citing, ...], bool]:
         cited = tuple(r if r.sources else replace(r, sources=(source.url,)) for r in records)
         return cited, any(c is not r for c, r in zip(cited, records, strict=True))
 

@@ -41,7 +41,7 @@ from .common import (
     read_bytes,
     stable_hash,
 )
-from .dates import DateParseError, parse_time, parse_when
+from .dates import DateParseError, ParsedWhen, parse_time, parse_when
 from .errors import IngestError
 
 COLUMNS = (
@@ -93,7 +93,9 @@ _PARTICIPANT = re.compile(r"^(?P<name>.*)\((?P<details>[^()]*)\)\s*$", re.DOTALL
 
 def _split_participants(text: str) -> list[str]:
     """Split "A (host, X); B (Y)" on `;` or newlines outside parentheses."""
-    items, depth, current = [], 0, []
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += (ch == "(") - (ch == ")")
         if ch in ";\n|" and depth <= 0:
@@ -133,25 +135,37 @@ class _Reader:
     people: dict[str, tuple[PersonRecord, int]] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
-    _when: dict[str, object] = field(default_factory=dict)
+    _dates: dict[str, ParsedWhen | DateParseError] = field(default_factory=dict)
+    _times: dict[str, dt.time | DateParseError] = field(default_factory=dict)
 
     def error(self, line: int, column: str | None, problem: str) -> IngestError:
         return IngestError(self.file, problem, line=line, field=column)
 
     # -- cells -----------------------------------------------------------------------------
-    def _parse(self, text: str, line: int, column: str, year: int | None = None):  # type: ignore[no-untyped-def]
+    def _parse_when(self, text: str, line: int, column: str, year: int | None) -> ParsedWhen:
+        """A date cell (with its time and zone, if it has them); each distinct text is parsed
+        once per file."""
         cache_key = f"{column}\x1f{year}\x1f{text}"
-        found = self._when.get(cache_key)
+        found = self._dates.get(cache_key)
         if found is None:
             try:
-                found = (
-                    parse_time(text)
-                    if column in ("time", "end_time")
-                    else parse_when(text, default_year=year)
-                )
+                found = parse_when(text, default_year=year)
             except DateParseError as error:
                 found = error
-            self._when[cache_key] = found
+            self._dates[cache_key] = found
+        if isinstance(found, DateParseError):
+            raise self.error(line, column, str(found))
+        return found
+
+    def _parse_time(self, text: str, line: int, column: str) -> dt.time:
+        """A time cell; each distinct text is parsed once per file."""
+        found = self._times.get(text)
+        if found is None:
+            try:
+                found = parse_time(text)
+            except DateParseError as error:
+                found = error
+            self._times[text] = found
         if isinstance(found, DateParseError):
             raise self.error(line, column, str(found))
         return found
@@ -164,28 +178,30 @@ class _Reader:
         date = start = end = None
         zone = None
         if date_text:
-            parsed = self._parse(date_text, line, "date", year)
+            parsed = self._parse_when(date_text, line, "date", year)
             date, start, zone = parsed.date, parsed.time, parsed.tzinfo
         if time_text:
             if date is None:
                 raise self.error(line, "time", "a time needs a date in the same row")
-            start = self._parse(time_text, line, "time")
+            start = self._parse_time(time_text, line, "time")
             zone = self._zone_of(time_text) or zone
         if end_text:
             if start is None:
                 raise self.error(line, "end_time", "an end time needs a start time")
-            end = self._parse(end_text, line, "end_time")
+            end = self._parse_time(end_text, line, "end_time")
         if zone is not None and date is not None and start is not None:
             date, start, end = self._to_expo_zone(date, start, end, zone)
         return date, start, end
 
-    def _zone_of(self, text: str):  # type: ignore[no-untyped-def]
+    def _zone_of(self, text: str) -> dt.tzinfo | None:
         try:
             return parse_when("2000-01-01 " + text).tzinfo
         except DateParseError:
             return None
 
-    def _to_expo_zone(self, date, start, end, zone):  # type: ignore[no-untyped-def]
+    def _to_expo_zone(
+        self, date: dt.date, start: dt.time, end: dt.time | None, zone: dt.tzinfo
+    ) -> tuple[dt.date, dt.time, dt.time | None]:
         """A time written with a zone ("10.00 WITA") is moved to the expo's local time."""
         local = zoneinfo.ZoneInfo(self.timezone)
         moved = dt.datetime.combine(date, start, tzinfo=zone).astimezone(local)
@@ -302,8 +318,8 @@ class _Reader:
                     "date_to" if row.get("date_from") else "date_from",
                     "a date range needs both date_from and date_to",
                 )
-            date_from = self._parse(row["date_from"], line, "date_from", year).date
-            date_to = self._parse(row["date_to"], line, "date_to", year).date
+            date_from = self._parse_when(row["date_from"], line, "date_from", year).date
+            date_to = self._parse_when(row["date_to"], line, "date_to", year).date
             if date_to < date_from:
                 raise self.error(line, "date_to", "the range ends before it starts")
         key = check_text(row.get("key"), self.file, "key", line=line)

@@ -19,21 +19,29 @@ rules:
   wrong date and never another exception type.
 
 The parsing itself is python-dateutil's, taught Indonesian through a
-:class:`dateutil.parser.parserinfo` subclass.  This module only
+:class:`dateutil.parser.parserinfo` subclass (date_words.py).  expo-tui only
 *pre-normalises* the text (dotted times, zone words, weekday and
-part-of-day words, brackets) and checks dateutil's answer.
+part-of-day words, brackets: date_text.py) and checks dateutil's answer
+(here).
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
 from dateutil import parser as _du
+
+from .date_text import MAX_INPUT_LENGTH, TIME_MARKER_RE, DateParseError, Prepared, prepare, quote
+from .date_words import (
+    MONTH_NAMES,
+    PART_OF_DAY,
+    WEEKDAY_NAMES,
+    IndonesianParserInfo,
+    fixed_zone,
+    parser,
+)
 
 __all__ = [
     "MAX_INPUT_LENGTH",
@@ -46,21 +54,9 @@ __all__ = [
     "parse_when",
 ]
 
-#: Longer input is refused outright: no real date needs it, and dateutil's
-#: character-by-character lexer should not be fed whole paragraphs.
-MAX_INPUT_LENGTH = 256
 
 #: Earlier years are refused: "0030" or "200" are typos, not expo dates.
 MIN_YEAR = 1000
-
-
-class DateParseError(ValueError):
-    """A text could not be read as a date or time.
-
-    A :class:`ValueError` subclass so callers that already catch
-    ``ValueError`` keep working; the message is plain English and quotes
-    the offending value so it can be shown to the user as-is.
-    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,127 +90,11 @@ class ParsedWhen:
         )
 
 
-# Filler words dateutil may skip: "pukul"/"jam" (o'clock), "tanggal" (date),
-# "hari" (day, as in "hari Rabu" or "dini hari").
-_FILLER_WORDS = ("pukul", "pkl", "jam", "tanggal", "tgl", "hari")
-
-
-class IndonesianParserInfo(_du.parserinfo):
-    """dateutil vocabulary extended with Indonesian words.
-
-    Both languages live in one table so mixed input ("Rabu, June 11") works
-    and English keeps working exactly as dateutil knows it.
-    """
-
-    JUMP: ClassVar[list[str]] = [*_du.parserinfo.JUMP, *_FILLER_WORDS]
-    WEEKDAYS: ClassVar[list[tuple[str, ...]]] = [
-        ("Mon", "Monday", "Sen", "Senin"),
-        ("Tue", "Tues", "Tuesday", "Sel", "Selasa"),
-        ("Wed", "Wednesday", "Rab", "Rabu"),
-        ("Thu", "Thur", "Thurs", "Thursday", "Kam", "Kamis"),
-        ("Fri", "Friday", "Jum", "Jumat", "Jumaat"),
-        ("Sat", "Saturday", "Sab", "Sabtu"),
-        ("Sun", "Sunday", "Min", "Minggu", "Ahad"),
-    ]
-    MONTHS: ClassVar[list[tuple[str, ...]]] = [
-        ("Jan", "January", "Januari"),
-        ("Feb", "Febr", "February", "Februari", "Peb", "Pebruari", "Febuari"),
-        ("Mar", "March", "Maret"),
-        ("Apr", "April"),
-        ("May", "Mei"),
-        ("Jun", "June", "Juni"),
-        ("Jul", "July", "Juli"),
-        ("Aug", "August", "Agu", "Agt", "Ags", "Agus", "Agustus"),
-        ("Sep", "Sept", "September"),
-        ("Oct", "October", "Okt", "Oktober"),
-        ("Nov", "November", "Nop", "Nopember"),
-        ("Dec", "December", "Des", "Desember"),
-    ]
-
-
-# Indonesian time-zone words.  Pulled out of the text before dateutil sees
-# it because dateutil only recognises zone names in upper case, only after a
-# time, and reads "GMT+7" the POSIX way (as UTC-7).
-_ZONES: dict[str, datetime.timezone] = {
-    "WIB": datetime.timezone(datetime.timedelta(hours=7), "WIB"),
-    "WITA": datetime.timezone(datetime.timedelta(hours=8), "WITA"),
-    "WIT": datetime.timezone(datetime.timedelta(hours=9), "WIT"),
-    "UTC": datetime.UTC,
-    "GMT": datetime.UTC,
-}
-_ZONE_RE = re.compile(
-    r"(?<![A-Za-z])(WITA|WIB|WIT|UTC|GMT)"
-    r"(?:\s*([+-])\s*(?:([0-9]{2}):?([0-9]{2})|([0-9]{1,2})))?(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-
-# Vague parts of the day.  With no clock time they are ignored (the value is
-# date-only).  With a clock time they settle 12-hour readings -- "8.00
-# malam" is 20:00 -- and contradictions ("20.00 pagi") are refused.
-# word -> (hours accepted as written, hours that mean hour + 12)
-_PART_OF_DAY: dict[str, tuple[range, range]] = {
-    "pagi": (range(12), range(0)),
-    "siang": (range(10, 16), range(1, 4)),
-    "sore": (range(12, 19), range(1, 7)),
-    "petang": (range(15, 20), range(3, 8)),
-    "malam": (range(18, 24), range(6, 12)),
-    "dini": (range(6), range(0)),
-    "subuh": (range(3, 7), range(0)),
-    "morning": (range(12), range(0)),
-    "afternoon": (range(12, 19), range(1, 7)),
-    "evening": (range(17, 24), range(5, 12)),
-    "night": (range(18, 24), range(6, 12)),
-}
-
-# English names for messages; strftime would follow the process locale.
-_MONTH_NAMES = tuple(names[1] for names in IndonesianParserInfo.MONTHS)
-_WEEKDAY_NAMES = tuple(names[1] for names in IndonesianParserInfo.WEEKDAYS)
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['\u2019\u2018`](?=[^\W\d_])")
-_BRACKETS_RE = re.compile(r"[()\[\]{}]")
-_SPACES_RE = re.compile(r" {2,}")
-# "10.00" -> "10:00"; not when part of a dotted date such as 11.06.2025.
-_DOTTED_TIME_RE = re.compile(r"(?<![0-9.:])([0-9]{1,2})\.([0-5][0-9])(?![0-9]|[.:][0-9])")
-_TIME_RANGE_RE = re.compile(r"[0-9]{1,2}[.:][0-9]{2}\s*[-\u2013\u2014]\s*[0-9]{1,2}[.:][0-9]{2}")
-# "pukul 10" -> "pukul 10:00": a bare number after "pukul" is an hour.
-_BARE_HOUR_RE = re.compile(
-    r"(?<![A-Za-z])(pukul|pkl|jam)\s+([0-9]{1,2})(?![0-9]|[.:][0-9])", re.IGNORECASE
-)
-# "June 12,2025": dateutil would read "12,2025" as the decimal 12.2025.
-_COMMA_DIGIT_RE = re.compile(r",(?=[0-9])")
-# A decimal number left over ("14.6") would be truncated to 14 by dateutil.
-_DECIMAL_RE = re.compile(r"(?<![0-9.:,])[0-9]+\.[0-9]+(?![0-9]|[.:][0-9])")
-# Something that marks a number as a clock time: "10:00" (dotted times are
-# rewritten to this), "2pm", "2 p.m.", "10h30".
-_TIME_MARKER_RE = re.compile(r":|[0-9]\s*(?:[ap]\.?m?\.?|h)(?![^\W\d_])", re.IGNORECASE)
-# "0030": dateutil reads it as 30 (a day) or as the year 30, depending on
-# where it stands.  Leading zeros on 3+ digits only make sense in ISO text.
-_LEADING_ZERO_RE = re.compile(r"(?<![0-9+\-])0[0-9]{2,}")
-_YEAR_FIRST_RE = re.compile(r"^[^0-9]*(?:[0-9]{4}[-/.][0-9]|[0-9]{8}(?![0-9]))")
-_COMPACT_DMY_RE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})[0-9]{2}(?![0-9])")  # DDMMYY
-_NUMERIC_DM_RE = re.compile(
-    r"(?<![0-9/.:\-])([0-9]{1,2})[-/. ]([0-9]{1,2})(?:[-/. ][0-9]{2,4})?(?![0-9])"
-)
-
 # Two defaults that differ in every field: whatever comes out the same from
 # both parses was written in the text.  Leap years, and 31-day months, so a
 # lone "29/2" or "31" is not rejected because of the default.
 _DEFAULT_A = datetime.datetime(2004, 1, 1, 0, 0, 0, 0)
 _DEFAULT_B = datetime.datetime(2008, 3, 2, 1, 1, 1, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """Normalised text for dateutil, plus what pre-normalisation took out."""
-
-    original: str
-    text: str
-    dayfirst: bool
-    weekdays: frozenset[int]
-    parts_of_day: frozenset[str]
-    zone: datetime.tzinfo | None
-    day_month: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +131,7 @@ def parse_when(
     Raises :class:`DateParseError` for anything unreadable or invalid.
     """
     _check_default_year(default_year)
-    prepared = _prepare(text)
+    prepared = prepare(text)
     fields = _read_fields(prepared)
     day = _complete_date(prepared, fields, default_year, require_full_date)
     _check_weekday(prepared, day)
@@ -272,20 +152,14 @@ def parse_time(text: str) -> datetime.time:
     The zone is ignored (the caller decides which zone a bare time is in);
     date parts, if present, must be valid but are otherwise ignored.
     """
-    prepared = _prepare(text)
+    prepared = prepare(text)
     fields = _read_fields(prepared)
     if fields.time is None:
-        raise DateParseError(f"{_quote(prepared.original)} has no time of day")
+        raise DateParseError(f"{quote(prepared.original)} has no time of day")
     return fields.time
 
 
 # ----------------------------------------------------------- pre-normalising
-
-
-def _quote(text: str) -> str:
-    """Show a value inside an error message, safely and briefly."""
-    shown = text if len(text) <= 60 else text[:57] + "..."
-    return f'"{shown}"' if shown.isprintable() else repr(shown)
 
 
 def _check_default_year(default_year: int | None) -> None:
@@ -294,166 +168,7 @@ def _check_default_year(default_year: int | None) -> None:
         raise DateParseError(f"default year {default_year!r} is outside {MIN_YEAR}..9999")
 
 
-def _prepare(text: str) -> _Prepared:
-    """Turn raw input into text dateutil reads correctly, noting what was removed."""
-    if not isinstance(text, str):
-        raise DateParseError(f"{text!r} is not text, so it cannot be a date")
-    if len(text) > MAX_INPUT_LENGTH:
-        raise DateParseError(f"{_quote(text)} is too long to be a date")
-    cleaned = _clean_characters(text)
-    if not cleaned:
-        raise DateParseError("an empty value is not a date")
-    cleaned, zone = _extract_zone(cleaned, text)
-    cleaned, weekdays, parts = _extract_words(cleaned)
-    dayfirst = _YEAR_FIRST_RE.match(cleaned) is None
-    cleaned = _normalise_times(cleaned, text, dayfirst)
-    cleaned = _SPACES_RE.sub(" ", _COMMA_DIGIT_RE.sub(", ", cleaned)).strip(" .,;")
-    if _DECIMAL_RE.search(cleaned) or (dayfirst and _LEADING_ZERO_RE.search(cleaned)):
-        raise DateParseError(f"{_quote(text)} is not a recognised date or time")
-    return _Prepared(
-        original=text,
-        text=cleaned,
-        dayfirst=dayfirst,
-        weekdays=weekdays,
-        parts_of_day=parts,
-        zone=zone,
-        day_month=_numeric_day_month(cleaned) if dayfirst else None,
-    )
-
-
-def _clean_characters(text: str) -> str:
-    """Make control characters and odd spaces plain spaces; drop brackets.
-
-    "Sabtu (14/6/2025)" is common, and dateutil does not skip brackets.
-    Apostrophes inside words go too, so "Jum'at" reads as "Jumat".
-    """
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    text = _BRACKETS_RE.sub(" ", text)
-    text = _INNER_APOSTROPHE_RE.sub("", text)
-    return _SPACES_RE.sub(" ", text).strip()
-
-
-def _extract_zone(text: str, original: str) -> tuple[str, datetime.tzinfo | None]:
-    """Remove zone words (WIB, WITA, WIT, UTC+7, ...) and return the zone."""
-    found: list[datetime.tzinfo] = []
-
-    def take(match: re.Match[str]) -> str:
-        found.append(_zone_from_match(match, original))
-        return " "
-
-    text = _ZONE_RE.sub(take, text)
-    offsets = {zone.utcoffset(None) for zone in found}
-    if len(offsets) > 1:
-        raise DateParseError(f"{_quote(original)} names more than one time zone")
-    return text, (found[0] if found else None)
-
-
-def _zone_from_match(match: re.Match[str], original: str) -> datetime.tzinfo:
-    """The zone for one ``_ZONE_RE`` match; "UTC+7" means seven hours ahead."""
-    name, sign, long_hours, minutes, short_hours = match.groups()
-    zone = _ZONES[name.upper()]
-    if sign is None:
-        return zone
-    if name.upper() not in ("UTC", "GMT"):
-        raise DateParseError(f"{_quote(original)} adds an offset to {name.upper()}")
-    hours, minutes = int(long_hours or short_hours), int(minutes or 0)
-    seconds = hours * 3600 + minutes * 60
-    fixed = _fixed_zone(-seconds if sign == "-" else seconds)
-    if fixed is None or minutes >= 60:
-        raise DateParseError(f"{_quote(original)} has an impossible UTC offset")
-    return fixed
-
-
-def _fixed_zone(seconds: int, name: str | None = None) -> datetime.timezone | None:
-    """A stdlib fixed-offset zone, or None when the offset is not a real one."""
-    if abs(seconds) >= 24 * 3600:
-        return None
-    if seconds == 0:
-        return datetime.UTC
-    offset = datetime.timedelta(seconds=seconds)
-    return datetime.timezone(offset, name) if name else datetime.timezone(offset)
-
-
-def _extract_words(text: str) -> tuple[str, frozenset[int], frozenset[str]]:
-    """Remove weekday and part-of-day words, remembering them for checks.
-
-    dateutil ignores a weekday when a day is given and *moves* the date
-    when one is not, which would defeat the field-detection trick; removing
-    it here and checking it afterwards is both simpler and stricter.
-    """
-    info = _parser().info
-    weekdays: set[int] = set()
-    parts: set[str] = set()
-
-    def take(match: re.Match[str]) -> str:
-        word = match.group(0)
-        weekday = info.weekday(word)
-        if weekday is not None:
-            weekdays.add(weekday)
-            return " "
-        if word.lower() in _PART_OF_DAY:
-            parts.add(word.lower())
-            return " "
-        return word
-
-    text = _WORD_RE.sub(take, text)
-    return text, frozenset(weekdays), frozenset(parts)
-
-
-def _normalise_times(text: str, original: str, dayfirst: bool) -> str:
-    """Rewrite Indonesian time notation into what dateutil reads.
-
-    "10.00" becomes "10:00" and "pukul 10" becomes "pukul 10:00".  Time
-    ranges ("10.00-12.00", "10:00-12:00") are refused: dateutil would read
-    "-12:00" as a UTC offset.
-    """
-    time_range = _TIME_RANGE_RE.search(text)
-    if time_range and not (not dayfirst and _is_iso_offset(text, time_range)):
-        raise DateParseError(f"{_quote(original)} is a time range, not a single time")
-    text = _DOTTED_TIME_RE.sub(_dotted_to_colon, text)
-    return _BARE_HOUR_RE.sub(lambda m: f"{m.group(1)} {m.group(2)}:00", text)
-
-
-def _is_iso_offset(text: str, match: re.Match[str]) -> bool:
-    """Whether a "range" match is really ISO "T09:30-03:00" or "09:30:00-03:00".
-
-    Only in year-first text, only tight (no spaces or dots), and only right
-    after "T" or after seconds -- "2025-06-12 10:00-12:00" stays a range.
-    """
-    found = match.group(0)
-    before = text[: match.start()]
-    tight = not any(ch.isspace() or ch == "." for ch in found)
-    return tight and before[-1:] in (":", "T", "t")
-
-
-def _dotted_to_colon(match: re.Match[str]) -> str:
-    """Turn "14.30" into "14:30", but leave numbers that cannot be an hour alone."""
-    hour, minute = match.groups()
-    if int(hour) > 23:
-        return match.group(0)
-    return f"{hour}:{minute}"
-
-
-def _numeric_day_month(text: str) -> tuple[int, int] | None:
-    """The (day, month) a day-first numeric date like "6/5/2025" must give.
-
-    dateutil quietly falls back to month-first when day-first is impossible
-    ("6/13/2025" becomes 13 June, "123125" 31 December); comparing with
-    this catches that.
-    """
-    match = _NUMERIC_DM_RE.search(text) or _COMPACT_DMY_RE.search(text)
-    if match is None:
-        return None
-    return int(match.group(1)), int(match.group(2))
-
-
 # ------------------------------------------------------------ running dateutil
-
-
-@functools.lru_cache(maxsize=1)
-def _parser() -> _du.parser:
-    """The shared parser, built on first use so importing does no work."""
-    return _du.parser(IndonesianParserInfo(dayfirst=True))
 
 
 def _tzinfo_for(name: str | None, offset: int | None) -> datetime.tzinfo | None:
@@ -464,7 +179,7 @@ def _tzinfo_for(name: str | None, offset: int | None) -> datetime.tzinfo | None:
     returns its own, unhashable, ``tzoffset``.
     """
     if offset is not None:
-        zone = _fixed_zone(offset, name)
+        zone = fixed_zone(offset, name)
         if zone is None:
             raise _ZoneProblem("has an impossible UTC offset")
         return zone
@@ -473,15 +188,15 @@ def _tzinfo_for(name: str | None, offset: int | None) -> datetime.tzinfo | None:
     raise _ZoneProblem(f'has an unknown time zone "{name}" (use WIB, WITA, WIT, UTC or +07:00)')
 
 
-def _run_dateutil(prepared: _Prepared, default: datetime.datetime) -> datetime.datetime:
+def _run_dateutil(prepared: Prepared, default: datetime.datetime) -> datetime.datetime:
     """One dateutil parse; every failure becomes a DateParseError.
 
     dateutil documents ParserError but also leaks OverflowError (huge
     numbers) and others, so everything it raises is caught here.
     """
-    quoted = _quote(prepared.original)
+    quoted = quote(prepared.original)
     try:
-        result = _parser().parse(
+        result = parser().parse(
             prepared.text,
             default=default,
             dayfirst=prepared.dayfirst,
@@ -508,15 +223,15 @@ def _parser_error_message(quoted: str, exc: _du.ParserError) -> str:
     return f"{quoted} is not a valid {kind} ({cause})"
 
 
-def _read_fields(prepared: _Prepared) -> _Fields:
+def _read_fields(prepared: Prepared) -> _Fields:
     """Parse twice with different defaults to learn which fields were written."""
     if not prepared.text:
-        raise DateParseError(f"{_quote(prepared.original)} has no date or time in it")
+        raise DateParseError(f"{quote(prepared.original)} has no date or time in it")
     first = _run_dateutil(prepared, _DEFAULT_A)
     second = _run_dateutil(prepared, _DEFAULT_B)
 
     def written(name: str) -> bool:
-        return getattr(first, name) == getattr(second, name)
+        return bool(getattr(first, name) == getattr(second, name))
 
     fields = _Fields(
         year=first.year if written("year") else None,
@@ -527,20 +242,20 @@ def _read_fields(prepared: _Prepared) -> _Fields:
     )
     _check_day_first(prepared, fields)
     if fields.year is not None and fields.year < MIN_YEAR:
-        raise DateParseError(f"{_quote(prepared.original)} has an implausible year {fields.year}")
+        raise DateParseError(f"{quote(prepared.original)} has an implausible year {fields.year}")
     return fields
 
 
 def _written_time(
-    prepared: _Prepared, parsed: datetime.datetime, written: Callable[[str], bool]
+    prepared: Prepared, parsed: datetime.datetime, written: Callable[[str], bool]
 ) -> datetime.time | None:
     """The time of day from the text, or None if it gave none."""
-    quoted = _quote(prepared.original)
+    quoted = quote(prepared.original)
     if not written("hour"):
         if written("minute") or written("second"):
             raise DateParseError(f"{quoted} has minutes but no hour")
         return None
-    if prepared.dayfirst and not _TIME_MARKER_RE.search(prepared.text):
+    if prepared.dayfirst and not TIME_MARKER_RE.search(prepared.text):
         # dateutil reads a bare number after a full date as an hour
         # ("11 Juni 2025 10"), but not "... 9"; outside ISO text, refuse it.
         raise DateParseError(f'{quoted} has a bare number, not a time; write "10.00"')
@@ -553,31 +268,31 @@ def _written_time(
     )
 
 
-def _apply_part_of_day(prepared: _Prepared, hour: int) -> int:
+def _apply_part_of_day(prepared: Prepared, hour: int) -> int:
     """Settle "8.00 malam" as 20:00; refuse "20.00 pagi" and mixed words."""
     if not prepared.parts_of_day:
         return hour
     if len(prepared.parts_of_day) > 1:
-        raise DateParseError(f"{_quote(prepared.original)} names more than one part of the day")
+        raise DateParseError(f"{quote(prepared.original)} names more than one part of the day")
     (word,) = prepared.parts_of_day
-    as_written, plus_twelve = _PART_OF_DAY[word]
+    as_written, plus_twelve = PART_OF_DAY[word]
     if hour in as_written:
         return hour
     if hour in plus_twelve:
         return hour + 12
-    raise DateParseError(f'{_quote(prepared.original)} is contradictory: {hour}:00 is not "{word}"')
+    raise DateParseError(f'{quote(prepared.original)} is contradictory: {hour}:00 is not "{word}"')
 
 
-def _combine_zones(prepared: _Prepared, parsed: datetime.tzinfo | None) -> datetime.tzinfo | None:
+def _combine_zones(prepared: Prepared, parsed: datetime.tzinfo | None) -> datetime.tzinfo | None:
     """The zone word and a numeric offset may both appear, but must agree."""
     if prepared.zone is None or parsed is None:
         return prepared.zone or parsed
     if prepared.zone.utcoffset(None) != parsed.utcoffset(None):
-        raise DateParseError(f"{_quote(prepared.original)} names two different time zones")
+        raise DateParseError(f"{quote(prepared.original)} names two different time zones")
     return prepared.zone
 
 
-def _check_day_first(prepared: _Prepared, fields: _Fields) -> None:
+def _check_day_first(prepared: Prepared, fields: _Fields) -> None:
     """Refuse numeric dates that only make sense month-first ("6/13/2025")."""
     if prepared.day_month is None or (fields.day, fields.month) == prepared.day_month:
         return
@@ -587,17 +302,17 @@ def _check_day_first(prepared: _Prepared, fields: _Fields) -> None:
         if month > 12
         else f"its numbers do not read as day {day}, month {month}"
     )
-    raise DateParseError(f"{_quote(prepared.original)} is not a valid date ({reason})")
+    raise DateParseError(f"{quote(prepared.original)} is not a valid date ({reason})")
 
 
 # ------------------------------------------------------------ finishing a date
 
 
 def _complete_date(
-    prepared: _Prepared, fields: _Fields, default_year: int | None, require_full_date: bool
+    prepared: Prepared, fields: _Fields, default_year: int | None, require_full_date: bool
 ) -> datetime.date:
     """Build the date, filling or refusing missing parts as the caller asked."""
-    quoted = _quote(prepared.original)
+    quoted = quote(prepared.original)
     if fields.year is None and fields.month is None and fields.day is None:
         raise DateParseError(f"{quoted} has no date in it")
     year = fields.year if fields.year is not None else default_year
@@ -621,13 +336,13 @@ def _complete_date(
         raise DateParseError(f"{quoted} is not a valid date ({exc})") from None
 
 
-def _check_weekday(prepared: _Prepared, day: datetime.date) -> None:
+def _check_weekday(prepared: Prepared, day: datetime.date) -> None:
     """A written weekday must match the date; a mismatch means one is wrong."""
     if not prepared.weekdays:
         return
     if len(prepared.weekdays) > 1 or day.weekday() not in prepared.weekdays:
         raise DateParseError(
-            f"{_quote(prepared.original)} does not add up: "
-            f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year} "
-            f"is a {_WEEKDAY_NAMES[day.weekday()]}"
+            f"{quote(prepared.original)} does not add up: "
+            f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year} "
+            f"is a {WEEKDAY_NAMES[day.weekday()]}"
         )

@@ -161,7 +161,7 @@ class _Reader:
             )
             or None
         )
-        participants = []
+        participants: list[ParticipantRecord] = []
         persons = node.find("persons")
         for person in persons.findall("person") if persons is not None else []:
             name = check_text(person.text, self.file, "persons", element=label)
@@ -265,8 +265,8 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
     zone_name = _child_text(conf, "time_zone_name")
     if zone_name:
         timezone = check_timezone(zone_name, reader.file, element=where, field="time_zone_name")
-    elif target.lookup(slug) is not None:
-        timezone = target.lookup(slug).timezone  # type: ignore[union-attr]
+    elif (known := target.lookup(slug)) is not None:
+        timezone = known.timezone
     else:
         timezone = target.timezone or "UTC"
     found = ExpoRecord(

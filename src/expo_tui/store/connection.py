@@ -57,7 +57,8 @@ class StoreConnection:
 
     def read_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self.lock, _translated_errors(self.path):
-            return self.conn.execute(sql, params).fetchone()
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -54,13 +54,19 @@ def _foreign_keys(store: StoreConnection) -> list[Problem]:
     return _listed("foreign keys", messages, len(rows), "rows pointing to missing rows")
 
 
+def _count(store: StoreConnection, sql: str, params: tuple[object, ...] = ()) -> int:
+    """The value of a `SELECT count(*) ...` (which always returns one row)."""
+    row = store.read_one(sql, params)
+    return int(row[0]) if row is not None else 0
+
+
 def _sources(store: StoreConnection) -> list[Problem]:
     problems = []
     for what, (table, links, column, label) in _UNSOURCED.items():
         unsourced = (
             f"FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM {links} l WHERE l.{column} = t.id)"
         )
-        total = store.read_one(f"SELECT count(*) {unsourced}")[0]
+        total = _count(store, f"SELECT count(*) {unsourced}")
         if not total:
             continue
         rows = store.read(
@@ -146,10 +152,10 @@ def _search_index(store: StoreConnection) -> list[Problem]:
         ("country", "countries"),
     ):
         if kind == "event":
-            indexed = store.read_one("SELECT count(*) FROM event_search")[0]
+            indexed = _count(store, "SELECT count(*) FROM event_search")
         else:
-            indexed = store.read_one("SELECT count(*) FROM search WHERE kind = ?", (kind,))[0]
-        rows = store.read_one(f"SELECT count(*) FROM {table}")[0]
+            indexed = _count(store, "SELECT count(*) FROM search WHERE kind = ?", (kind,))
+        rows = _count(store, f"SELECT count(*) FROM {table}")
         if indexed != rows:
             problems.append(
                 Problem("search index", f"{table}: {rows} rows but {indexed} in the search index")

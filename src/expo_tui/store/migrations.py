@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
 from ..countries import all_countries
 from . import schema
 from .index_text import country_text
+from .version import SCHEMA_VERSION
 
 
 def fill_countries(db: sqlite_utils.Database) -> None:
@@ -68,5 +69,5 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
 
 
 def migrate(db: sqlite_utils.Database, from_version: int) -> None:
-    for version in range(from_version, schema.SCHEMA_VERSION):
+    for version in range(from_version, SCHEMA_VERSION):
         STEPS[version](db)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
 
+@dataclass_transform(frozen_default=True)
 def record(cls: C) -> C:
     """`@dataclass(frozen=True)`, with `__eq__`, `__hash__` and `__repr__` shared by every
     record instead of written for each class.
@@ -21,7 +23,7 @@ def record(cls: C) -> C:
     shared methods behave as dataclass's: equal when of the same class with equal fields, a
     hash of the fields, `Name(field=value, ...)`.
     """
-    cls = dataclass(frozen=True, eq=False, repr=False)(cls)
+    dataclass(frozen=True, eq=False, repr=False)(cls)  # adds to cls in place (no slots)
     values = attrgetter(*(f.name for f in fields(cls)), "__class__")  # a tuple, always
     names = tuple(f.name for f in fields(cls) if f.repr)
 
@@ -37,9 +39,8 @@ def record(cls: C) -> C:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{self.__class__.__qualname__}({shown})"
 
-    cls.__eq__ = __eq__  # type: ignore[assignment,method-assign]
-    cls.__hash__ = __hash__  # type: ignore[assignment,method-assign]
-    cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
+    for method in (__eq__, __hash__, __repr__):
+        setattr(cls, method.__name__, method)
     return cls
 
 
@@ -80,6 +81,27 @@ class Expo:
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def span_days(self) -> int:
+        """How many show days the expo has (Day 1 to Day N)."""
+        return (self.end_date - self.start_date).days + 1
+
+    def day_number(self, date: dt.date) -> int | None:
+        """`date`'s number among the show days (1 for the opening day), None outside them."""
+        number = (date - self.start_date).days + 1
+        return number if 1 <= number <= self.span_days else None
+
+    def day_of(self, key: str, events: int = 0) -> Day:
+        """The day strip's entry for a day key (an ISO date or UNDATED): its phase and number
+        follow from the expo's dates, so "Day 3" always means the third show day."""
+        if key == UNDATED:
+            return Day(UNDATED, None, "undated", None, events)
+        date = dt.date.fromisoformat(key)
+        number = self.day_number(date)
+        before = date < self.start_date
+        phase = "expo" if number is not None else ("pre" if before else "post")
+        return Day(key, date, phase, number, events)
 
 
 @record
@@ -224,6 +246,20 @@ class Figure:
     unit: str | None
     note: str | None
     sources: tuple[Source, ...]
+
+
+def figure_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures that count the same thing, together, in first-seen order.
+
+    Two figures count the same thing when their keys start with the same word and they share a
+    unit ("companies-opening" and "companies-closing", both in companies), so reports that
+    disagree (1,180 vs 1,182 companies) sit side by side.
+    """
+    groups: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        stem = figure.key.split("-", 1)[0].lower()
+        groups.setdefault((stem, (figure.unit or "").lower()), []).append(figure)
+    return list(groups.values())
 
 
 @record

@@ -1,7 +1,8 @@
 """Read queries: the only SQL the explorer and the CLI run, returning frozen dataclasses.
 
 Every list is paged (a limit plus a keyset cursor), so no caller pulls a whole table, and each
-query is a range scan on an index made for it (see schema.py).
+query is a range scan on an index made for it (see schema.py). Events are read in
+event_queries.py, rows become models in rows.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .connection import StoreConnection
+from .event_queries import EventQueries
 from .models import (
     UNDATED,
     Country,
@@ -20,17 +22,25 @@ from .models import (
     Day,
     Delegation,
     DelegationMember,
-    EventDetail,
-    EventSummary,
     Exhibitor,
     Expo,
     Figure,
     Page,
-    Participant,
     Person,
     Problem,
     SearchHit,
     Source,
+)
+from .rows import (
+    PERSON_COLUMNS,
+    decode_cursor,
+    encode_cursor,
+    expo_of,
+    person_by_id,
+    person_of,
+    sources_for,
+    variants,
+    variants_of,
 )
 from .search import match_expression
 
@@ -40,84 +50,9 @@ if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts
     from .writer import WriteReport
 
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
-CURSOR_SEPARATOR = "\x1f"
-
-DETAILS_BATCH = 500  # events whose details one set of queries reads (event_details)
-VARIANTS_BATCH = 10_000  # people whose name variants one query reads (SQLite: 32,766 at most)
-_EVENT_COLUMNS = (
-    "e.id, e.expo_id, e.key, e.date, e.date_from, e.date_to, e.start_time, e.end_time, "
-    "e.day_order, e.order_scope, e.kind, e.status, e.title, e.location, e.sort_key"
-)
-_PERSON_COLUMNS = (
-    "p.id AS person_id, p.key AS person_key, p.name AS person_name, p.kind AS person_kind, "
-    "p.rank AS person_rank, p.position AS person_position, o.name AS person_organization, "
-    "p.country_code AS person_country"
-)
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(value) if value else None
-
-
-def _expo(row: sqlite3.Row) -> Expo:
-    return Expo(
-        id=row["id"],
-        slug=row["slug"],
-        name=row["name"],
-        short_name=row["short_name"],
-        edition=row["edition"],
-        venue=row["venue"],
-        city=row["city"],
-        country_code=row["country_code"],
-        start_date=dt.date.fromisoformat(row["start_date"]),
-        end_date=dt.date.fromisoformat(row["end_date"]),
-        timezone=row["timezone"],
-        organizer=row["organizer"],
-        theme=row["theme"],
-        notes=row["notes"],
-        day_change=_time(row["day_change"]),
-    )
-
-
-def _source(row: sqlite3.Row) -> Source:
-    return Source(
-        id=row["id"],
-        url=row["url"],
-        publisher=row["publisher"],
-        title=row["title"],
-        language=row["language"],
-        published=_date(row["published"]),
-    )
-
-
-def _person(row: sqlite3.Row, variants: tuple[str, ...] = ()) -> Person:
-    return Person(
-        id=row["person_id"],
-        key=row["person_key"],
-        name=row["person_name"],
-        kind=row["person_kind"],
-        rank=row["person_rank"],
-        position=row["person_position"],
-        organization=row["person_organization"],
-        country_code=row["person_country"],
-        variants=variants,
-    )
-
-
-def _encode_cursor(*parts: object) -> str:
-    return CURSOR_SEPARATOR.join("" if p is None else str(p) for p in parts)
-
-
-def _decode_cursor(cursor: str, size: int) -> list[str] | None:
-    parts = cursor.split(CURSOR_SEPARATOR)
-    return parts if len(parts) == size else None
-
-
-class Store:
+class Store(EventQueries):
     """One open store. Methods are safe to call from any thread (one lock serialises them)."""
 
     def __init__(self, connection: StoreConnection) -> None:
@@ -163,12 +98,12 @@ class Store:
     # -- expos and days --------------------------------------------------------------------
     def expos(self) -> tuple[Expo, ...]:
         rows = self.connection.read("SELECT * FROM expos ORDER BY start_date DESC, slug")
-        return tuple(_expo(r) for r in rows)
+        return tuple(expo_of(r) for r in rows)
 
     def expo(self, slug_or_id: str | int) -> Expo | None:
         column = "id" if isinstance(slug_or_id, int) else "slug"
         row = self.connection.read_one(f"SELECT * FROM expos WHERE {column} = ?", (slug_or_id,))
-        return _expo(row) if row else None
+        return expo_of(row) if row else None
 
     def days(self, expo: Expo) -> tuple[Day, ...]:
         """The day strip: dates before the show, each expo day, later dates, then undated.
@@ -255,7 +190,7 @@ class Store:
         if codes is not None:
             where += f" AND cc.country_code IN ({', '.join('?' * len(codes))})"
             params.extend(sorted(codes))
-        if cursor and (parts := _decode_cursor(cursor, 2)) and parts[0].isdigit():
+        if cursor and (parts := decode_cursor(cursor, 2)) and parts[0].isdigit():
             where += " AND (c.code IS NOT ?, c.name) > (?, ?)"
             params.extend([expo.country_code, int(parts[0]), parts[1]])
         rows = self.connection.read(
@@ -277,7 +212,7 @@ class Store:
         next_cursor = None
         if len(rows) > limit:
             last = items[-1]
-            next_cursor = _encode_cursor(int(not last.is_host), last.country.name)
+            next_cursor = encode_cursor(int(not last.is_host), last.country.name)
         return Page(items, next_cursor)
 
     def country_detail(
@@ -305,7 +240,9 @@ class Store:
         people = self._people_of_country(expo, code)
         events = self.events(expo, None, country=code, limit=event_limit)
         exhibitors = self.exhibitors(expo, country=code, limit=100).items
-        event_sources = self._sources_for("event_sources", "event_id", [e.id for e in events.items])
+        event_sources = sources_for(
+            self.connection, "event_sources", "event_id", [e.id for e in events.items]
+        )
         seen: dict[int, Source] = {}
         for source in (
             *(delegation.sources if delegation else ()),
@@ -325,71 +262,24 @@ class Store:
 
     def _people_of_country(self, expo: Expo, code: str, limit: int = 100) -> tuple[Person, ...]:
         rows = self.connection.read(
-            f"SELECT {_PERSON_COLUMNS} FROM people p "
+            f"SELECT {PERSON_COLUMNS} FROM people p "
             "LEFT JOIN organizations o ON o.id = p.organization_id "
             "WHERE p.country_code = ? AND EXISTS (SELECT 1 FROM event_participants ep "
             "JOIN events e ON e.id = ep.event_id WHERE ep.person_id = p.id AND e.expo_id = ?) "
             "ORDER BY p.name LIMIT ?",
             (code, expo.id, limit),
         )
-        variants = self._variants_of([r["person_id"] for r in rows])
-        return tuple(_person(r, variants.get(r["person_id"], ())) for r in rows)
-
-    def _variants_of(self, person_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        """Name variants of many people in one query (not one query per person)."""
-        if not person_ids:
-            return {}
-        grouped: dict[int, list[str]] = {}
-        for start in range(0, len(person_ids), VARIANTS_BATCH):  # SQLite caps the parameters
-            batch = tuple(person_ids[start : start + VARIANTS_BATCH])
-            for person_id, variant in self.connection.read(
-                "SELECT person_id, variant FROM person_variants "
-                f"WHERE person_id IN ({', '.join('?' * len(batch))}) ORDER BY person_id, variant",
-                batch,
-            ):
-                grouped.setdefault(person_id, []).append(variant)
-        return {k: tuple(v) for k, v in grouped.items()}
+        variants = variants_of(self.connection, [r["person_id"] for r in rows])
+        return tuple(person_of(r, variants.get(r["person_id"], ())) for r in rows)
 
     # -- people, delegations, exhibitors, figures ------------------------------------------
-    def _variants(self, person_id: int) -> tuple[str, ...]:
-        return tuple(
-            r[0]
-            for r in self.connection.read(
-                "SELECT variant FROM person_variants WHERE person_id = ? ORDER BY variant",
-                (person_id,),
-            )
-        )
-
     def person(self, key: str) -> Person | None:
         row = self.connection.read_one(
-            f"SELECT {_PERSON_COLUMNS} FROM people p "
+            f"SELECT {PERSON_COLUMNS} FROM people p "
             "LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.key = ?",
             (key,),
         )
-        return _person(row, self._variants(row["person_id"])) if row else None
-
-    def _person_by_id(self, person_id: int) -> Person | None:
-        row = self.connection.read_one(
-            f"SELECT {_PERSON_COLUMNS} FROM people p "
-            "LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.id = ?",
-            (person_id,),
-        )
-        return _person(row, self._variants(person_id)) if row else None
-
-    def _sources_for(
-        self, table: str, column: str, ids: Sequence[int]
-    ) -> dict[int, tuple[Source, ...]]:
-        if not ids:
-            return {}
-        rows = self.connection.read(
-            f"SELECT l.{column} AS owner, s.* FROM {table} l JOIN sources s ON s.id = l.source_id "
-            f"WHERE l.{column} IN ({', '.join('?' * len(ids))}) ORDER BY l.{column}, s.id",
-            tuple(ids),
-        )
-        grouped: dict[int, list[Source]] = {}
-        for r in rows:
-            grouped.setdefault(r["owner"], []).append(_source(r))
-        return {k: tuple(v) for k, v in grouped.items()}
+        return person_of(row, variants(self.connection, row["person_id"])) if row else None
 
     def delegation(self, expo: Expo, code: str) -> Delegation | None:
         row = self.connection.read_one(
@@ -397,17 +287,21 @@ class Store:
         )
         if row is None:
             return None
-        head = self._person_by_id(row["head_person_id"]) if row["head_person_id"] else None
+        head = (
+            person_by_id(self.connection, row["head_person_id"]) if row["head_person_id"] else None
+        )
         members = tuple(
             DelegationMember(
-                m["name"], m["role"], self._person_by_id(m["person_id"]) if m["person_id"] else None
+                m["name"],
+                m["role"],
+                person_by_id(self.connection, m["person_id"]) if m["person_id"] else None,
             )
             for m in self.connection.read(
                 "SELECT * FROM delegation_members WHERE delegation_id = ? ORDER BY ordinal",
                 (row["id"],),
             )
         )
-        sources = self._sources_for("delegation_sources", "delegation_id", [row["id"]])
+        sources = sources_for(self.connection, "delegation_sources", "delegation_id", [row["id"]])
         return Delegation(
             id=row["id"],
             expo_id=row["expo_id"],
@@ -433,7 +327,8 @@ class Store:
         limit: int = 100,
         cursor: str | None = None,
     ) -> Page[Exhibitor]:
-        where, params = "expo_id = ?", [expo.id]
+        where = "expo_id = ?"
+        params: list[object] = [expo.id]
         if country is not None:
             where += " AND country_code = ?"
             params.append(country)
@@ -444,7 +339,9 @@ class Store:
             f"SELECT * FROM exhibitors WHERE {where} ORDER BY id LIMIT ?", (*params, limit + 1)
         )
         page = rows[:limit]
-        sources = self._sources_for("exhibitor_sources", "exhibitor_id", [r["id"] for r in page])
+        sources = sources_for(
+            self.connection, "exhibitor_sources", "exhibitor_id", [r["id"] for r in page]
+        )
         items = tuple(
             Exhibitor(
                 r["id"],
@@ -463,7 +360,9 @@ class Store:
         rows = self.connection.read(
             "SELECT * FROM figures WHERE expo_id = ? ORDER BY id", (expo.id,)
         )
-        sources = self._sources_for("figure_sources", "figure_id", [r["id"] for r in rows])
+        sources = sources_for(
+            self.connection, "figure_sources", "figure_id", [r["id"] for r in rows]
+        )
         return tuple(
             Figure(
                 r["id"],
@@ -480,213 +379,7 @@ class Store:
         )
 
     def expo_sources(self, expo: Expo) -> tuple[Source, ...]:
-        return self._sources_for("expo_sources", "expo_id", [expo.id]).get(expo.id, ())
-
-    # -- events ----------------------------------------------------------------------------
-    def events(
-        self,
-        expo: Expo,
-        day: str | None,
-        *,
-        country: str | None = None,
-        limit: int = 100,
-        cursor: str | None = None,
-    ) -> Page[EventSummary]:
-        """Events of one day (an ISO date or UNDATED), or of all days when `day` is None.
-
-        Ordered by clock time, then each host's chain in its reported order; with `country`,
-        only events involving that country. All days run dated days first, undated last.
-        """
-        if day is None:
-            return self._events_all_days(expo, country, limit, cursor)
-        date = None if day == UNDATED else day
-        after = _decode_cursor(cursor, 3) if cursor else None
-        rows = self._event_rows(expo, date, country, after, limit + 1)
-        return self._page_of_events(rows, limit)
-
-    def _events_all_days(
-        self, expo: Expo, country: str | None, limit: int, cursor: str | None
-    ) -> Page[EventSummary]:
-        after = _decode_cursor(cursor, 3) if cursor else None
-        rows: list[sqlite3.Row] = []
-        if after is None or after[0] != UNDATED:
-            rows = self._event_rows(expo, "*", country, after, limit + 1)
-            if len(rows) > limit:
-                return self._page_of_events(rows, limit)
-            after = None
-        rows += self._event_rows(expo, None, country, after, limit + 1 - len(rows))
-        return self._page_of_events(rows, limit)
-
-    def _event_rows(
-        self,
-        expo: Expo,
-        date: str | None,
-        country: str | None,
-        after: list[str] | None,
-        limit: int,
-    ) -> list[sqlite3.Row]:
-        """One index range of events. `date` "*" means every dated day, None undated."""
-        table = "event_countries ec JOIN events e ON e.id = ec.event_id" if country else "events e"
-        alias = "ec" if country else "e"
-        id_column = "ec.event_id" if country else "e.id"
-        where = [f"{alias}.expo_id = ?"]
-        params: list[object] = [expo.id]
-        if country:
-            where.append("ec.country_code = ?")
-            params.append(country)
-        if date == "*":
-            where.append(f"{alias}.date IS NOT NULL")
-            order = f"{alias}.date, {alias}.sort_key, {id_column}"
-            if after is not None and after[0] != UNDATED:
-                where.append(f"({alias}.date, {alias}.sort_key, {id_column}) > (?, ?, ?)")
-                params.extend([after[0], after[1], int(after[2])])
-        else:
-            where.append(f"{alias}.date IS NULL" if date is None else f"{alias}.date = ?")
-            if date is not None:
-                params.append(date)
-            order = f"{alias}.sort_key, {id_column}"
-            if after is not None:
-                where.append(f"({alias}.sort_key, {id_column}) > (?, ?)")
-                params.extend([after[1], int(after[2])])
-        return self.connection.read(
-            f"SELECT {_EVENT_COLUMNS} FROM {table} WHERE {' AND '.join(where)} "
-            f"ORDER BY {order} LIMIT ?",
-            (*params, limit),
-        )
-
-    def _page_of_events(self, rows: list[sqlite3.Row], limit: int) -> Page[EventSummary]:
-        page = rows[:limit]
-        countries = self._event_countries([r["id"] for r in page])
-        items = tuple(self._event_summary(r, countries.get(r["id"], ())) for r in page)
-        next_cursor = None
-        if len(rows) > limit and page:
-            last = page[-1]
-            next_cursor = _encode_cursor(last["date"] or UNDATED, last["sort_key"], last["id"])
-        return Page(items, next_cursor)
-
-    def _event_countries(self, event_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        if not event_ids:
-            return {}
-        rows = self.connection.read(
-            "SELECT ep.event_id, p.country_code FROM event_participants ep "
-            "JOIN people p ON p.id = ep.person_id "
-            f"WHERE ep.event_id IN ({', '.join('?' * len(event_ids))}) "
-            "AND p.country_code IS NOT NULL ORDER BY ep.event_id, ep.ordinal",
-            tuple(event_ids),
-        )
-        grouped: dict[int, list[str]] = {}
-        for event_id, code in rows:
-            codes = grouped.setdefault(event_id, [])
-            if code not in codes:
-                codes.append(code)
-        return {k: tuple(v) for k, v in grouped.items()}
-
-    @staticmethod
-    def _event_summary(row: sqlite3.Row, countries: tuple[str, ...]) -> EventSummary:
-        return EventSummary(
-            id=row["id"],
-            expo_id=row["expo_id"],
-            key=row["key"],
-            date=_date(row["date"]),
-            date_from=_date(row["date_from"]),
-            date_to=_date(row["date_to"]),
-            start_time=_time(row["start_time"]),
-            end_time=_time(row["end_time"]),
-            order=row["day_order"],
-            order_scope=row["order_scope"],
-            kind=row["kind"],
-            status=row["status"],
-            title=row["title"],
-            location=row["location"],
-            countries=countries,
-        )
-
-    def event(self, event_id: int) -> EventDetail | None:
-        row = self.connection.read_one(
-            f"SELECT {_EVENT_COLUMNS}, e.summary, e.notes FROM events e WHERE e.id = ?",
-            (event_id,),
-        )
-        if row is None:
-            return None
-        participants = tuple(
-            Participant(
-                _person(r, self._variants(r["person_id"])), r["role"], r["position"], r["note"]
-            )
-            for r in self.connection.read(
-                f"SELECT ep.role, ep.position, ep.note, {_PERSON_COLUMNS} "
-                "FROM event_participants ep JOIN people p ON p.id = ep.person_id "
-                "LEFT JOIN organizations o ON o.id = p.organization_id "
-                "WHERE ep.event_id = ? ORDER BY ep.ordinal",
-                (event_id,),
-            )
-        )
-        countries = self._event_countries([event_id]).get(event_id, ())
-        sources = self._sources_for("event_sources", "event_id", [event_id])
-        return EventDetail(
-            event=self._event_summary(row, countries),
-            summary=row["summary"],
-            notes=row["notes"],
-            participants=participants,
-            sources=sources.get(event_id, ()),
-        )
-
-    def event_by_key(self, expo: Expo, key: str) -> EventDetail | None:
-        row = self.connection.read_one(
-            "SELECT id FROM events WHERE expo_id = ? AND key = ?", (expo.id, key)
-        )
-        return self.event(row[0]) if row else None
-
-    def event_details(self, event_ids: Iterable[int]) -> tuple[EventDetail, ...]:
-        """The details of many events, in the order given (missing ids are left out): five
-        queries for the lot, not five per event (a page of `meetings --json` or an export)."""
-        ids = list(dict.fromkeys(event_ids))
-        if len(ids) > DETAILS_BATCH:  # SQLite caps the parameters of one statement
-            return tuple(
-                detail
-                for start in range(0, len(ids), DETAILS_BATCH)
-                for detail in self.event_details(ids[start : start + DETAILS_BATCH])
-            )
-        if not ids:
-            return ()
-        marks = ", ".join("?" * len(ids))
-        rows = {
-            r["id"]: r
-            for r in self.connection.read(
-                f"SELECT {_EVENT_COLUMNS}, e.summary, e.notes FROM events e WHERE e.id IN ({marks})",
-                tuple(ids),
-            )
-        }
-        people_rows = self.connection.read(
-            f"SELECT ep.event_id, ep.role, ep.position, ep.note, {_PERSON_COLUMNS} "
-            "FROM event_participants ep JOIN people p ON p.id = ep.person_id "
-            "LEFT JOIN organizations o ON o.id = p.organization_id "
-            f"WHERE ep.event_id IN ({marks}) ORDER BY ep.event_id, ep.ordinal",
-            tuple(ids),
-        )
-        variants = self._variants_of(sorted({r["person_id"] for r in people_rows}))
-        participants: dict[int, list[Participant]] = {}
-        for r in people_rows:
-            participants.setdefault(r["event_id"], []).append(
-                Participant(
-                    _person(r, variants.get(r["person_id"], ())),
-                    r["role"],
-                    r["position"],
-                    r["note"],
-                )
-            )
-        countries = self._event_countries(ids)
-        sources = self._sources_for("event_sources", "event_id", ids)
-        return tuple(
-            EventDetail(
-                event=self._event_summary(row, countries.get(event_id, ())),
-                summary=row["summary"],
-                notes=row["notes"],
-                participants=tuple(participants.get(event_id, ())),
-                sources=sources.get(event_id, ()),
-            )
-            for event_id in ids
-            if (row := rows.get(event_id)) is not None
-        )
+        return sources_for(self.connection, "expo_sources", "expo_id", [expo.id]).get(expo.id, ())
 
     # -- search ----------------------------------------------------------------------------
     def search(

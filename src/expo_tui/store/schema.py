@@ -47,7 +47,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS event_search USING fts5(
 
 def create_base_tables(db: sqlite_utils.Database) -> None:
     """Tables of schema version 1: the facts, their sources and the search index."""
-    db["countries"].create(
+    db.table("countries").create(
         {
             "code": str,
             "alpha2": str,
@@ -60,18 +60,18 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
         pk="code",
         not_null=["alpha2", "name", "name_id"],
     )
-    db["country_aliases"].create(
+    db.table("country_aliases").create(
         {"country_code": str, "alias": str},
         pk=("country_code", "alias"),
         foreign_keys=[("country_code", "countries", "code")],
     )
-    db["sources"].create(
+    db.table("sources").create(
         {"id": int, "url": str, "publisher": str, "title": str, "language": str, "published": str},
         pk="id",
         not_null=["url"],
     )
-    db["sources"].create_index(["url"], unique=True)
-    db["expos"].create(
+    db.table("sources").create_index(["url"], unique=True)
+    db.table("expos").create(
         {
             "id": int,
             "slug": str,
@@ -92,20 +92,20 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
         not_null=["slug", "name", "start_date", "end_date", "timezone"],
         foreign_keys=[("country_code", "countries", "code")],
     )
-    db["expos"].create_index(["slug"], unique=True)
-    db["expo_sources"].create(
+    db.table("expos").create_index(["slug"], unique=True)
+    db.table("expo_sources").create(
         {"expo_id": int, "source_id": int},
         pk=("expo_id", "source_id"),
         foreign_keys=[("expo_id", "expos", "id"), ("source_id", "sources", "id")],
     )
-    db["organizations"].create(
+    db.table("organizations").create(
         {"id": int, "name": str, "country_code": str},
         pk="id",
         not_null=["name"],
         foreign_keys=[("country_code", "countries", "code")],
     )
-    db["organizations"].create_index(["name"], unique=True)
-    db["people"].create(
+    db.table("organizations").create_index(["name"], unique=True)
+    db.table("people").create(
         {
             "id": int,
             "key": str,
@@ -123,15 +123,15 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
             ("country_code", "countries", "code"),
         ],
     )
-    db["people"].create_index(["key"], unique=True)
+    db.table("people").create_index(["key"], unique=True)
     # "This country's people by name": the country details pane reads the first page in order.
-    db["people"].create_index(["country_code", "name"])
-    db["person_variants"].create(
+    db.table("people").create_index(["country_code", "name"])
+    db.table("person_variants").create(
         {"person_id": int, "variant": str},
         pk=("person_id", "variant"),
         foreign_keys=[("person_id", "people", "id")],
     )
-    db["delegations"].create(
+    db.table("delegations").create(
         {
             "id": int,
             "expo_id": int,
@@ -148,19 +148,19 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
             ("head_person_id", "people", "id"),
         ],
     )
-    db["delegations"].create_index(["expo_id", "country_code"], unique=True)
-    db["delegation_members"].create(
+    db.table("delegations").create_index(["expo_id", "country_code"], unique=True)
+    db.table("delegation_members").create(
         {"delegation_id": int, "ordinal": int, "name": str, "role": str, "person_id": int},
         pk=("delegation_id", "ordinal"),
         not_null=["name"],
         foreign_keys=[("delegation_id", "delegations", "id"), ("person_id", "people", "id")],
     )
-    db["delegation_sources"].create(
+    db.table("delegation_sources").create(
         {"delegation_id": int, "source_id": int},
         pk=("delegation_id", "source_id"),
         foreign_keys=[("delegation_id", "delegations", "id"), ("source_id", "sources", "id")],
     )
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "expo_id": int,
@@ -184,10 +184,12 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
         not_null=["expo_id", "key", "kind", "status", "title", "sort_key"],
         foreign_keys=[("expo_id", "expos", "id")],
     )
-    db["events"].create_index(["expo_id", "key"], unique=True)
+    db.table("events").create_index(["expo_id", "key"], unique=True)
     # The timeline's query: one day of one expo in display order, paged by (sort_key, id).
-    db["events"].create_index(["expo_id", "date", "sort_key", "id"], index_name="idx_events_day")
-    db["event_participants"].create(
+    db.table("events").create_index(
+        ["expo_id", "date", "sort_key", "id"], index_name="idx_events_day"
+    )
+    db.table("event_participants").create(
         {
             "event_id": int,
             "ordinal": int,
@@ -200,15 +202,15 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
         not_null=["person_id", "role"],
         foreign_keys=[("event_id", "events", "id"), ("person_id", "people", "id")],
     )
-    db["event_participants"].create_index(["person_id"])
-    db["event_sources"].create(
+    db.table("event_participants").create_index(["person_id"])
+    db.table("event_sources").create(
         {"event_id": int, "source_id": int},
         pk=("event_id", "source_id"),
         foreign_keys=[("event_id", "events", "id"), ("source_id", "sources", "id")],
     )
     # Which countries an event involves, copied with the event's day and sort key so that
     # "one country's events on one day" is a single index range, at any size.
-    db["event_countries"].create(
+    db.table("event_countries").create(
         {"event_id": int, "country_code": str, "expo_id": int, "date": str, "sort_key": str},
         pk=("event_id", "country_code"),
         not_null=["expo_id", "sort_key"],
@@ -218,24 +220,24 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
             ("expo_id", "expos", "id"),
         ],
     )
-    db["event_countries"].create_index(
+    db.table("event_countries").create_index(
         ["expo_id", "country_code", "date", "sort_key", "event_id"],
         index_name="idx_event_countries_day",
     )
-    db["exhibitors"].create(
+    db.table("exhibitors").create(
         {"id": int, "expo_id": int, "name": str, "country_code": str, "kind": str, "notes": str},
         pk="id",
         not_null=["expo_id", "name"],
         foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],
     )
-    db["exhibitors"].create_index(["expo_id", "name"], unique=True)
-    db["exhibitors"].create_index(["expo_id", "country_code"])
-    db["exhibitor_sources"].create(
+    db.table("exhibitors").create_index(["expo_id", "name"], unique=True)
+    db.table("exhibitors").create_index(["expo_id", "country_code"])
+    db.table("exhibitor_sources").create(
         {"exhibitor_id": int, "source_id": int},
         pk=("exhibitor_id", "source_id"),
         foreign_keys=[("exhibitor_id", "exhibitors", "id"), ("source_id", "sources", "id")],
     )
-    db["figures"].create(
+    db.table("figures").create(
         {
             "id": int,
             "expo_id": int,
@@ -250,8 +252,8 @@ def create_base_tables(db: sqlite_utils.Database) -> None:
         not_null=["expo_id", "key", "metric", "value"],
         foreign_keys=[("expo_id", "expos", "id")],
     )
-    db["figures"].create_index(["expo_id", "key"], unique=True)
-    db["figure_sources"].create(
+    db.table("figures").create_index(["expo_id", "key"], unique=True)
+    db.table("figure_sources").create(
         {"figure_id": int, "source_id": int},
         pk=("figure_id", "source_id"),
         foreign_keys=[("figure_id", "figures", "id"), ("source_id", "sources", "id")],
@@ -315,12 +317,12 @@ END;
 
 def create_summary_tables(db: sqlite_utils.Database) -> None:
     """Tables and triggers added in schema version 2."""
-    db["expo_days"].create(
+    db.table("expo_days").create(
         {"expo_id": int, "day": str, "events": int},
         pk=("expo_id", "day"),
         foreign_keys=[("expo_id", "expos", "id")],
     )
-    db["expo_country_counts"].create(
+    db.table("expo_country_counts").create(
         {"expo_id": int, "country_code": str, "delegations": int, "events": int, "exhibitors": int},
         pk=("expo_id", "country_code"),
         foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],

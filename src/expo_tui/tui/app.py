@@ -10,12 +10,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState
 
-from .render import safe_text
+from .keys import KeyScope
+from .render.text import safe_text
 from .screens.explorer import ExplorerScreen
 
 if TYPE_CHECKING:
     from ..store import Store
-    from .prefetch import Prefetch
+    from .loading.prefetch import Prefetch
 
 STARTUP_GC_LIMIT = 3.0  # s: garbage collection is on again this long after mount at the latest
 
@@ -33,7 +34,7 @@ class ExpoApp(App[None], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "expo-tui"
     COMMANDS = App.COMMANDS | {_explorer_commands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it an instance attribute
         (0, "-compact"),
         (60, "-narrow"),
         (120, "-wide"),
@@ -66,6 +67,7 @@ class ExpoApp(App[None], inherit_bindings=False):
         self.store = store
         self.expo_slug = expo_slug
         self.prefetch = prefetch
+        self.keymap = dict(keymap or {})  # binding id -> keys, as the help screen shows them
         self._gc_frozen = False
         if keymap:
             self.set_keymap(keymap)
@@ -98,10 +100,11 @@ class ExpoApp(App[None], inherit_bindings=False):
             gc.enable()
 
     def action_help(self) -> None:
+        from .keys import key_rows
         from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(key_rows(binding_scopes(), self.keymap)))
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -122,3 +125,22 @@ class ExpoApp(App[None], inherit_bindings=False):
             markup=False,
             timeout=8,
         )
+
+
+def binding_scopes() -> list[KeyScope]:
+    """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
+    from .screens.expos import ExpoPicker
+    from .screens.help import HelpScreen
+    from .widgets.countries import SearchInput
+    from .widgets.details import DetailsPane
+    from .widgets.paged_list import PagedList
+
+    return [
+        KeyScope("Anywhere", ExpoApp.BINDINGS),
+        KeyScope("Explorer", ExplorerScreen.BINDINGS),
+        KeyScope("Country and timeline lists", PagedList.BINDINGS),
+        KeyScope("Search box (besides the usual editing keys)", SearchInput.BINDINGS),
+        KeyScope("Details pane", DetailsPane.BINDINGS),
+        KeyScope("Help screen", HelpScreen.BINDINGS),
+        KeyScope("Expo picker", ExpoPicker.BINDINGS),
+    ]

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.worker import WorkerFailed
 
-from . import render
-from .widgets.timeline import ALL_DAYS
+from ..store.models import UNDATED, SearchHit
+from .loading.requests import PersonRequest
+from .render import labels
+from .render.text import safe_text
 
 if TYPE_CHECKING:
+    from .app import ExpoApp
     from .screens.explorer import ExplorerScreen
 
 SEARCH_LIMIT = 40
@@ -36,11 +39,11 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
     """(label, callback, help) for the days and the explorer's own commands."""
     commands: list[tuple[str, Callable[[], None], str]] = []
     for day in explorer.days:
-        label = f"Go to {render.day_label(day, long=True)}"
-        help_text = render.count_words(day.events, "event")
+        label = f"Go to {labels.day_label(day, long=True)}"
+        help_text = labels.count_words(day.events, "event")
         commands.append((label, partial(explorer.jump_to_day, day.key), help_text))
     commands.append(
-        ("Go to all days", partial(explorer.jump_to_day, ALL_DAYS), "every event, grouped by day")
+        ("Go to all days", partial(explorer.jump_to_day, None), "every event, grouped by day")
     )
     commands.append(
         (
@@ -49,7 +52,7 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
             "dates, venue, published figures and sources (o)",
         )
     )
-    commands.append(("Show help (every key)", explorer.app.action_help, "?"))
+    commands.append(("Show help (every key)", cast("ExpoApp", explorer.app).action_help, "?"))
     commands.append(("Search countries", explorer.action_search, "/"))
     commands.append(
         ("Only the highlighted country's events (toggle)", explorer.action_toggle_filter, "f")
@@ -58,8 +61,8 @@ def _commands(explorer: ExplorerScreen) -> list[tuple[str, Callable[[], None], s
         if explorer.expo is not None and expo.slug != explorer.expo.slug:
             commands.append(
                 (
-                    f"Switch to {render.expo_title(expo)}",
-                    partial(explorer.set_expo, expo),
+                    f"Switch to {labels.expo_title(expo)}",
+                    partial(explorer.open_expo, expo),
                     "open this expo",
                 )
             )
@@ -74,7 +77,7 @@ class ExplorerCommands(Provider):
         if explorer is None:
             return
         for label, callback, help_text in _commands(explorer):
-            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text))
+            yield DiscoveryHit(Content(label), callback, text=label, help=Content(help_text))  # type: ignore[arg-type]  # Content, never markup
 
     async def search(self, query: str) -> Hits:
         explorer = _explorer(self)
@@ -85,7 +88,11 @@ class ExplorerCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(
-                    score, _highlight(matcher, label), callback, text=label, help=Content(help_text)
+                    score,
+                    _highlight(matcher, label),
+                    callback,
+                    text=label,
+                    help=Content(help_text),  # type: ignore[arg-type]  # Content, never markup
                 )
         if not query.strip():
             return
@@ -104,13 +111,13 @@ class ExplorerCommands(Provider):
         if not hits:
             return
         for rank, hit in enumerate(hits):
-            display = render.hit_display(hit)
+            display = labels.hit_display(hit)
             yield Hit(
                 max(0.05, 0.9 - rank * 0.01),
                 display,
-                partial(explorer.jump_to_hit, hit),
+                partial(jump_to_hit, explorer, hit),
                 text=display.plain,
-                help=render.hit_help(hit),  # type: ignore[arg-type]  # Content, never markup
+                help=labels.hit_help(hit),  # type: ignore[arg-type]  # Content, never markup
             )
 
 
@@ -125,3 +132,20 @@ def _highlight(matcher: object, label: str) -> Content:
         for offset in offsets:
             display = display.stylize("bold underline", offset, offset + 1)
     return display
+
+
+def jump_to_hit(explorer: ExplorerScreen, hit: SearchHit) -> None:
+    """Show what a search hit names: an event on its day, a country, a person's country (or
+    the person, when no country is recorded)."""
+    if hit.kind == "event" and hit.ref.isdigit():
+        day = hit.detail if hit.detail and hit.detail != UNDATED else None
+        explorer.jump_to_event(int(hit.ref), day)
+    elif hit.kind == "country":
+        explorer.jump_to_country(hit.ref)
+    elif hit.country_code:
+        explorer.jump_to_country(hit.country_code)
+    elif hit.kind == "person":
+        explorer.follow.load(PersonRequest(hit.ref), focus=True)
+    else:
+        message = f"{safe_text(hit.label, limit=80)}: no country recorded."
+        explorer.app.notify(message, markup=False)

@@ -14,7 +14,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...store.models import Expo
-from ..render import date_span, safe_text
+from ..render.labels import date_span
+from ..render.text import safe_text
 
 
 class ExpoPicker(ModalScreen[str | None], inherit_bindings=False):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import KeyRow, explorer_scopes, key_rows
+from ..keys import KeyRow
 
 
 def help_content(rows: list[KeyRow]) -> Content:
@@ -53,14 +53,16 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
     HelpScreen VerticalScroll { padding: 0 1; }
     """
 
+    def __init__(self, rows: list[KeyRow]) -> None:
+        super().__init__()
+        self.rows = rows  # as the app's keymap has them
+
     def compose(self) -> ComposeResult:
-        rows = key_rows(explorer_scopes(), getattr(self.app, "_keymap", {}))
-        self.rows = rows
         with Vertical() as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
             with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(rows), id="help-body")
+                yield Static(help_content(self.rows), id="help-body")
 
     def action_scroll(self, how: str) -> None:
         scroller = self.query_one("#help-scroll", VerticalScroll)

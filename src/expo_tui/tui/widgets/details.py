@@ -1,16 +1,15 @@
 """The details pane: everything about the highlighted country or event, with its sources.
 
 A Line API widget (`ScrollView` + `render_line`): an update wraps the text to the pane's width
-once, sets the virtual size without a layout (the vertical scrollbar is always shown, so the
-layout cannot change) and repaints the pane only. The old `Static` in a `VerticalScroll` cost a
-full-screen layout and a re-wrap on every highlight change.
+lazily, top down (only what is on screen, and what a scroll reaches), and repaints the pane
+only. The text arrives rendered and cut into lines (`render.details.PreparedText`), read and
+built in the worker that loaded the data.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.text import Text
@@ -20,32 +19,18 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions
+from textual.visual import Visual
 
-from ..render import is_web_url
+from ..render.details import PreparedText, prepare
+from ..render.labels import pane_title
+from ..render.text import is_web_url
+from .scrolling import set_virtual_size
+
+if TYPE_CHECKING:
+    from ..loading.reader import DetailsView
+    from ..loading.requests import Subject
 
 MARGIN = 1  # blank columns left and right of the text
-
-
-@dataclass(frozen=True)
-class PreparedText:
-    """Details text cut into its lines, ready to show. Built in the worker that loaded the
-    data (cutting a busy country's text costs a few ms), so the UI thread only converts and
-    wraps the lines it paints."""
-
-    text: Text
-    paragraphs: tuple[Text, ...]
-    widths: tuple[int, ...]  # each line's width in cells (the pane estimates its height)
-
-
-def prepare(text: Text) -> PreparedText:
-    if not text.plain:
-        return PreparedText(text, (), ())
-    lines = text.split("\n", allow_blank=True)
-    if text.plain.endswith("\n"):
-        lines = lines[:-1]  # as Content.split: a final newline ends a line, it starts none
-    return PreparedText(text, tuple(lines), tuple(line.cell_len for line in lines))
 
 
 class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,10 +49,10 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
     DetailsPane { overflow-y: scroll; overflow-x: hidden; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.text = Text()
-        self.subject: tuple[str, object] | None = None  # ("country", code) / ("event", id)
+        self.subject: Subject | None = None
         self._paragraphs: tuple[Text, ...] = ()  # the text's lines, each wrapped on its own
         self._widths: tuple[int, ...] = ()  # their widths in cells
         # Wrapped lazily, top down: _lines holds the strips of paragraphs [0, _done); the rest
@@ -80,7 +65,14 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrapped_for: tuple[int, object] | None = None
 
     # -- content ----------------------------------------------------------------------------
-    def show(self, text: Text | PreparedText, subject: tuple[str, object] | None = None) -> None:
+    def show_view(self, view: DetailsView) -> None:
+        """A subject's details, with its name in the pane's title."""
+        self.show(view.text, view.subject)
+        title = pane_title("Details", view.title or None)
+        if self.border_title != title:  # setting it repaints the pane's border
+            self.border_title = title
+
+    def show(self, text: Text | PreparedText, subject: Subject | None = None) -> None:
         same = subject is not None and subject == self.subject  # e.g. after a refresh
         prepared = text if isinstance(text, PreparedText) else prepare(text)
         self.text = prepared.text
@@ -113,31 +105,25 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync_virtual_size()
 
     def _wrap_to(self, line_count: int) -> None:
-        """Wrap paragraphs until at least `line_count` lines are known (or all are)."""
+        """Wrap paragraphs until at least `line_count` lines are known (or all are), those
+        needed in one render (each render has a setup cost; a country has ~100 lines)."""
         assert self._wrapped_for is not None
-        width, style = self._wrapped_for
-        margin = Segment(" " * MARGIN, self.rich_style)
-        paragraphs = self._paragraphs
-        console = self.app.console
-        if self._done >= len(paragraphs) or len(self._lines) >= line_count:
+        width, _ = self._wrapped_for
+        paragraphs, lines = self._paragraphs, self._lines
+        end, estimate = self._done, 0
+        while end < len(paragraphs) and len(lines) + estimate < line_count:
+            estimate += max(1, -(-self._widths[end] // width))
+            end += 1
+        if end == self._done:
             return
-        # What Visual.to_strips does per call (options, link style, padding style), once per
-        # wrap instead of once per line: a third of the time it took to show a country.
-        options = RenderOptions(self._get_style, self.styles, None, None)
-        link_style = self.link_style if self.auto_links else None
-        pad_style = (style + Style(reverse=False)).rich_style
+        batch = Text("\n").join(paragraphs[self._done : end])
+        self._rest -= estimate
+        self._done = end
+        content = Content.from_rich_text(batch, console=self.app.console)
+        margin = Segment(" " * MARGIN, self.rich_style)
         full = width + 2 * MARGIN
-        lines = self._lines
-        while len(lines) < line_count and self._done < len(paragraphs):
-            paragraph = paragraphs[self._done]
-            self._rest -= max(1, -(-self._widths[self._done] // width))
-            self._done += 1
-            content = Content.from_rich_text(paragraph, console=console)
-            for strip in content.render_strips(width, None, style, options):
-                if link_style is not None:
-                    strip = strip._apply_link_style(link_style)  # as Visual.to_strips does
-                strip = strip.extend_cell_length(width, pad_style)
-                lines.append(Strip([margin, *strip, margin], full))
+        for strip in Visual.to_strips(self, content, width, None, self.visual_style, pad=True):
+            lines.append(Strip([margin, *strip, margin], full))
 
     def _wrap_all(self) -> None:
         self._prepare()
@@ -146,17 +132,12 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
             self._sync_virtual_size()
 
     def _sync_virtual_size(self) -> None:
-        """Set the virtual size and update the scrollbar, without a layout of the screen (the
-        vertical scrollbar is always shown, so no other widget can move)."""
         if self._wrapped_for is None:
             return
         size = Size(self._wrapped_for[0] + 2 * MARGIN, len(self._lines) + self._rest)
-        if size == self.virtual_size:
-            return
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        set_virtual_size(self, size)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._prepare()
         self.refresh()
 
@@ -187,7 +168,7 @@ class DetailsPane(ScrollView, can_focus=True, inherit_bindings=False):
             return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
         return Strip.blank(width, self.rich_style)
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         link = event.style.link
         if link and is_web_url(link):
             event.stop()

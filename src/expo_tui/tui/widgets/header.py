@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from textual.reactive import var
 from textual.widgets import Static
+
+from ...store.models import Expo
+from ..render.labels import header_content
 
 
 class ExpoHeader(Static):
@@ -17,3 +21,12 @@ class ExpoHeader(Static):
         text-overflow: ellipsis;
     }
     """
+
+    expo: var[Expo | None] = var(None)
+    expos: var[tuple[Expo, ...]] = var(())
+    readonly: var[bool] = var(False)
+
+    def _show(self) -> None:
+        self.update(header_content(self.expo, readonly=self.readonly, expo_count=len(self.expos)))
+
+    watch_expo = watch_expos = watch_readonly = _show

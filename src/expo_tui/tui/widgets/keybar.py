@@ -132,8 +132,9 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._entries: tuple[list[KeyItem | tuple[list[KeyItem], str]], KeyItem | None] = ([], None)
-        self._spans: tuple[KeySpan, ...] = ()
+        # what the bar shows (repainted only when these change), and where each key was drawn
+        self.entries: tuple[list[KeyItem | tuple[list[KeyItem], str]], KeyItem | None] = ([], None)
+        self.spans: tuple[KeySpan, ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -145,16 +146,16 @@ class KeyBar(Widget, can_focus=False):
         if not self.is_attached or screen is not self.screen:
             return
         entries = key_items(screen)
-        if entries != self._entries:  # focus moved, but the keys may well be the same
-            self._entries = entries
+        if entries != self.entries:  # focus moved, but the keys may well be the same
+            self.entries = entries
             self.refresh()
 
     def render(self) -> Content:
-        content, self._spans = bar_content(*self._entries, self.content_region.width)
+        content, self.spans = bar_content(*self.entries, self.content_region.width)
         return content
 
     def on_click(self, event: events.Click) -> None:
-        for span in self._spans:
+        for span in self.spans:
             if span.start <= event.x < span.end:
                 event.stop()
                 if span.enabled:

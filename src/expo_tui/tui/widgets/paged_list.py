@@ -12,6 +12,10 @@ It is a Line API widget (`ScrollView` + `render_line`), not an `OptionList`, for
   when the scrollbar appears or goes); OptionList's virtual size is a layout reactive, set
   while painting, which cost a second, full-screen frame per day change;
 - moving the highlight repaints the two rows concerned, not the list.
+
+The highlight is a reactive (`highlighted`): the explorer watches it, so the frame that shows a
+new highlight also waits for the details that follow it (a message would arrive after the
+list's repaint had been reported). Rows come from the screen (`replace_rows`, `append_rows`).
 """
 
 from __future__ import annotations
@@ -19,16 +23,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
+
+from ..render.rows import RowVisual
+from .scrolling import set_virtual_size
 
 PREFETCH = 40  # rows from the end at which the next page is requested
 STRIP_CACHE = 400  # rendered rows kept at most (a few screens' worth)
@@ -59,6 +67,31 @@ class Row:
             return self._prompt
         assert self._make is not None
         return self._make(self.item)
+
+
+class RowBatch(Visual):
+    """Several one-line rows as one visual, each in its own style (cursor, hover, disabled),
+    so that a screenful of rows is rendered in one `Visual.to_strips` call."""
+
+    def __init__(self, rows: list[tuple[Visual, Style]]) -> None:
+        self.rows = rows
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = []
+        for visual, row_style in self.rows:
+            rendered = visual.render_strips(width, 1, row_style, options)
+            pad = (row_style + Style(reverse=False)).rich_style
+            strip = rendered[0] if rendered else Strip.blank(width, pad)
+            strips.append(strip.crop_extend(0, width, pad))
+        return strips
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.rows)
 
 
 class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -116,33 +149,16 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> PagedList:
             return self.paged_list
 
-    class Highlighted(Message):
-        """The highlighted row changed (to `index`, or to none)."""
-
-        def __init__(self, paged_list: PagedList, index: int | None) -> None:
-            super().__init__()
-            self.paged_list = paged_list
-            self.index = index
-
-        @property
-        def control(self) -> PagedList:
-            return self.paged_list
+    highlighted: reactive[int | None] = reactive(None, repaint=False, init=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.next_cursor: str | None = None
         self._requested: str | None = None
         self._loaded: list[Row] = []
-        self._highlighted: int | None = None
         self._hover: int | None = None
         self._strips: dict[int, Strip] = {}  # rendered rows on (or near) the screen
         self._strips_key: tuple[int, object] | None = None  # (width, visual style) of _strips
-        # what each row's render shares, set up once per _strips_key (see _render_row)
-        self._options: RenderOptions | None = None
-        self._pad_styles: dict[Style, RichStyle] = {}
-        # called as the highlight is about to move, before anything is repainted: the screen
-        # uses it to hold the frame until the details that follow the highlight are loaded
-        self.before_highlight: Callable[[PagedList], None] | None = None
 
     # -- rows -------------------------------------------------------------------------------
     @property
@@ -159,15 +175,13 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         self.next_cursor = next_cursor
         self._requested = None
         self._loaded = list(rows)
-        self._highlighted = None
+        self.set_reactive(PagedList.highlighted, None)  # the new rows' first is highlighted next
         self._hover = None
         self._strips.clear()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._sync_virtual_size()
         self.refresh()
         self.action_first()
-        if self._highlighted is None:
-            self.post_message(self.Highlighted(self, None))
 
     def append_rows(self, rows: Iterable[Row], next_cursor: str | None) -> None:
         """Add the next page under the rows already shown."""
@@ -184,16 +198,16 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def highlighted_item(self) -> Any:
-        index = self._highlighted
+        index = self.highlighted
         return self._loaded[index].item if index is not None else None
 
     def neighbours(self) -> list[Any]:
         """The records of the selectable rows just below and just above the highlight."""
-        if self._highlighted is None:
+        if self.highlighted is None:
             return []
         found = (
-            self._selectable(self._highlighted + 1, 1),
-            self._selectable(self._highlighted - 1, -1),
+            self._selectable(self.highlighted + 1, 1),
+            self._selectable(self.highlighted - 1, -1),
         )
         return [self._loaded[index].item for index in found if index is not None]
 
@@ -221,32 +235,21 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _sync_virtual_size(self) -> None:
         size = Size(self.scrollable_content_region.width, len(self._loaded))
-        if size != self.virtual_size:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
+        set_virtual_size(self, size)
 
     # -- highlight --------------------------------------------------------------------------
-    @property
-    def highlighted(self) -> int | None:
-        return self._highlighted
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None or not self._loaded:
+            return None
+        return min(max(index, 0), len(self._loaded) - 1)
 
-    @highlighted.setter
-    def highlighted(self, index: int | None) -> None:
-        if index is not None:
-            index = min(max(index, 0), len(self._loaded) - 1) if self._loaded else None
-        old = self._highlighted
-        if index == old:
-            return
-        if self.before_highlight is not None:
-            self.before_highlight(self)
-        self._highlighted = index
+    def watch_highlighted(self, old: int | None, index: int | None) -> None:
         for changed in (old, index):
             if changed is not None:
                 self._strips.pop(changed, None)
                 self.refresh_line(changed)
         if index is not None:
             self._scroll_to_row(index)
-        self.post_message(self.Highlighted(self, index))
         self._check_more()
 
     def _scroll_to_row(self, index: int) -> None:
@@ -268,16 +271,16 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     def action_cursor_down(self) -> None:
-        start = 0 if self._highlighted is None else self._highlighted + 1
+        start = 0 if self.highlighted is None else self.highlighted + 1
         found = self._selectable(start, 1)
         if found is not None:
             self.highlighted = found
 
     def action_cursor_up(self) -> None:
-        if self._highlighted is None:
+        if self.highlighted is None:
             self.action_first()
             return
-        found = self._selectable(self._highlighted - 1, -1)
+        found = self._selectable(self.highlighted - 1, -1)
         if found is not None:
             self.highlighted = found
         else:
@@ -296,7 +299,7 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _page(self, direction: int) -> None:
         height = max(1, self.scrollable_content_region.height - 1)
-        current = self._highlighted if self._highlighted is not None else 0
+        current = self.highlighted if self.highlighted is not None else 0
         target = min(max(current + direction * height, 0), max(len(self._loaded) - 1, 0))
         found = self._selectable(target, direction) or self._selectable(target, -direction)
         if found is not None:
@@ -314,7 +317,7 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         if cursor is None or cursor == self._requested or not self.is_mounted:
             return
         count = len(self._loaded)
-        near_cursor = self._highlighted is not None and self._highlighted >= count - PREFETCH
+        near_cursor = self.highlighted is not None and self.highlighted >= count - PREFETCH
         height = self.scrollable_content_region.height
         near_scroll = self.scroll_y + height >= count - PREFETCH
         if near_cursor or near_scroll:
@@ -329,13 +332,13 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         # focus changes the cursor's colours; a theme or CSS change shows in visual_style
-        if self._highlighted is not None:
-            self._strips.pop(self._highlighted, None)
+        if self.highlighted is not None:
+            self._strips.pop(self.highlighted, None)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._sync_virtual_size()
-        if self._highlighted is not None:  # e.g. the list shrank when the details grew
-            self._scroll_to_row(self._highlighted)
+        if self.highlighted is not None:  # e.g. the list shrank when the details grew
+            self._scroll_to_row(self.highlighted)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -345,54 +348,50 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
         if key != self._strips_key:
             self._strips.clear()
             self._strips_key = key
-            self._options = RenderOptions(self._get_style, self.styles, None, None)
-            self._pad_styles.clear()
         if not 0 <= index < len(self._loaded):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
             if len(self._strips) >= STRIP_CACHE:
                 self._strips.clear()
-            strip = self._strips[index] = self._render_row(index, width)
+            self._render_rows(index, width)
+            strip = self._strips[index]
         return strip
 
-    def _render_row(self, index: int, width: int) -> Strip:
+    def _render_rows(self, first: int, width: int) -> None:
+        """Render the rows from `first` to the bottom of the pane that are not rendered yet,
+        in one go: the compositor asks line by line, and each render has a setup cost."""
+        last = min(len(self._loaded), int(self.scroll_y) + self.size.height, first + 200)
+        indexes = [i for i in range(first, max(last, first + 1)) if i not in self._strips]
+        rows = RowBatch([self._row_visual(i) for i in indexes])
+        strips = Visual.to_strips(self, rows, width, len(indexes), self.visual_style)
+        self._strips.update(zip(indexes, strips, strict=True))
+
+    def _row_visual(self, index: int) -> tuple[Visual, Style]:
         row = self._loaded[index]
         if row.disabled:
             style = self.get_visual_style("paged-list--disabled")
-        elif index == self._highlighted:
+        elif index == self.highlighted:
             style = self.get_visual_style("paged-list--cursor")
         elif index == self._hover:
             style = self.get_visual_style("paged-list--hover")
         else:
             style = self.visual_style
         prompt = row.prompt
-        visual = prompt if isinstance(prompt, Visual) else Content(str(prompt))
-        # What Visual.to_strips does, less its per-call setup (render options, selection,
-        # link style, padding style: half the cost of a row, and a day change paints ~45).
-        # Rows are one line, cannot be selected (ALLOW_SELECT) and carry no links.
-        assert self._options is not None
-        strips = visual.render_strips(width, 1, style, self._options)
-        pad_style = self._pad_styles.get(style)
-        if pad_style is None:
-            pad_style = self._pad_styles[style] = (style + Style(reverse=False)).rich_style
-        if not strips:
-            return Strip.blank(width, pad_style)
-        strip = strips[0]
-        return strip if strip.cell_length == width else strip.crop_extend(0, width, pad_style)
+        return (prompt if isinstance(prompt, Visual) else Content(str(prompt))), style
 
     # -- mouse: a click highlights (the details follow); enter opens --------------------------
     def _row_at(self, y: int) -> int | None:
         index = int(self.scroll_y) + y
         return index if 0 <= index < len(self._loaded) else None
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         index = self._row_at(event.y)
         if index is not None and not self._loaded[index].disabled:
             self.highlighted = index
             self.focus()
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self._row_at(event.y)
         if index != self._hover:
             for changed in (self._hover, index):
@@ -401,7 +400,7 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
                     self.refresh_line(changed)
             self._hover = index
 
-    def _on_leave(self, event: events.Leave) -> None:
+    def on_leave(self, event: events.Leave) -> None:
         if self._hover is not None:
             self._strips.pop(self._hover, None)
             self.refresh_line(self._hover)
@@ -410,6 +409,4 @@ class PagedList(ScrollView, can_focus=True, inherit_bindings=False):
 
 def heading(prompt: Content) -> Row:
     """A row that cannot be highlighted: a day, a host's chain, "time not reported"."""
-    from ..render import RowVisual
-
     return Row(RowVisual(Content(""), prompt), None, disabled=True)

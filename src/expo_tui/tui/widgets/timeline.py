@@ -1,21 +1,28 @@
-"""The timeline pane: a strip of days above the chosen day's events, in order."""
+"""The timeline pane: a strip of days above the chosen day's events, in order.
+
+The pane's state (the expo, its days, the chosen day, the highlighted country, the `f`
+filter) is bound down from the explorer screen; the pane titles itself from it and binds
+what its strip and list need further down.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widget import Widget
 
-from ...store.models import UNDATED, Day, EventSummary
-from .. import render
+from ...store.models import UNDATED, Country, Day, EventSummary, Expo
+from ..render import labels
+from ..render.day_strip import StripEntry, day_strip
+from ..render.rows import RowVisual, day_heading, empty_timeline, event_row, scope_heading
+from ..render.text import safe_text
 from .paged_list import PagedList, Row, heading
-
-ALL_DAYS = "*"  # the strip's key for "All days" (the store takes None)
 
 
 class DayStrip(Widget, can_focus=False):
@@ -35,43 +42,42 @@ class DayStrip(Widget, can_focus=False):
     }
     """
 
+    days: var[tuple[Day, ...]] = var(())
+    day: var[str | None] = var(None)  # the chosen day's key; None is all days
+
     class Chosen(Message):
-        def __init__(self, key: str) -> None:
+        """A day was clicked (`key` None: all days)."""
+
+        def __init__(self, key: str | None) -> None:
             super().__init__()
             self.key = key
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[tuple[str, Day | None]] = [(ALL_DAYS, None)]
-        self.chosen: str | None = None
-        self._spans: tuple[render.StripEntry, ...] = ()
+        self.spans: tuple[StripEntry, ...] = ()  # where each entry was drawn, for clicks
 
     @property
-    def keys(self) -> list[str]:
-        return [key for key, _ in self.entries]
+    def keys(self) -> list[str | None]:
+        return [day.key for day in self.days] + [None]
 
-    def set_days(self, days: Sequence[Day]) -> None:
-        self.entries = [(day.key, day) for day in days] + [(ALL_DAYS, None)]
+    def watch_days(self) -> None:
         self.refresh()
 
-    def choose(self, key: str) -> None:
-        if key != self.chosen:
-            self.chosen = key
-            self.refresh()
+    def watch_day(self) -> None:
+        self.refresh()
 
-    def render(self) -> render.Content:
-        line, self._spans = render.day_strip(
-            self.entries, self.chosen or "", self.content_region.width
-        )
+    def render(self) -> Content:
+        entries = [(day.key, day) for day in self.days] + [(None, None)]
+        line, self.spans = day_strip(entries, self.day, self.content_region.width)
         return line
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        for span in self._spans:
+        for span in self.spans:
             if span.start <= event.x < span.end:
                 keys = span.keys
-                if self.chosen in keys and len(keys) > 1:  # a collapsed run: next date in it
-                    key = keys[(keys.index(self.chosen) + 1) % len(keys)]
+                if self.day in keys and len(keys) > 1:  # a collapsed run: next date in it
+                    key = keys[(keys.index(self.day) + 1) % len(keys)]
                 else:
                     key = keys[0]
                 self.post_message(self.Chosen(key))
@@ -82,34 +88,45 @@ class EventList(PagedList):
     """Events of the chosen day (or all days, under day headings), a page at a time.
 
     Chains of ordered events get a heading naming whose chain it is ("#n" is the order within
-    it); events with neither a time nor an order sit under "time not reported".
+    it); events with neither a time nor an order sit under "time not reported". The
+    highlighted country's events are marked; the host's code is left out where others are
+    involved.
     """
+
+    expo: var[Expo | None] = var(None)
+    days: var[tuple[Day, ...]] = var(())
+    country: var[Country | None] = var(None)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.focus_country: str | None = None
-        self.host_country: str | None = None  # left out of rows where others are involved
-        self.day_change: dt.time | None = None  # times before it print as 24:xx
-        self.days: dict[str, Day] = {}
         self.all_days = False
+        self._day_index: Mapping[str, Day] = {}
         self._last_day: str | None = None
         self._last_group: tuple[str, str | None] | None = None
+
+    def watch_days(self, days: tuple[Day, ...]) -> None:
+        self._day_index = {day.key: day for day in days}
+
+    def watch_country(self, old: Country | None, new: Country | None) -> None:
+        """Mark the new country's events: the rows on screen that involve it (or the country
+        marked before) are painted again from their records."""
+        before, after = (old.code if old else None), (new.code if new else None)
+        if before != after:
+            self.restyle(only=lambda event: before in event.countries or after in event.countries)
 
     def _rows(self, items: Iterable[EventSummary]) -> list[Row]:
         rows: list[Row] = []
         for event in items:
             day_key = event.date.isoformat() if event.date else UNDATED
             if self.all_days and day_key != self._last_day:
-                day = self.days.get(day_key)
-                rows.append(heading(render.day_heading(day, day_key, day.events if day else None)))
+                day = self._day_index.get(day_key)
+                rows.append(heading(day_heading(day, day_key, day.events if day else None)))
                 self._last_group = None
             self._last_day = day_key
             if event.start_time is None:
                 group = ("chain", event.order_scope) if event.order is not None else ("none", None)
                 if group != self._last_group:
-                    rows.append(
-                        heading(render.scope_heading(group[1] if group[0] == "chain" else None))
-                    )
+                    rows.append(heading(scope_heading(group[1] if group[0] == "chain" else None)))
                 self._last_group = group
             else:
                 self._last_group = ("time", None)
@@ -122,7 +139,7 @@ class EventList(PagedList):
         next_cursor: str | None,
         *,
         all_days: bool,
-        empty: render.Content | None = None,
+        empty: Content | None = None,
     ) -> None:
         self.all_days = all_days
         self._last_day = None
@@ -135,16 +152,14 @@ class EventList(PagedList):
     def append(self, items: Iterable[EventSummary], next_cursor: str | None) -> None:
         self.append_rows(self._rows(items), next_cursor)
 
-    def _prompt(self, event: EventSummary) -> render.RowVisual:
-        return render.event_row(event, self.focus_country, self.host_country, self.day_change)
-
-    def set_focus_country(self, code: str | None) -> None:
-        """Emphasise `code`'s events: the rows on screen that involve it (or the country
-        emphasised before) are painted again from their records."""
-        old = self.focus_country
-        if code != old:
-            self.focus_country = code
-            self.restyle(only=lambda event: old in event.countries or code in event.countries)
+    def _prompt(self, event: EventSummary) -> RowVisual:
+        expo = self.expo
+        return event_row(
+            event,
+            self.country.code if self.country else None,
+            expo.country_code if expo else None,
+            expo.day_change if expo else None,
+        )
 
     @property
     def event(self) -> EventSummary | None:
@@ -153,6 +168,49 @@ class EventList(PagedList):
 
 
 class TimelinePane(Vertical):
+    expo: var[Expo | None] = var(None)
+    days: var[tuple[Day, ...]] = var(())
+    day: var[str | None] = var(None)
+    country: var[Country | None] = var(None)
+    filtered: var[bool] = var(False)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._titles: tuple[Content, Content] | None = None
+
     def compose(self) -> ComposeResult:
-        yield DayStrip(id="days")
-        yield EventList(id="events")
+        yield DayStrip(id="days").data_bind(TimelinePane.days, TimelinePane.day)
+        yield EventList(id="events").data_bind(
+            TimelinePane.expo, TimelinePane.days, TimelinePane.country
+        )
+
+    @property
+    def events(self) -> EventList:
+        return self.query_one(EventList)
+
+    def chosen_day(self) -> Day | None:
+        """The chosen day as the strip names it (None: all days)."""
+        key = self.day
+        if key is None:
+            return None
+        found = next((day for day in self.days if day.key == key), None)
+        if found is None and self.expo is not None:
+            found = self.expo.day_of(key)  # a date the store holds no event on
+        return found
+
+    def empty_text(self) -> Content:
+        """What an empty page of the timeline says."""
+        country = safe_text(self.country.name, limit=80) if self.country else None
+        return empty_timeline(self.chosen_day(), country if self.filtered else None)
+
+    def _retitle(self) -> None:
+        country = safe_text(self.country.name, limit=80) if self.country else None
+        titles = (
+            labels.timeline_title(self.chosen_day()),
+            labels.timeline_subtitle(country, self.filtered),
+        )
+        if titles != self._titles:  # setting either repaints the whole pane
+            self._titles = titles
+            self.border_title, self.border_subtitle = titles
+
+    watch_expo = watch_days = watch_day = watch_country = watch_filtered = _retitle

@@ -1,0 +1,81 @@
+"""What a record must satisfy before the writer stores it; each failure is a DataError naming
+the record and the field, and the whole write is rolled back.
+
+The readers check their own formats (a date that does not parse, a missing column); these are
+the store's rules, the same whichever reader or caller produced the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from ..records import (
+    EVENT_KINDS,
+    EVENT_STATUSES,
+    PERSON_KINDS,
+    EventRecord,
+    ExhibitorRecord,
+    ExpoRecord,
+    FigureRecord,
+    PersonRecord,
+)
+from .errors import DataError
+
+
+def choice(value: str, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise DataError(f"{where}: {value!r} is not one of {', '.join(allowed)}.")
+    return value
+
+
+def known_country(code: str | None, known: Set[str], where: str) -> str | None:
+    """`code` if it is a country the store knows (None stays None)."""
+    if code is None:
+        return None
+    if code not in known:
+        raise DataError(f"{where}: unknown country code {code!r}.")
+    return code
+
+
+def check_expo(expo: ExpoRecord) -> None:
+    if expo.end_date < expo.start_date:
+        raise DataError(f"expo {expo.slug!r}: end_date is before start_date.")
+
+
+def check_person(person: PersonRecord, countries: Set[str]) -> str | None:
+    """Validate one person; returns its country code."""
+    where = f"person {person.key!r}"
+    if not person.key or not person.name:
+        raise DataError(f"{where}: key and name are required.")
+    choice(person.kind, PERSON_KINDS, f"{where}, field kind")
+    return known_country(person.country, countries, f"{where}, field country")
+
+
+def check_event(event: EventRecord) -> None:
+    """Validate one event's own fields (its participants and sources are checked as they are
+    linked)."""
+    where = f"event {event.key!r}"
+    if not event.key:
+        raise DataError("event: key is required.")
+    if not event.title:
+        raise DataError(f"{where}, field title: a title is required.")
+    choice(event.kind, EVENT_KINDS, f"{where}, field kind")
+    choice(event.status, EVENT_STATUSES, f"{where}, field status")
+    if event.date is not None and (event.date_from or event.date_to):
+        raise DataError(f"{where}, field date_range: give a date or a range, not both.")
+    if event.date_from and event.date_to and event.date_to < event.date_from:
+        raise DataError(f"{where}, field date_range: the range ends before it starts.")
+    if event.end_time and not event.start_time:
+        raise DataError(f"{where}, field end_time: an end time needs a start time.")
+    if event.order is not None and event.order < 1:
+        raise DataError(f"{where}, field order: must be 1 or more.")
+
+
+def check_exhibitor(exhibitor: ExhibitorRecord) -> None:
+    if not exhibitor.name:
+        raise DataError("exhibitor: a name is required.")
+
+
+def check_figure(figure: FigureRecord) -> None:
+    if not figure.key or not figure.metric or figure.value in (None, ""):
+        raise DataError(f"figure {figure.key!r}: key, metric and value are required.")

@@ -1,0 +1,42 @@
+"""What the country list shows: the countries present at the expo that match the search, host
+first, a page at a time; the highlighted country stays highlighted where it still matches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..store.models import CountrySummary, Page
+from .loading.requests import CountriesRequest
+
+if TYPE_CHECKING:
+    from .screens.explorer import ExplorerScreen
+
+
+class CountryLoads:
+    def __init__(self, screen: ExplorerScreen) -> None:
+        self._screen = screen
+        self.pending: str | None = None  # highlight this code once the page is in (and open it)
+
+    def load(self, cursor: str | None = None) -> None:
+        screen = self._screen
+        if screen.expo is not None:
+            screen.loader.load(CountriesRequest(screen.expo, screen.search, cursor))
+
+    def show(self, request: CountriesRequest, page: Page[CountrySummary]) -> None:
+        screen = self._screen
+        countries = screen.countries
+        if request.cursor is not None:
+            countries.append(page.items, page.next_cursor)
+            return
+        keep = self.pending or (screen.country.code if screen.country else None)
+        with screen.placing_highlights():
+            countries.show(page.items, page.next_cursor, search=request.search)
+            found = keep is not None and countries.highlight_code(keep)
+            if not found and not request.search:
+                countries.highlighted = None  # no country chosen yet: the overview shows
+        screen.country_moved()
+        if self.pending is not None:
+            self.pending = None
+            if screen.country is not None:
+                screen.follow.open(focus=True)
+        screen.frames.arrived("countries")

@@ -1,0 +1,121 @@
+"""Every read the explorer makes, as a frozen value.
+
+A request is the cache key, the worker's argument and what its answer carries back, so a
+stale answer is recognised by comparing requests, and "all days" has one spelling: `day=None`,
+as the store and `selectors.day_key` spell it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ...store.models import Expo
+
+PAGE = 200  # rows per page in the explorer's lists (the timeline's first page: first_page)
+
+
+def first_page(height: int) -> int:
+    """Rows of a fresh timeline in a terminal `height` lines high: what fits twice over (the
+    timeline is shorter than the terminal), so the next page is not due at once."""
+    return max(60, min(PAGE, 2 * height + 10))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the details pane shows: an expo's overview, a country, an event or a person."""
+
+    kind: str  # "expo", "country", "event" or "person"
+    ref: str | int
+
+
+@dataclass(frozen=True)
+class Request:
+    # Answers to requests of one channel replace each other: only the latest is shown.
+    channel: ClassVar[str]
+
+
+@dataclass(frozen=True)
+class ExposRequest(Request):
+    channel: ClassVar[str] = "expos"
+
+
+@dataclass(frozen=True)
+class DaysRequest(Request):
+    channel: ClassVar[str] = "days"
+    expo: Expo
+
+
+@dataclass(frozen=True)
+class CountriesRequest(Request):
+    channel: ClassVar[str] = "countries"
+    expo: Expo
+    search: str = ""
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class EventsRequest(Request):
+    """A page of the timeline: one day (an ISO date or UNDATED) or all days (None), all
+    countries or one (the `f` filter)."""
+
+    channel: ClassVar[str] = "events"
+    expo: Expo
+    day: str | None
+    country: str | None
+    limit: int
+    cursor: str | None = None
+    # Read the first event's details too (they follow the highlight when the timeline has the
+    # focus): a hint for the reader, not part of what the page is.
+    with_first_details: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class OverviewRequest(Request):
+    channel: ClassVar[str] = "details"
+    expo: Expo
+
+
+@dataclass(frozen=True)
+class CountryDetailsRequest(Request):
+    channel: ClassVar[str] = "details"
+    expo: Expo
+    code: str
+
+    @property
+    def subject(self) -> Subject:
+        return Subject("country", self.code)
+
+
+@dataclass(frozen=True)
+class EventDetailsRequest(Request):
+    channel: ClassVar[str] = "details"
+    event_id: int
+
+    @property
+    def subject(self) -> Subject:
+        return Subject("event", self.event_id)
+
+
+@dataclass(frozen=True)
+class PersonRequest(Request):
+    channel: ClassVar[str] = "details"
+    key: str
+
+    @property
+    def subject(self) -> Subject:
+        return Subject("person", self.key)
+
+
+DetailsRequest = CountryDetailsRequest | EventDetailsRequest | PersonRequest
+
+
+def first_requests(expo: Expo, terminal_lines: int) -> list[Request]:
+    """What the explorer shows first for `expo`: its days, countries, the first show day's
+    timeline and the overview. The start-up prefetch reads exactly these."""
+    return [
+        EventsRequest(expo, expo.start_date.isoformat(), None, first_page(terminal_lines)),
+        CountriesRequest(expo),
+        DaysRequest(expo),
+        OverviewRequest(expo),
+    ]

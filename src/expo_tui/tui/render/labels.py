@@ -1,0 +1,164 @@
+"""Labels: the words and numbers the explorer puts in titles, headers, rows and the palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from ...store.models import Day, EventSummary, Expo, SearchHit
+from .text import safe_text
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return f"{start:%d %b %Y}".lstrip("0")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+def header_content(expo: Expo | None, *, readonly: bool, expo_count: int) -> Content:
+    if expo is None:
+        parts: list[Content | str | tuple[str, str]] = [("expo-tui", "bold"), " · no expo loaded"]
+    else:
+        place = ", ".join(safe_text(p, limit=120) for p in (expo.venue, expo.city) if p)
+        parts = [
+            (safe_text(expo.display_name, limit=80), "bold"),
+            "  ",
+            date_span(expo.start_date, expo.end_date),
+        ]
+        if place:
+            parts += ["  ·  ", place]
+    if readonly:
+        parts += ["  ", (" read-only ", "reverse")]
+    if expo_count > 1:
+        parts += ["  ", (f"{expo_count} expos · e to switch", "dim")]
+    return Content.assemble(*parts)
+
+
+def expo_title(expo: Expo) -> str:
+    return safe_text(expo.display_name, limit=80)
+
+
+def day_label(day: Day | None, *, long: bool = False) -> str:
+    """The day strip's words for a day; None is "All days"."""
+    if day is None:
+        return "All days"
+    if day.date is None:
+        return "Undated"
+    if day.number is not None:
+        text = f"Day {day.number} · {day.date:%a %d %b}"
+    else:
+        text = f"{day.date:%a %d %b}"
+    return text + (f" {day.date:%Y}" if long else "")
+
+
+def count_words(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def compact_number(n: int) -> str:
+    """A count in at most four characters: 999, 5.7k, 13k, 999k, 1.2M, 13M, 1.5B."""
+    if n < 1000:
+        return str(n)
+    for unit, size in (("k", 1e3), ("M", 1e6), ("B", 1e9), ("T", 1e12)):
+        value = n / size
+        if value < 999.5 or unit == "T":
+            digits = f"{value:.1f}" if value < 9.95 else f"{value:.0f}"
+            return digits.removesuffix(".0") + unit
+    raise AssertionError("unreachable")
+
+
+KIND_LABELS = {
+    "opening": "opening",
+    "closing": "closing",
+    "bilateral_meeting": "bilateral",
+    "courtesy_call": "courtesy",
+    "mou_signing": "MoU",
+    "pavilion_visit": "visit",
+    "forum_session": "forum",
+    "launch": "launch",
+    "public_day": "public",
+    "other": "other",
+}
+KIND_NAMES = {
+    "opening": "Opening",
+    "closing": "Closing",
+    "bilateral_meeting": "Bilateral meeting",
+    "courtesy_call": "Courtesy call",
+    "mou_signing": "Signing (MoU / contract)",
+    "pavilion_visit": "Pavilion visit",
+    "forum_session": "Forum session",
+    "launch": "Launch",
+    "public_day": "Public day",
+    "other": "Other",
+}
+TIME_WIDTH = 5
+KIND_WIDTH = 9
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind) or safe_text(kind, limit=KIND_WIDTH)
+
+
+def time_label(event: EventSummary, day_change: dt.time | None = None) -> str:
+    """Clock time, else "#n" within its host's chain, else an em dash (not reported).
+
+    A time before the schedule's day change is shown as schedules print it, "24:30": the
+    event is listed under its day but happens after that day's midnight."""
+    if event.start_time is not None:
+        if day_change is not None and event.start_time < day_change:
+            return f"{event.start_time.hour + 24:02d}:{event.start_time:%M}"
+        return f"{event.start_time:%H:%M}"
+    if event.order is not None:
+        return f"#{event.order}"
+    return "—"
+
+
+def is_tentative(event: EventSummary) -> bool:
+    return event.status in ("planned", "unconfirmed")
+
+
+def timeline_title(day: Day | None) -> Content:
+    return Content.assemble(("Timeline", "bold"), " · ", day_label(day))
+
+
+def timeline_subtitle(country_name: str | None, filtered: bool) -> Content:
+    if filtered and country_name:
+        return Content.assemble(
+            "only ", (safe_text(country_name, limit=40), "bold"), " · f shows all"
+        )
+    return Content("")
+
+
+def pane_title(title: str, detail: str | None = None) -> Content:
+    if not detail:
+        return Content.styled(title, "bold")
+    return Content.assemble((title, "bold"), " · ", safe_text(detail, limit=60))
+
+
+HIT_KINDS = {
+    "country": "Country",
+    "person": "Person",
+    "organization": "Organisation",
+    "exhibitor": "Exhibitor",
+    "event": "Event",
+}
+
+
+def hit_display(hit: SearchHit) -> Content:
+    kind = HIT_KINDS.get(hit.kind, safe_text(hit.kind, limit=20))
+    return Content.assemble((f"{kind}: ", "bold"), safe_text(hit.label, limit=200))
+
+
+def hit_help(hit: SearchHit) -> Content | None:
+    bits = [safe_text(b, limit=200) for b in (hit.detail, hit.country_code) if b]
+    return Content(" · ".join(bits)) if bits else None
+
+
+def plain_lines(items: Iterable[str]) -> Content:
+    return Content("\n".join(safe_text(i) for i in items))
