@@ -49,7 +49,9 @@ def _fresh_store(folder: Path):  # type: ignore[no-untyped-def]
     return open_store(path)
 
 
-def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, int]:
+def quality(
+    set_dir: Path, work: Path, expo: str | None, args_stored: bool = False
+) -> tuple[dict, float, int]:
     """Score every article of the set; returns (scores, seconds, articles)."""
     articles = sorted((set_dir / "articles").glob("*.txt"))
     documents = []
@@ -63,8 +65,14 @@ def quality(set_dir: Path, work: Path, expo: str | None) -> tuple[dict, float, i
             page = store.review.candidates(state="pending", limit=10_000)
             events, people = [], {}
             for candidate in page.items:
+                # scored as the article reads it: a candidate merged with a stored event also
+                # carries what the store knows (its day, its other sources), which the article
+                # may not say
                 event = dict(candidate.record["event"])
-                event["sources"] = [url]
+                if args_stored:
+                    event["sources"] = [url]
+                else:
+                    event = {**event["reading"], "key": event["key"], "sources": [url]}
                 events.append(event)
                 for person in candidate.record.get("people", []):
                     people[person["key"]] = person
@@ -194,12 +202,18 @@ def main() -> int:
     parser.add_argument("--jobs", default="1,2", help="worker counts to time, e.g. 1,2")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--by-article", action="store_true", help="a line per article of the set")
+    parser.add_argument(
+        "--as-stored",
+        action="store_true",
+        help="score the queued records as they would be written (merged with the store), "
+        "not as the articles read",
+    )
     args = parser.parse_args()
     results: dict = {}
     work = Path(tempfile.mkdtemp(prefix="ingest-eval-"))
     try:
         if args.set:
-            scores, seconds, count = quality(args.set, work, args.expo)
+            scores, seconds, count = quality(args.set, work, args.expo, args.as_stored)
             results["quality"] = scores
             print(
                 f"{scores['articles']} articles, {scores['gold']} gold events, "

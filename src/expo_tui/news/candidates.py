@@ -214,7 +214,17 @@ class CandidateBuilder:
         if proposal.date_rule:
             evidence[0]["rule"] += f"; day from {proposal.date_rule}"
         event = self._event(proposal, people, title, source, result)
-        cited = {p["person"] for p in event["participants"]}
+        # what this article says, apart from what the store adds when the event is merged
+        reading = {
+            "kind": proposal.kind,
+            "status": proposal.status,
+            "date": iso_text(proposal.date),
+            "order": proposal.order,
+            "participants": [{"person": people[e]["key"], "role": r} for e, r in proposal.parties],
+        }
+        cited = {p["person"] for p in event["participants"]} | {
+            p["person"] for p in reading["participants"]
+        }
         doc_people = [
             p for p in {d["key"]: d for d in people.values()}.values() if p["key"] in cited
         ]
@@ -239,6 +249,7 @@ class CandidateBuilder:
             if s.url != source["url"]
         ]
         event["evidence"] = evidence
+        event["reading"] = reading
         event["confidence"] = proposal.confidence
         event["match"] = result.match
         event["matched_event"] = result.event.key if result.event else None

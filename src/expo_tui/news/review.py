@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from ..store import Store
     from ..store.review import Candidate
 
-_EVENT_EXTRAS = ("evidence", "confidence", "match", "matched_event", "match_notes", "outside_expo")
+_EVENT_EXTRAS = (
+    "evidence",
+    "reading",
+    "confidence",
+    "match",
+    "matched_event",
+    "match_notes",
+    "outside_expo",
+)
 
 
 class ReviewError(ValueError):
