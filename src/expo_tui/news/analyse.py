@@ -110,8 +110,11 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
         proposals, sentences, by_sentence, table, frame.country, all_dates
     )
     _carry_along_chains(proposals)
+    # merged before they are numbered: a second telling of one meeting ("Diskusi dengan
+    # perwakilan Iran ini ...") is no step of its own in the host's chain
+    proposals = _merged(proposals, table.entities)
     _order(proposals, table.entities)
-    return Reading(article, table.entities, _merged(proposals, table.entities))
+    return Reading(article, table.entities, proposals)
 
 
 def _carried(

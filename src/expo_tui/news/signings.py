@@ -108,10 +108,13 @@ def collective_signings(
         return []
     signed = {e for p in proposals if p.kind == "mou_signing" for e, _ in p.parties}
     extra: list[Proposal] = []
+    last_day: DateMention | None = None
     for n, sentence in enumerate(sentences):
         if not (_triggers_sign(sentence.text) and COLLECTIVE.search(sentence.text)):
             continue
-        day = next((d for ds in all_dates[n : n + 2] for d in ds), None)
+        # the day given with this telling of the collective signing, else with an earlier one
+        day = next((d for ds in all_dates[n : n + 2] for d in ds), None) or last_day
+        last_day = day
         prose = 0  # a list laid out one item a line does not use up the window
         for later in range(n, len(sentences)):
             text = sentences[later].text
