@@ -257,10 +257,12 @@ class CandidateBuilder:
             event["match_notes"] = result.changes
         if proposal.outside_expo:
             event["outside_expo"] = True
+        sides = sorted(people[e]["key"] for e, role in proposal.parties if role != "attendee")
         if result.event is not None and result.match in ("adds_source", "updates"):
-            fingerprint = stable_hash(self.expo.slug, "event", result.event.key)
+            # one stored event may hold several pairs ("talks between A, B and C"): each pair
+            # the article states stays a candidate of its own
+            fingerprint = stable_hash(self.expo.slug, "event", result.event.key, *sides)
         else:
-            sides = sorted(people[e]["key"] for e, role in proposal.parties if role != "attendee")
             fingerprint = stable_hash(
                 self.expo.slug,
                 proposal.kind == "mou_signing",
