@@ -195,7 +195,11 @@ def _write_json(path: Path, payload: Any) -> None:
 
 
 def _print_report(
-    report: IngestReport, docs: list[dict], where: str, fresh: bool, output: Path | None
+    report: IngestReport,
+    docs: list[dict[str, Any]],
+    where: str,
+    fresh: bool,
+    output: Path | None,
 ) -> None:
     from ..sanitize import clean
 
@@ -299,7 +303,8 @@ def review_list(ctx: click.Context, db: str | None, state: str, as_json: bool) -
     with friendly_errors(ctx.obj["debug"]):
         store = _review_store(ctx, db, write=False)
         try:
-            found, after = [], 0
+            found: list[Any] = []
+            after = 0
             while True:
                 page = store.review.candidates(
                     state=None if state == "all" else state, after=after, limit=500

@@ -7,10 +7,17 @@ from collections.abc import Iterable
 
 from .connection import StoreConnection
 
+# (key, name, variants, country, rank, position, organization, kind)
+PersonRow = tuple[str, str, tuple[str, ...], str | None, str | None, str | None, str | None, str]
+# (key, kind, status, date, date_from, date_to, order, [(person key, role, country)])
+EventRow = tuple[
+    str, str, str, str | None, str | None, str | None, int | None, list[tuple[str, str, str | None]]
+]
+
 MAX_PEOPLE = 200_000  # a store this large is matched on the first MAX_PEOPLE people by key
 
 
-def people(connection: StoreConnection) -> list[tuple]:
+def people(connection: StoreConnection) -> list[PersonRow]:
     """(key, name, variants, country, rank, position, organization, kind) of every person."""
     rows = connection.read(
         "SELECT p.id, p.key, p.name, p.country_code, p.rank, p.position, o.name, p.kind "
@@ -27,7 +34,7 @@ def people(connection: StoreConnection) -> list[tuple]:
 
 def events_involving(
     connection: StoreConnection, expo_id: int, countries: Iterable[str]
-) -> list[tuple]:
+) -> list[EventRow]:
     """Events of the expo that involve every one of `countries`:
     (key, kind, status, date, date_from, date_to, order, [(person key, role, country)])."""
     wanted = sorted(set(countries))
@@ -52,4 +59,6 @@ def events_involving(
         tuple(ids),
     ):
         participants.setdefault(event_id, []).append((key, role, country))
-    return [(*r[1:], participants.get(r[0], [])) for r in rows]
+    return [
+        (r[1], r[2], r[3], r[4], r[5], r[6], r[7], participants.get(r[0], [])) for r in rows
+    ]

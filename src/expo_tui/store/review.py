@@ -28,7 +28,8 @@ from .errors import DataError
 from .models import Page, record
 
 if TYPE_CHECKING:
-    from ..records import ExpoBundle
+    from ..records import EventRecord, ExpoBundle, ExpoRecord, SourceRecord
+    from .matching import EventRow, PersonRow
 
 STATES = ("pending", "accepted", "rejected")
 MATCHES = ("new", "adds_source", "updates", "conflicts")
@@ -117,7 +118,7 @@ def _now() -> str:
 
 def _merge_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """`old` with the sources of `new` added: a second article about the same event."""
-    merged = json.loads(json.dumps(old))
+    merged: dict[str, Any] = json.loads(json.dumps(old))
     event = merged.setdefault("event", {})
     event["sources"] = list(
         dict.fromkeys([*event.get("sources", []), *new.get("event", {}).get("sources", [])])
@@ -272,7 +273,8 @@ class ReviewQueue:
         after: int = 0,
     ) -> Page[Candidate]:
         """Candidates in id order (paged: pass the last id as `after`)."""
-        where, params = ["c.id > ?"], [after]
+        where: list[str] = ["c.id > ?"]
+        params: list[object] = [after]
         if state is not None:
             where.append("c.state = ?")
             params.append(state)
@@ -348,24 +350,24 @@ class ReviewQueue:
         return tuple(Decision(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4]) for r in rows)
 
     # -- what matching reads ---------------------------------------------------------------
-    def people_for_matching(self) -> list[tuple]:
+    def people_for_matching(self) -> list[PersonRow]:
         from .matching import people
 
         return people(self.connection)
 
-    def events_for_matching(self, expo_id: int, countries: Iterable[str]) -> list[tuple]:
+    def events_for_matching(self, expo_id: int, countries: Iterable[str]) -> list[EventRow]:
         from .matching import events_involving
 
         return events_involving(self.connection, expo_id, countries)
 
-    def event_record(self, expo_id: int, key: str):  # type: ignore[no-untyped-def]
+    def event_record(self, expo_id: int, key: str) -> EventRecord | None:
         """The store's event `key` as an EventRecord (None if it has none)."""
         from .review_records import read_event
 
         with self.connection.lock:
             return read_event(self.connection.conn, expo_id, key)
 
-    def source_records(self, urls: Iterable[str]) -> list:
+    def source_records(self, urls: Iterable[str]) -> list[SourceRecord]:
         """The store's SourceRecords for `urls` (those it has), in the order given."""
         from .review_records import read_source
 
@@ -373,7 +375,7 @@ class ReviewQueue:
             found = [read_source(self.connection.conn, url) for url in dict.fromkeys(urls)]
         return [s for s in found if s is not None]
 
-    def expo_record(self, slug: str):  # type: ignore[no-untyped-def]
+    def expo_record(self, slug: str) -> ExpoRecord | None:
         from .review_records import expo_record
 
         with self.connection.lock:
@@ -413,7 +415,7 @@ class ReviewQueue:
             return self._decide(conn, "accept", ids, undo)
 
     def _decide(
-        self, conn: sqlite3.Connection, action: str, ids: list[int], undo: dict | None
+        self, conn: sqlite3.Connection, action: str, ids: list[int], undo: dict[str, Any] | None
     ) -> int:
         now = _now()
         state = "accepted" if action == "accept" else "rejected"
@@ -475,9 +477,9 @@ def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any
         if not _exists(conn, "SELECT 1 FROM people WHERE key = ?", (p.key,))
     ]
     changed_people = [
-        rr.person_to_json(found)
+        rr.person_to_json(person)
         for p in bundle.people
-        if p.key not in people and (found := rr.read_person(conn, p.key)) is not None
+        if p.key not in people and (person := rr.read_person(conn, p.key)) is not None
     ]
     sources = [
         s.url
@@ -485,9 +487,9 @@ def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any
         if not _exists(conn, "SELECT 1 FROM sources WHERE url = ?", (s.url,))
     ]
     changed_sources = [
-        rr.source_to_json(found)
+        rr.source_to_json(source)
         for s in bundle.sources
-        if s.url not in sources and (found := rr.read_source(conn, s.url)) is not None
+        if s.url not in sources and (source := rr.read_source(conn, s.url)) is not None
     ]
     organizations = sorted(
         {p.organization for p in bundle.people if p.organization}

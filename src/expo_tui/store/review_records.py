@@ -116,7 +116,8 @@ def _json(value: Any) -> Any:
 
 
 def event_to_json(event: EventRecord) -> dict[str, Any]:
-    return _json(event)
+    data: dict[str, Any] = _json(event)
+    return data
 
 
 def event_from_json(data: dict[str, Any]) -> EventRecord:
@@ -131,7 +132,8 @@ def event_from_json(data: dict[str, Any]) -> EventRecord:
 
 
 def person_to_json(person: PersonRecord) -> dict[str, Any]:
-    return _json(person)
+    data: dict[str, Any] = _json(person)
+    return data
 
 
 def person_from_json(data: dict[str, Any]) -> PersonRecord:
@@ -139,7 +141,8 @@ def person_from_json(data: dict[str, Any]) -> PersonRecord:
 
 
 def source_to_json(source: SourceRecord) -> dict[str, Any]:
-    return _json(source)
+    data: dict[str, Any] = _json(source)
+    return data
 
 
 def source_from_json(data: dict[str, Any]) -> SourceRecord:
