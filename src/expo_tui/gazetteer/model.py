@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .phrases import PhraseIndex, Token, tokens
 
@@ -165,8 +166,10 @@ class Gazetteer:
         name = query[words[i].start : words[last].end] if i <= last else ""
         return NameQuery(name.strip(" ,"), tuple(titles), tuple(ranks), tuple(positions))
 
-    def _title_at(self, text: str, words: list[Token], i: int) -> tuple[str, int, tuple] | None:
-        best: tuple[str, int, tuple] | None = None
+    def _title_at(
+        self, text: str, words: list[Token], i: int
+    ) -> tuple[str, int, tuple[Any, ...]] | None:
+        best: tuple[str, int, tuple[Any, ...]] | None = None
         for kind, index in (
             ("rank", self.rank_index),
             ("suffix", self.suffix_index),

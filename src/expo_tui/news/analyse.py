@@ -202,17 +202,14 @@ def _proposals(
         if not any(e in s for s in relation.sides)
     ]
     # one meeting per pair of people: "met A, B and C" is three, and so is "A and B met C"
-    pairs = [
-        (mine, [other])
-        for mine in subject_side
-        for side in relation.sides
-        for other in (
-            side if len(side) > 1 and all(entities[e].kind == "person" for e in side) else [side]
-        )
-    ]
+    pairs: list[tuple[int, list[int]]] = []
+    for mine in subject_side:
+        for side in relation.sides:
+            if len(side) > 1 and all(entities[e].kind == "person" for e in side):
+                pairs.extend((mine, [other]) for other in side)  # two people: two meetings
+            else:
+                pairs.append((mine, side))
     for n, (mine, side) in enumerate(pairs):
-        side = side if isinstance(side, list) else [side]
-        side = [e for s in side for e in (s if isinstance(s, list) else [s])]
         sequence = sequences.get(side[0]) or (relation.sequence if n == 0 else None)
         subject = relation.subject
         if visit:

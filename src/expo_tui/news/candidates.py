@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..ingest.common import person_key, slugify, stable_hash
 from ..records import iso_text
-from .analyse import Proposal, Reading
+from .analyse import Reading
 from .entities import Entity
 from .matching import MatchResult, match_event, stored_events
+from .proposals import Proposal
 
 if TYPE_CHECKING:
     from ..records import ExpoRecord, SourceRecord
@@ -177,7 +178,7 @@ class CandidateBuilder:
         entities = reading.entities
         people = {e: self._person(entities[e]) for e, _ in proposal.parties}
         parties = [(e, role) for e, role in proposal.parties if role != "attendee"]
-        countries = frozenset(entities[e].country for e, _ in parties if entities[e].country)
+        countries = frozenset(c for e, _ in parties if (c := entities[e].country) is not None)
         known = frozenset(people[e]["key"] for e, _ in parties if people[e]["key"] in self._people)
         stored = stored_events(self.review.events_for_matching(self.expo_id, countries))
         listed = {key for event in stored for key, _, _ in event.participants}
@@ -215,7 +216,7 @@ class CandidateBuilder:
             evidence[0]["rule"] += f"; day from {proposal.date_rule}"
         event = self._event(proposal, people, title, source, result)
         # what this article says, apart from what the store adds when the event is merged
-        reading = {
+        told: dict[str, Any] = {
             "kind": proposal.kind,
             "status": proposal.status,
             "date": iso_text(proposal.date),
@@ -223,7 +224,7 @@ class CandidateBuilder:
             "participants": [{"person": people[e]["key"], "role": r} for e, r in proposal.parties],
         }
         cited = {p["person"] for p in event["participants"]} | {
-            p["person"] for p in reading["participants"]
+            p["person"] for p in told["participants"]
         }
         doc_people = [
             p for p in {d["key"]: d for d in people.values()}.values() if p["key"] in cited
@@ -249,7 +250,7 @@ class CandidateBuilder:
             if s.url != source["url"]
         ]
         event["evidence"] = evidence
-        event["reading"] = reading
+        event["reading"] = told
         event["confidence"] = proposal.confidence
         event["match"] = result.match
         event["matched_event"] = result.event.key if result.event else None
@@ -351,7 +352,10 @@ def _title(proposal: Proposal, entities: list[Entity]) -> str:
     signers = [e for e, r in proposal.parties if r == "signatory"]
     if proposal.kind == "mou_signing":
         return "Signing: " + " and ".join(who(e) for e in signers)
-    names = lambda ids: " and ".join(who(e) for e in ids)  # noqa: E731
+
+    def names(ids: list[int]) -> str:
+        return " and ".join(who(e) for e in ids)
+
     if proposal.kind == "courtesy_call":
         return f"{names(guests)} calls on {names(hosts)}"
     return f"{names(hosts)} meets {names(guests)}"

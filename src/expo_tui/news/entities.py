@@ -145,10 +145,10 @@ class EntityTable:
         if position is not None and position.country is None:
             # "the Indonesian minister": the person of that country last named as a minister
             head = position.title.split()[-1].casefold()
-            for entity in reversed(self.entities):
-                titled = entity.kind == "person" and entity.country == country and entity.position
-                if titled and head in entity.position.casefold():
-                    self._link(mention, entity)
+            for person in reversed(self.entities):
+                office = person.position if person.kind == "person" else None
+                if office and person.country == country and head in office.casefold():
+                    self._link(mention, person)
                     return
         if position is not None and position.country:
             holders = self.known.holders(position.key)
@@ -156,12 +156,12 @@ class EntityTable:
                 self._link(mention, self._store_entity(holders[0], "office holder"))
                 return
         title = _title(mention)
-        key = ("office", f"{title}|{country}")
-        entity = self._by_group.get(key)
-        if entity is None:
-            entity = self._new("group", title, country, how="office", position=title)
-            self._by_group[key] = entity
-        self._link(mention, entity)
+        key: tuple[str, str | None] = ("office", f"{title}|{country}")
+        group = self._by_group.get(key)
+        if group is None:
+            group = self._new("group", title, country, how="office", position=title)
+            self._by_group[key] = group
+        self._link(mention, group)
 
     def _organisation(self, mention: Mention) -> None:
         if mention.known is not None:
@@ -170,8 +170,11 @@ class EntityTable:
         institution = mention.institution
         if institution is None:
             if mention.name:  # a company the gazetteer does not know ("PT X", "Y Shipyard")
-                key = ("body", f"{fold_name(mention.name)}|{mention.country}")
-                entity = self._by_group.get(key)
+                body: tuple[str, str | None] = (
+                    "body",
+                    f"{fold_name(mention.name)}|{mention.country}",
+                )
+                entity = self._by_group.get(body)
                 if entity is None:
                     entity = self._new(
                         "group",
@@ -180,7 +183,7 @@ class EntityTable:
                         how="institution",
                         organization=mention.name,
                     )
-                    self._by_group[key] = entity
+                    self._by_group[body] = entity
                 self._link(mention, entity)
             return
         country = mention.country or institution.country or self.host_country

@@ -94,7 +94,7 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
     charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
     html = _decode(raw, "utf-8-sig" if charset in ("utf-8", "utf8") else charset)
     import trafilatura
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
 
     from .page_meta import page_metadata
 
@@ -117,7 +117,8 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
         raise NewsInputError(
             raw.name, f"cannot be read as a page ({type(error).__name__})"
         ) from None
-    if document is None or not (document.text or "").strip():
+    text = getattr(document, "text", None) if document is not None else None
+    if not isinstance(text, str) or not text.strip():
         raise NewsInputError(raw.name, "has no article text (scripts or navigation only)")
     url = _http(meta["url"]) or raw.url or source_url
     if not url:
@@ -125,7 +126,7 @@ def _from_html(raw: RawInput, source_url: str | None) -> Article:
             raw.name, "names no URL of its own (no canonical link); give it with --source"
         )
     published = meta["published"] or _date_in_url(url)
-    return _finish(raw.name, url, meta["title"], meta["publisher"], published, document.text)
+    return _finish(raw.name, url, meta["title"], meta["publisher"], published, text)
 
 
 def _finish(
@@ -175,7 +176,10 @@ def _date_in_url(url: str) -> dt.date | None:
 
 @functools.cache
 def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import (  # type: ignore[import-untyped]
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGUAGES))

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.matching import EventRow
 
 KIND_CLASS = {"bilateral_meeting": "meet", "courtesy_call": "meet", "mou_signing": "sign"}
 PARTY_ROLES = ("host", "guest", "signatory")
@@ -49,7 +53,7 @@ class MatchResult:
     changes: list[str] = field(default_factory=list)  # what an update adds, or what conflicts
 
 
-def stored_events(rows: list[tuple]) -> list[StoredEvent]:
+def stored_events(rows: list[EventRow]) -> list[StoredEvent]:
     def day(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
 

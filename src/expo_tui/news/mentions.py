@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..gazetteer import Gazetteer, Institution, Position, Rank
 from ..gazetteer.phrases import Token, tokens
@@ -61,7 +62,7 @@ class Mention:
     @property
     def position(self) -> Position | None:
         specific = [p for p in self.positions if p.country]
-        return (specific or list(self.positions) or [None])[0]
+        return (specific or list(self.positions) or [None])[0]  # type: ignore[list-item]
 
 
 @dataclass
@@ -71,7 +72,7 @@ class _Segment:
     last: int
     start: int
     end: int
-    entries: tuple = ()
+    entries: tuple[Any, ...] = ()
 
 
 class MentionFinder:

@@ -21,6 +21,7 @@ from .inputs import InputRef, NewsInputError, RawInput, list_inputs
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.matching import PersonRow
     from .candidates import Candidate
 
 WINDOW_PER_JOB = 4  # articles in flight per worker: enough to keep it busy, little to hold
@@ -107,10 +108,15 @@ def _close_spelling(text: str, names: tuple[str, ...]) -> int:
 # -- the work of one article (runs in a worker when jobs > 1) ----------------------------------
 
 _WORKER: dict[str, Any] = {}
+# (reading, expo slug, note on how the expo was picked, error) of one input
+WorkResult = tuple[Reading | None, str | None, str | None, NewsInputError | None]
 
 
 def _setup(
-    people_rows: list[tuple], frames: dict[str, ExpoFrame], expo: str | None, source_url: str | None
+    people_rows: list[PersonRow],
+    frames: dict[str, ExpoFrame],
+    expo: str | None,
+    source_url: str | None,
 ) -> None:
     from ..gazetteer import load
     from .known import KnownPeople, KnownPerson
@@ -125,9 +131,7 @@ def _setup(
     )
 
 
-def _work(
-    item: InputRef | RawInput,
-) -> tuple[Reading | None, str | None, str | None, NewsInputError | None]:
+def _work(item: InputRef | RawInput) -> WorkResult:
     """(reading, expo slug, note, error) for one input."""
     from .analyse import read
     from .extract import read_article
@@ -154,7 +158,7 @@ def _work(
         return None, None, None, NewsInputError(name, "is nested too deeply to be read as a page")
 
 
-def _readings(refs: list[InputRef], jobs: int) -> Iterator[tuple[str, tuple]]:
+def _readings(refs: list[InputRef], jobs: int) -> Iterator[tuple[str, WorkResult]]:
     """(name, result of _work) for every input, in order."""
     from .inputs import read_input
 
@@ -188,13 +192,14 @@ def _readings(refs: list[InputRef], jobs: int) -> Iterator[tuple[str, tuple]]:
     with concurrent.futures.ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_setup, initargs=setup
     ) as pool:
-        pending: deque = deque()
+        pending: deque[tuple[str, concurrent.futures.Future[WorkResult] | NewsInputError]] = deque()
         items = iter(refs)
         while True:
             while len(pending) < jobs * WINDOW_PER_JOB:
-                ref = next(items, None)
-                if ref is None:
+                following = next(items, None)
+                if following is None:
                     break
+                ref = following
                 try:
                     pending.append((ref.name, pool.submit(_work, prepared(ref))))
                 except NewsInputError as error:

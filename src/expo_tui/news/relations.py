@@ -215,13 +215,13 @@ class RelationReader:
 
     def _right(self, text: str, parties: list[_Party], start: int, end: int) -> list[_Party]:
         """Parties after a trigger: up to the first stop, and again after a sequence word."""
-        spans = []
+        spans: list[tuple[int, int]] = []
         position = start
         while position < end:
             stop = OBJECT_STOP.search(text, position, end)
             stop_at = stop.start() if stop else end
-            empty = stop and not spans and not any(position <= p.start < stop_at for p in parties)
-            if empty and stop_at - position < 3 and stop.end() < end:
+            empty = not spans and not any(position <= p.start < stop_at for p in parties)
+            if stop and empty and stop_at - position < 3 and stop.end() < end:
                 position = stop.end()  # the trigger's own preposition ("paid a call on")
                 continue
             spans.append((position, stop_at))
@@ -270,7 +270,7 @@ class RelationReader:
 
     def _subject(
         self, text: str, left: list[_Party], trigger_start: int, number: int
-    ) -> tuple[list[int], bool]:
+    ) -> tuple[list[int | None], bool]:
         """The side the clause is about, and whether it was carried over from before."""
         named = [p for p in left if p.kind != "pronoun"]
         if named and _RELATIVE.match(text[named[-1].end : trigger_start]):
@@ -339,24 +339,25 @@ class RelationReader:
         trigger = relation.trigger
         text = relation.sentence.text
         voice = trigger.voice
+        found: list[int | None]
         if voice == "noun":
             between = _BETWEEN.search(text[trigger.start : trigger.end])
             if between and len(right) >= 2:
-                subject, others, inherited = [right[0].entity], right[1:], False
+                found, others, inherited = [right[0].entity], right[1:], False
             else:
-                subject, inherited = self._subject(
+                found, inherited = self._subject(
                     text, self._noun_subjects(text, parties, left, right), trigger.start, number
                 )
                 others = right
         elif voice == "passive":
-            subject, inherited = (
+            found, inherited = (
                 self._subject(text, right[:1], trigger.start, number) if right else ([], False)
             )
             others = left
         else:
-            subject, inherited = self._subject(text, left, trigger.start, number)
+            found, inherited = self._subject(text, left, trigger.start, number)
             others = right
-        subject = [e for e in subject if e is not None]
+        subject = [e for e in found if e is not None]
         if not subject:
             return None
         self._remember(subject[0], number, inherited)

@@ -72,8 +72,9 @@ def enumerated_signings(
                 )
                 result.append(extra)
             continue
-        if n > 0 and (match := DEAL.search(sentences[n - 1].text)):
-            party = _party_after(by_sentence[n - 1], sentences[n - 1].start + match.end(), sides)
+        deal = DEAL.search(sentences[n - 1].text) if n > 0 else None
+        if deal is not None:
+            party = _party_after(by_sentence[n - 1], sentences[n - 1].start + deal.end(), sides)
             if party is not None:
                 previous = sentences[n - 1]
                 proposal.parties.append((party, "signatory"))

@@ -59,6 +59,4 @@ def events_involving(
         tuple(ids),
     ):
         participants.setdefault(event_id, []).append((key, role, country))
-    return [
-        (r[1], r[2], r[3], r[4], r[5], r[6], r[7], participants.get(r[0], [])) for r in rows
-    ]
+    return [(r[1], r[2], r[3], r[4], r[5], r[6], r[7], participants.get(r[0], [])) for r in rows]
