@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from .cleaning import clean_text, markdown_to_text, normalise, text_hash
-from .inputs import URL_SCHEMES, NewsInputError, RawInput
+from .errors import NewsInputError
+from .inputs import URL_SCHEMES, RawInput
 
 LANGUAGES = ("id", "ms", "en")
 MIN_TEXT_CHARS = 80  # less than this after cleaning is not an article

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 
 from .. import __version__
-from .inputs import NewsInputError
+from .errors import NewsInputError
 
 USER_AGENT = f"expo-tui/{__version__} (news ingest; one request per article)"
 

@@ -13,23 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import NewsInputError
+
 MAX_PAGE_BYTES = 16 * 1024 * 1024  # a saved article is well under this; more is not an article
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 URL_SCHEMES = ("http://", "https://")
 STDIN = "-"
-
-
-class NewsInputError(ValueError):
-    """An input that cannot be ingested; str() is the one line shown for it."""
-
-    def __init__(self, name: str, problem: str) -> None:
-        self.name = name
-        self.problem = problem
-        super().__init__(f"{name}: {problem}")
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (NewsInputError, (self.name, self.problem))  # sent back from worker processes
 
 
 @dataclass(frozen=True)

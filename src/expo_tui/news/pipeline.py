@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .analyse import ExpoFrame, Reading
-from .inputs import InputRef, NewsInputError, RawInput, list_inputs
+from .errors import NewsInputError
+from .inputs import InputRef, RawInput, list_inputs
 
 if TYPE_CHECKING:
     from ..store import Store
