@@ -120,7 +120,9 @@ def _rss_mb() -> float:
     return _peak_mb()
 
 
-def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, float, float, list]:
+def speed(
+    folder: Path, work: Path, jobs: int, expo: str
+) -> tuple[int, int, float, float, float, list[tuple[int, float]]]:
     """(pages, articles read, seconds, peak MB, [(pages done, RSS MB)]) of one folder run into
     a fresh store, the candidates queued as `expo-tui ingest` queues them."""
     run = Path(tempfile.mkdtemp(dir=work))
@@ -132,7 +134,7 @@ def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, flo
             samples.append((done, round(_rss_mb())))
 
     try:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = ingest(
             store,
             [str(folder)],
@@ -142,11 +144,12 @@ def speed(folder: Path, work: Path, jobs: int, expo: str) -> tuple[int, int, flo
             progress=sample,
         )
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started  # this process's own: all of it with --jobs 1
     finally:
         store.close()
         shutil.rmtree(run, ignore_errors=True)
     pages, read = len(report.documents), sum(1 for d in report.documents if d.ok)
-    return pages, read, seconds, _peak_mb(), samples
+    return pages, read, seconds, cpu, _peak_mb(), samples
 
 
 def synthetic_pages(folder: Path, count: int) -> None:
@@ -245,7 +248,7 @@ def main() -> int:
             folders.append((f"{args.synthetic} generated pages", generated))
         for label, folder in folders:
             for jobs in (int(j) for j in args.jobs.split(",")):
-                pages, count, seconds, peak, samples = speed(
+                pages, count, seconds, cpu, peak, samples = speed(
                     folder, work, jobs, args.expo or "indodefence2025"
                 )
                 results.setdefault("speed", []).append(
@@ -256,6 +259,7 @@ def main() -> int:
                         "articles": count,
                         "seconds": round(seconds, 2),
                         "pages_per_second": round(pages / seconds, 1),
+                        "cpu_seconds": round(cpu, 2),
                         "peak_mb": round(peak),
                         "rss_mb_along_the_run": samples,
                     }
@@ -264,6 +268,8 @@ def main() -> int:
                     f"  {label}, --jobs {jobs}: {pages} pages ({count} with an article) in "
                     f"{seconds:.1f} s = {pages / seconds:.1f} pages/s, peak memory {peak:.0f} MB"
                 )
+                if jobs == 1:  # the machine's other work does not count against one core
+                    print(f"    {cpu:.1f} s of CPU: {pages / cpu:.1f} pages per CPU second")
                 along = ", ".join(f"{done}: {mb}" for done, mb in samples)
                 print(f"    memory along the run (pages done: MB): {along}")
     finally:

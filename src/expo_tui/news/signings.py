@@ -111,7 +111,7 @@ def collective_signings(
     extra: list[Proposal] = []
     last_day: DateMention | None = None
     for n, sentence in enumerate(sentences):
-        if not (_triggers_sign(sentence.text) and COLLECTIVE.search(sentence.text)):
+        if not (COLLECTIVE.search(sentence.text) and _triggers_sign(sentence.text)):
             continue
         # the day given with this telling of the collective signing, else with an earlier one
         day = next((d for ds in all_dates[n : n + 2] for d in ds), None) or last_day
