@@ -116,7 +116,13 @@ class EntityTable:
                 return
         if mention.bare and mention.country is None and found is None:
             return  # capitalised words and nothing else: not enough to call them a person
-        entity = self._new("person", name, mention.country, suggestion=found)
+        country = mention.country
+        if country is None and mention.positions and self.host_country is not None:
+            # "Defence Minister Rajnath Singh" at Aero India, "Menhan Sjafrie" at Indo Defence:
+            # the press names the host's officials by office alone, and foreigners with their
+            # country ("Menhan Australia", "Brazil's defence minister")
+            country = self.host_country
+        entity = self._new("person", name, country, suggestion=found)
         self._link(mention, entity)
 
     def _short(self, mention: Mention) -> None:

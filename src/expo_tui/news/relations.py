@@ -59,6 +59,13 @@ _LED_BY = re.compile(
     r"\b(?:yang\s+)?(?:dipimpin|diketuai|dikepalai)(?:\s+(?:langsung\s+)?oleh)?|\b(?:led|headed)\s+by\b",
     re.IGNORECASE,
 )
+# A clause that goes on with the sentence's subject: "..., before holding talks with",
+# "lalu bertemu", "dan menerima".
+_SAME_SUBJECT = re.compile(
+    r"(?:,\s*|\b)(?:before|after|while|then|and\s+then|later|sebelum|setelah|usai|seusai|sambil"
+    r"|lalu|kemudian|dan\s+(?:kemudian|lalu|juga)|serta)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:yang|who|which)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _DESCRIBES = re.compile(r"\b(?:yang|who|which|mewakili|representing|selaku|as)\b", re.IGNORECASE)
@@ -115,6 +122,7 @@ class RelationReader:
         self.last_subject_sentence = -10
         self.last_signing: tuple[int, Relation] | None = None
         self.last_relation: tuple[int, Relation] | None = None
+        self.in_sentence: Relation | None = None  # the relation read last in this sentence
 
     def country(self, entity_id: int) -> str | None:
         return self.entities[entity_id].country
@@ -165,12 +173,14 @@ class RelationReader:
             ):
                 aside.add(party.entity)
         relations = []
+        self.in_sentence = None
         for n, trigger in enumerate(triggers):
             if trigger.family in _EVENTS:
                 relation = self._relation(number, sentence, parties, triggers, n, aside, attendees)
                 if relation is not None:
                     relations.append(relation)
                     self.last_relation = (number, relation)
+                    self.in_sentence = relation
                     if relation.family == "sign":
                         self.last_signing = (number, relation)
             elif trigger.family == "represent":
@@ -253,6 +263,9 @@ class RelationReader:
             return None
         usable = [p for p in parties if p.entity not in aside or p.kind == "pronoun"]
         left = self._left(text, usable, triggers, n)
+        if self.in_sentence is not None and _SAME_SUBJECT.search(text, 0, trigger.start):
+            # "X received A, before holding talks with B": X holds the talks too
+            left = [p for p in usable if p.entity == self.in_sentence.subject][:1] or left
         right = self._right(text, usable, trigger.end, _next_start(triggers, n, len(text)))
         relation = Relation(trigger.family, trigger.rule, sentence, trigger)
         relation.planned = bool(PLANNED.search(window))
