@@ -139,3 +139,44 @@ def test_singapore_airshow_in_indonesian(db: Path) -> None:
         ),
     ) in events
     assert any(e[0] == "mou_signing" and {p[1] for p in e[4]} == {"SGP", "IDN"} for e in events)
+
+
+def test_idef_counterparts_delegations_and_witnesses(db: Path) -> None:
+    slug, events = told(db, "idef_hosts.txt")
+    assert slug == "idef2025"
+    assert (
+        "courtesy_call",
+        "happened",
+        "2025-07-23",
+        None,
+        (
+            ("Khawaja Asif", "PAK", "guest"),
+            ("Yasar Guler", "TUR", "host"),
+        ),
+    ) in events  # "his Pakistani counterpart Khawaja Asif"
+    assert any(("Donny Ermawan Taufanto", "IDN", "guest") in e[4] for e in events)  # "led by"
+    signing = next(e for e in events if e[0] == "mou_signing")
+    assert ("Haluk Görgün", "TUR", "attendee") in signing[4]  # "in the presence of"
+
+
+def test_an_ambassador_is_of_the_country_that_sends_him(db: Path) -> None:
+    result = run(
+        "ingest",
+        str(FIXTURES / "menhan_terima_filipina.txt"),
+        "--expo",
+        "indodefence2025",
+        "--db",
+        str(db),
+        "--dry-run",
+        "--json",
+    )
+    document = json.loads(result.stdout)
+    people = {p["key"]: p for p in document["people"]}
+    countries = [
+        sorted(people[p["person"]]["country"] for p in e["reading"]["participants"])
+        for e in document["events"]
+    ]
+    assert countries == [["IDN", "PHL"], ["IDN", "JPN"]]  # "Duta Besar Jepang untuk Indonesia"
+    assert {e["reading"]["date"] for e in document["events"]} == {
+        "2025-06-09"
+    }  # not the statement's

@@ -31,6 +31,7 @@ from .words import (
     ACCREDITED_TO,
     ANAPHORA,
     CHAIN_JOINERS,
+    COUNTERPART,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     ORG_WORDS,
@@ -204,6 +205,16 @@ class MentionFinder:
                 s = replace(s, kind="accredited")
             chain.append(s)
             j += 1
+        introduced = (
+            chain
+            and j < len(segs)
+            and segs[j - 1].kind == "word"
+            and words[segs[j - 1].first].folded in COUNTERPART
+            and segs[j].kind in ("name", "known")
+        )
+        if introduced:
+            # "his Pakistani counterpart Khawaja Asif": the country and the name are one
+            return self._person(text, words, segs, chain, j)
         while chain and segs[j - 1].kind == "word":  # joiners at the end belong to nothing
             j -= 1
         name_at = j

@@ -14,6 +14,15 @@ CHAIN_JOINERS = _words(
     """
     asal bidang dari delegasi delegation for kerajaan kingdom military militer of pihak republic
     republik s the urusan
+    counterpart counterparts sejawat sejawatnya mitranya rekannya koleganya
+    """
+)
+
+# The word between a country and a name that says the person holds the same office as the one
+# just named: "his Pakistani counterpart Khawaja Asif", "mitranya dari Filipina".
+COUNTERPART = _words(
+    """
+    counterpart counterparts sejawat sejawatnya mitranya rekannya koleganya
     """
 )
 
