@@ -39,6 +39,7 @@ EXPOS = {
         "Singapore",
         "Asia/Singapore",
     ),
+    "idef2025": ("IDEF 2025", "2025-07-22", "2025-07-27", "Istanbul", "Turki", "Europe/Istanbul"),
 }
 
 
