@@ -179,3 +179,30 @@ def test_a_missing_page_is_one_line(served: str, db: Path) -> None:
     result = run("ingest", f"{served}/nothing.html", "--db", str(db), "--dry-run")
     assert result.exit_code == 1
     assert f"expo-tui: {served}/nothing.html: answered HTTP 404" in result.stderr
+
+
+def test_two_workers_give_what_one_gives(tmp_path: Path, db: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for source in FIXTURES.glob("*.txt"):
+        shutil.copyfile(source, folder / source.name)
+    shutil.copyfile(FIXTURES / "minister_receives_counterpart.html", folder / "page.html")
+    (folder / "empty.txt").write_bytes(b"")
+    one = run(
+        "ingest", str(folder), "--expo", "indodefence2025", "--db", str(db), "--dry-run", "--json"
+    )
+    two = run(
+        "ingest",
+        str(folder),
+        "--expo",
+        "indodefence2025",
+        "--db",
+        str(db),
+        "--dry-run",
+        "--json",
+        "--jobs",
+        "2",
+    )
+    assert one.exit_code == two.exit_code == 1  # the empty file, named in both
+    assert one.stdout == two.stdout and json.loads(one.stdout)["events"]
+    assert "empty.txt: is empty" in two.stderr
