@@ -216,3 +216,28 @@ def test_meetings_within_one_country_are_not_bilateral(known) -> None:
         )
         == []
     )
+
+
+def test_a_welcoming_ceremony_is_a_reception_hosted_by_who_led_it(known) -> None:
+    (found,) = events(
+        known,
+        "Wakasau Marsdya TNI Tedi Rizalihadi hadir dalam upacara penyambutan Menteri Pertahanan "
+        "Australia Richard Marles di Kemhan, Jakarta, Kamis (5/6).\n"
+        "Upacara tersebut dipimpin langsung oleh Menhan Sjafrie Sjamsoeddin.",
+        url="https://example.org/2025/06/06/upacara",
+    )
+    assert found[0] == "courtesy_call" and found[2] == dt.date(2025, 6, 5)
+    assert ("Sjafrie Sjamsoeddin", "IDN", "host") in found[4]
+    assert ("Richard Marles", "AUS", "guest") in found[4]
+    assert ("Tedi Rizalihadi", "IDN", "attendee") in found[4]
+
+
+def test_this_agreement_points_back_to_the_sides_told_before(known) -> None:
+    found = events(
+        known,
+        "Presiden Turki Recep Tayyip Erdogan mengumumkan kesepakatan ekspor jet tempur yang "
+        "ditandatangani di Jakarta oleh Sekretariat Industri Pertahanan Turki.\n"
+        "Erdogan berterima kasih kepada Presiden Prabowo Subianto yang telah menandatangani perjanjian ini.",
+    )
+    signing = next(f for f in found if ("Prabowo Subianto", "IDN", "signatory") in f[4])
+    assert {p[1] for p in signing[4] if p[2] == "signatory"} == {"IDN", "TUR"}

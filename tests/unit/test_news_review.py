@@ -266,3 +266,27 @@ def test_the_news_ingest_does_not_load_the_ui() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_article_naming_no_expo_is_given_the_one_it_is_dated_near(
+    db: Path, tmp_path: Path
+) -> None:
+    text = tmp_path / "pre-show.txt"
+    text.write_text(
+        "https://example.org/2025/06/06/menhan-terima-marles\n\n"
+        "Menhan Sjafrie Sjamsoeddin menerima Menteri Pertahanan Australia Richard Marles di "
+        "kantor Kemhan, Jakarta, Kamis (5/6).\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", str(text), "--db", str(db), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        "picked expo indodefence2025: the article names no expo but is dated within 30 days"
+        in result.stdout
+    )
+    far = tmp_path / "far.txt"
+    far.write_text(
+        text.read_text(encoding="utf-8").replace("2025/06/06", "2025/09/06"), encoding="utf-8"
+    )
+    refused = run("ingest", str(far), "--db", str(db), "--dry-run")
+    assert refused.exit_code == 1 and "names no expo of the store" in refused.stderr

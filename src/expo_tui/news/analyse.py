@@ -18,9 +18,10 @@ from .known import KnownPeople
 from .lexicon import ELSEWHERE_IN_TIME
 from .mentions import Mention, MentionFinder
 from .proposals import Evidence, Proposal
-from .relations import Relation, RelationReader, _triggers, object_sequences
+from .relations import Relation, RelationReader, object_sequences
 from .sentences import Sentence, split_sentences
 from .signings import collective_signings, enumerated_signings
+from .triggers import triggers_in
 from .when import DateContext, DateMention, find_dates
 
 KINDS = {"meet": "bilateral_meeting", "courtesy": "courtesy_call", "sign": "mou_signing"}
@@ -44,6 +45,7 @@ class ExpoFrame:
     end: dt.date
     country: str | None
     names: tuple[str, ...] = ()  # its name, short name and slug, as an article may write them
+    places: tuple[str, ...] = ()  # its city and its country's names
 
 
 @dataclass
@@ -66,7 +68,7 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
     ]
     days = {d.date for ds in all_dates for d in ds}
     only_day = next(iter(days)) if len(days) == 1 else None
-    reader = RelationReader(table.entities, frame.country)
+    reader = RelationReader(table.entities, frame.country, table.country_entity)
     found: list[tuple[Relation, list[Mention], DateMention | None, str | None]] = []
     # the last dated sentence: its paragraph, its date, and who it speaks of
     carried: tuple[int, DateMention, set[int]] | None = None
@@ -85,7 +87,9 @@ def read(article: Article, frame: ExpoFrame, gazetteer: Gazetteer, known: KnownP
                 date, rule = _carried(relation, sentence, carried, scenes, only_day, all_dates)
             found.append((relation, mentions, date, rule))
         if dates:
-            for family in {_FAMILY_CLASS.get(t.family) for t in _triggers(sentence.text)} - {None}:
+            for family in {_FAMILY_CLASS.get(t.family) for t in triggers_in(sentence.text)} - {
+                None
+            }:
                 scenes[family] = dates[-1]  # type: ignore[index]
         people = [
             m.entity

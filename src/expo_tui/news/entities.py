@@ -232,7 +232,11 @@ class EntityTable:
         code = mention.country
         if code is None:
             return
-        key = ("country", code)
+        self._link(mention, self.country_entity(code))
+
+    def country_entity(self, code: str) -> Entity:
+        """The country as a side ("the Turkish side"), one entity per country."""
+        key: tuple[str, str | None] = ("country", code)
         entity = self._by_group.get(key)
         if entity is None:
             from ..countries import country_info
@@ -241,7 +245,7 @@ class EntityTable:
             name = f"{info.name if info else code} delegation"
             entity = self._new("group", name, code, how="country")
             self._by_group[key] = entity
-        self._link(mention, entity)
+        return entity
 
 
 def _title(mention: Mention) -> str:

@@ -32,6 +32,19 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
         "id.receive.visit",
     ),
     (r"(?:menerima|menyambut|menjamu)", "courtesy", "receive", "id.receive"),
+    # a welcoming ceremony names its guest; who led it hosts ("dipimpin oleh", below)
+    (
+        r"(?:upacara\s+(?:\w+\s+){0,2}?)?penyambutan(?:\s+(?:resmi|kenegaraan|kehormatan|militer))?(?:\s+(?:bagi|untuk|kepada|terhadap))?",
+        "courtesy",
+        "noun",
+        "id.receive.ceremony",
+    ),
+    (
+        r"(?:upacara|acara|seremoni)\s+(?:penyambutan\s+)?(?:tersebut|itu|ini)\s+dipimpin\s+(?:langsung\s+|secara\s+langsung\s+)?oleh",
+        "lead",
+        "lead",
+        "id.ceremony.led",
+    ),
     (
         r"(?:diterima|disambut|dijamu)\s+(?:langsung\s+|secara\s+langsung\s+)?oleh",
         "courtesy",
@@ -122,6 +135,18 @@ TRIGGERS: tuple[tuple[str, str, str, str], ...] = (
         "courtesy",
         "passive",
         "en.receive.passive",
+    ),
+    (
+        r"welcoming\s+ceremony\s+(?:for|of)|(?:guard\s+of\s+honou?r|full\s+military\s+honou?rs)\s+for",
+        "courtesy",
+        "noun",
+        "en.receive.ceremony",
+    ),
+    (
+        r"(?:the\s+)?ceremony\s+was\s+(?:led|hosted|presided\s+over)\s+by",
+        "lead",
+        "lead",
+        "en.ceremony.led",
     ),
     (
         r"(?:received|receives|receiving|welcomed|welcomes|welcoming|hosted|hosts|hosting)",

@@ -62,17 +62,23 @@ class IngestSetupError(ValueError):
 
 
 def expo_frames(store: Store) -> dict[str, ExpoFrame]:
+    from ..countries import country_info
+
     frames = {}
     for expo in store.expos():
         names = [expo.name, expo.short_name or "", expo.slug]
         # "Indo Defence 2025" is also written "Indo Defence": the name without its year
         names += [re.sub(r"\s*\b(19|20)\d\d\b", "", n).strip() for n in names]
+        places = [expo.city or ""]
+        if expo.country_code and (info := country_info(expo.country_code)) is not None:
+            places += [info.name, info.name_id]
         frames[expo.slug] = ExpoFrame(
             expo.slug,
             expo.start_date,
             expo.end_date,
             expo.country_code,
             tuple(dict.fromkeys(n for n in names if len(n) >= 4)),
+            tuple(dict.fromkeys(p for p in places if len(p) >= 3)),
         )
     return frames
 
@@ -93,10 +99,36 @@ def pick_expo(
             distance = abs((published - frame.start).days) if published else 0
             scored.append((-hits, distance, slug))
     if not scored:
-        return None
+        return _nearby_expo(text, published, frames)
     scored.sort()
     slug = scored[0][2]
     return slug, f"picked expo {slug}: the article names it"
+
+
+NEARBY_DAYS = 30  # an article naming no expo, dated this close to one and naming its place
+
+
+def _nearby_expo(
+    text: str, published: dt.date | None, frames: dict[str, ExpoFrame]
+) -> tuple[str, str] | None:
+    """The one expo an article that names none is dated near and names the place of (a
+    meeting at the ministry a week before the show), if there is exactly one."""
+    if published is None:
+        return None
+    near = [
+        slug
+        for slug, frame in frames.items()
+        if frame.start - dt.timedelta(days=NEARBY_DAYS)
+        <= published
+        <= frame.end + dt.timedelta(days=NEARBY_DAYS)
+        and any(re.search(rf"\b{re.escape(place)}\b", text) for place in frame.places)
+    ]
+    if len(near) != 1:
+        return None
+    return near[0], (
+        f"picked expo {near[0]}: the article names no expo but is dated within "
+        f"{NEARBY_DAYS} days of it and names its place"
+    )
 
 
 def _close_spelling(text: str, names: tuple[str, ...]) -> int:

@@ -22,8 +22,8 @@ to a pavilion or a stand is not a meeting.
 
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .entities import Entity
@@ -34,14 +34,12 @@ from .lexicon import (
     OBJECT_STOP,
     PLACE_VISITED,
     PLANNED,
-    SEQUENCE,
     SIGNING_LINK,
     TOTAL,
-    TRIGGER_RE,
-    trigger_info,
 )
 from .mentions import Mention
 from .sentences import Sentence
+from .triggers import Trigger, clause_end, next_start, sequence_word, triggers_in
 
 PARTY_KINDS = ("person", "position", "organisation", "country", "short")
 _RANK = ("person", "position", "organisation", "country")
@@ -66,19 +64,15 @@ _SAME_SUBJECT = re.compile(
     r"|lalu|kemudian|dan\s+(?:kemudian|lalu|juga)|serta)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+THIS_AGREEMENT = re.compile(
+    r"\b(?:perjanjian|kesepakatan|kontrak|MoU|nota\s+kesepahaman|kerja\s*sama)\s+(?:ini|tersebut|itu)\b"
+    r"|\b(?:this|that|the\s+said)\s+(?:agreement|deal|contract|memorandum|MoU)\b",
+    re.IGNORECASE,
+)
 _BETWEEN = re.compile(r"\b(?:antara|between)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:yang|who|which)\b(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 _DESCRIBES = re.compile(r"\b(?:yang|who|which|mewakili|representing|selaku|as)\b", re.IGNORECASE)
 _QUOTE_CLOSE = re.compile(r"[”\"]\s*,?\s*$|[,.]\s*[”\"]")
-
-
-@dataclass(frozen=True)
-class Trigger:
-    start: int  # offsets in the sentence
-    end: int
-    family: str
-    voice: str
-    rule: str
 
 
 @dataclass
@@ -115,9 +109,17 @@ class _Party:
 
 
 class RelationReader:
-    def __init__(self, entities: list[Entity], host_country: str | None) -> None:
+    def __init__(
+        self,
+        entities: list[Entity],
+        host_country: str | None,
+        country_side: Callable[[str], Entity] | None = None,
+    ) -> None:
         self.entities = entities
         self.host_country = host_country
+        self.country_side = country_side
+        # (sentence number, countries of its parties) of every sentence that tells of a signing
+        self.signing_mentions: list[tuple[int, set[str]]] = []
         self.last_subject: int | None = None
         self.last_subject_sentence = -10
         self.last_signing: tuple[int, Relation] | None = None
@@ -138,7 +140,7 @@ class RelationReader:
         if not parties and not remembered:
             return []  # no one named here or just before: nothing to read between
         self._leaders_take_their_delegations_country(text, parties)
-        triggers = _triggers(text)
+        triggers = triggers_in(text)
         signing_at = next((t.start for t in triggers if t.family == "sign"), None)
         aside: set[int] = set()  # witnesses, company, speakers: never a side
         attendees: set[int] = set()
@@ -151,9 +153,9 @@ class RelationReader:
                 and trigger.start > signing_at
             ):
                 continue  # "menandatangani ... bersama dengan X": X signs too
-            end = _next_start(triggers, n, len(text))
+            end = next_start(triggers, n, len(text))
             if trigger.family == "speech":
-                end = min(end, _clause_end(text, trigger.end))
+                end = min(end, clause_end(text, trigger.end))
                 following = [p for p in parties if trigger.end <= p.start < end][:1]
             else:  # "di hadapan Prabowo adalah perjanjian antara ...": only Prabowo
                 following = self._right(text, parties, trigger.end, end)
@@ -185,6 +187,8 @@ class RelationReader:
                         self.last_signing = (number, relation)
             elif trigger.family == "represent":
                 self._represent(number, text, parties, trigger)
+            elif trigger.family == "lead":
+                self._led_by(number, parties, trigger)
         return relations
 
     def _leaders_take_their_delegations_country(self, text: str, parties: list[_Party]) -> None:
@@ -266,14 +270,16 @@ class RelationReader:
         if self.in_sentence is not None and _SAME_SUBJECT.search(text, 0, trigger.start):
             # "X received A, before holding talks with B": X holds the talks too
             left = [p for p in usable if p.entity == self.in_sentence.subject][:1] or left
-        right = self._right(text, usable, trigger.end, _next_start(triggers, n, len(text)))
+        right = self._right(text, usable, trigger.end, next_start(triggers, n, len(text)))
         relation = Relation(trigger.family, trigger.rule, sentence, trigger)
         relation.planned = bool(PLANNED.search(window))
         relation.attendees = sorted(attendees)
-        relation.sequence = _sequence(
+        relation.sequence = sequence_word(
             text[max(0, trigger.start - 40) : trigger.start]
-        ) or _sequence(text[trigger.start : trigger.end])
+        ) or sequence_word(text[trigger.start : trigger.end])
         if trigger.family == "sign":
+            named = {c for p in usable if p.entity is not None and (c := self.country(p.entity))}
+            self.signing_mentions.append((number, named))
             # an "antara"/"between" of a later trigger ("talks between A and B") is not this one's
             limit = next(
                 (t.start for t in triggers[n + 1 :] if t.family in ("meet", "courtesy")), len(text)
@@ -446,11 +452,28 @@ class RelationReader:
             return None
         if all(self.entities[e].how == "generic" for e in kept):
             return None  # "BUMN, swasta, dan perusahaan asing": no one in particular
+        kept += self._sides_of_the_agreement_told_before(text, kept, number)
         relation.hosts = kept
         relation.subject = kept[0]
         relation.inherited_subject = inherited
         relation.sides = [[e] for e in kept]
         return relation
+
+    def _sides_of_the_agreement_told_before(
+        self, text: str, kept: list[int], number: int
+    ) -> list[int]:
+        """ "... X, yang telah menandatangani perjanjian ini": one side named, the agreement
+        pointed back to; its other side is the country told with it before."""
+        mine = {self.country(e) for e in kept}
+        if len(mine) != 1 or self.country_side is None or not THIS_AGREEMENT.search(text):
+            return []
+        for earlier, countries in reversed(self.signing_mentions[:-1]):
+            if number - earlier > MEMORY + 2:
+                break
+            others = sorted(countries - mine)
+            if others:
+                return [self.country_side(code).id for code in others]
+        return []
 
     def _both_sides(self, text: str, trigger_start: int, number: int) -> list[int]:
         """The parties of the relation just told, when the clause names "both sides"."""
@@ -485,46 +508,32 @@ class RelationReader:
             ] + [party.entity]  # type: ignore[list-item]
             relation.sides = [[e] for e in relation.hosts]
 
+    def _led_by(self, number: int, parties: list[_Party], trigger: Trigger) -> None:
+        """ "Upacara tersebut dipimpin langsung oleh Menhan X": X hosted the reception told
+        just before; whoever the article had as its subject there attended."""
+        if self.last_relation is None or number - self.last_relation[0] > 2:
+            return
+        relation = self.last_relation[1]
+        if relation.family != "courtesy":
+            return
+        leaders = [
+            p.entity for p in parties if p.start >= trigger.end and p.kind in ("person", "position")
+        ]
+        leader = next((e for e in leaders if e is not None), None)
+        if leader is None or leader in relation.guests:
+            return
+        if self.country(leader) in {self.country(g) for g in relation.guests}:
+            return
+        relation.attendees = sorted(
+            {*relation.attendees, *(h for h in relation.hosts if h != leader)}
+        )
+        relation.hosts = [leader]
+        relation.subject = leader
+
     def _remember(self, subject: int, number: int, inherited: bool) -> None:
         if not inherited:
             self.last_subject = subject
         self.last_subject_sentence = number
-
-
-def _triggers(text: str) -> list[Trigger]:
-    return list(_triggers_of(text))
-
-
-@functools.lru_cache(maxsize=512)
-def _triggers_of(text: str) -> tuple[Trigger, ...]:
-    """The triggers of one sentence, read once though three stages ask for them."""
-    found = []
-    for match in TRIGGER_RE.finditer(text):
-        family, voice, rule = trigger_info(match)
-        found.append(Trigger(match.start(), match.end(), family, voice, rule))
-    return tuple(found)
-
-
-def _next_start(triggers: list[Trigger], n: int, default: int) -> int:
-    for later in triggers[n + 1 :]:
-        if later.family == "represent":
-            continue
-        if triggers[n].family == "sign" and later.family == "accompany":
-            continue  # "menandatangani perjanjian ... bersama dengan X": X signs too
-        return later.start
-    return default
-
-
-def _clause_end(text: str, start: int) -> int:
-    found = re.search(r"[,;:]", text[start + 1 :])
-    return start + 1 + found.start() if found else len(text)
-
-
-def _sequence(text: str) -> str | None:
-    found = None
-    for match in SEQUENCE.finditer(text):
-        found = match.lastgroup
-    return found
 
 
 def object_sequences(
@@ -539,6 +548,6 @@ def object_sequences(
             local_start = mention.start - relation.sentence.start
             if local_start < relation.trigger.end:
                 continue
-            result[mention.entity] = _sequence(text[position:local_start])
+            result[mention.entity] = sequence_word(text[position:local_start])
             position = mention.end - relation.sentence.start
     return result

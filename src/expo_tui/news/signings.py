@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from .lexicon import AGREEMENT_ITEM, COLLECTIVE, DEAL, LISTING
 from .mentions import Mention
 from .proposals import Evidence, Proposal
-from .relations import _triggers
 from .sentences import Sentence
+from .triggers import triggers_in
 from .when import DateMention
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def collective_signings(
 
 
 def _triggers_sign(text: str) -> bool:
-    return any(t.family == "sign" for t in _triggers(text))
+    return any(t.family == "sign" for t in triggers_in(text))
 
 
 def _party_after(mentions: list[Mention], position: int, taken: list[int]) -> int | None:
