@@ -71,13 +71,14 @@ async def test_launch_shows_expo_countries_and_timeline(make_app) -> None:
         assert "Country: 🇮🇩 Indonesia (host country)" in details_text(app)  # the expo overview
 
 
-async def test_launch_shows_the_expo_overview_with_figures_and_no_country(make_app) -> None:
+async def test_launch_shows_the_expo_overview_with_the_host_highlighted(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = explorer(app)
-        assert screen.country is None and screen.countries.highlighted is None
-        assert not any(marked_rows(app))
+        # the first row is highlighted (so the first j moves) but the overview stays
+        assert country_code(app) == "IDN" and screen.countries.highlighted == 0
+        assert all(marked_rows(app)) and marked_rows(app)
         text = details_text(app)
         for fact in (
             "Harbour Defence Show 2025 Expo & Forum",
@@ -96,15 +97,16 @@ async def test_launch_shows_the_expo_overview_with_figures_and_no_country(make_a
         ):
             assert fact in text, fact
         assert "Details · Overview" in screen_text(app)
-        await press(pilot, "j")  # moving in the country list picks a country
-        assert country_code(app) == "IDN"
-        assert any(marked_rows(app))
-        assert "0 delegations" in details_text(app)
+        await press(pilot, "j")  # the first j moves, and the details follow
+        assert country_code(app) == "KHM"
+        assert "1 event" in details_text(app) and "Cambodia" in details_text(app)
         await press(pilot, "o")  # back to the overview; nothing marked
         assert screen.country is None and screen.countries.highlighted is None
         assert not any(marked_rows(app))
         assert "Published figures" in details_text(app)
-        await press(pilot, "j", "j", "l", "o")  # o works from the timeline too
+        await press(pilot, "j")  # from no highlight, j picks the first row
+        assert country_code(app) == "IDN" and "0 delegations" in details_text(app)
+        await press(pilot, "j", "l", "o")  # o works from the timeline too
         assert "Published figures" in details_text(app)
 
 
@@ -112,7 +114,7 @@ async def test_palette_opens_the_expo_overview(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await press(pilot, "j", "j")
+        await press(pilot, "j")
         assert country_code(app) == "KHM"
         await palette_pick(pilot, "overview", "Expo overview")
         assert explorer(app).country is None
@@ -264,15 +266,16 @@ async def test_filter_needs_a_country_and_follows_the_selection(make_app) -> Non
     notes = Notes()
     async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
         await settle(pilot)
-        await press(pilot, "0", "f")
+        await press(pilot, "o", "0", "f")
         screen = explorer(app)
-        assert screen.country is None and not screen.filtered  # the overview: no country yet
+        assert screen.country is None and not screen.filtered  # the overview: no country
         assert "Highlight a country first" in notes.text()
         await press(pilot, "j", "f")
         assert country_code(app) == "IDN" and screen.filtered
         await press(pilot, "j")  # Cambodia
         assert country_code(app) == "KHM"
         assert [e.countries for e in event_items(app)] == [("IDN", "KHM")]
+        assert "only Cambodia · 1 event · f shows all" in screen_text(app)
 
 
 async def test_tab_h_l_move_between_panes(make_app) -> None:
@@ -333,10 +336,11 @@ async def test_help_lists_every_binding(make_app) -> None:
         await settle(pilot)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        body = app.screen.query_one("#help-body").render().plain  # type: ignore[attr-defined]
+        body = app.screen.query_one("#help-body").text.plain  # type: ignore[attr-defined]
         rows = key_rows(binding_scopes())
         assert len(rows) > 40
-        for row in rows:
+        assert "day.4" in body and "day.5" not in body  # only the days the expo has
+        for row in (r for r in rows if r.id not in {f"day.{n}" for n in range(5, 10)}):
             assert row.description in body, row
             assert row.id and row.id in body
             assert " ".join(row.keys) in body
@@ -353,7 +357,7 @@ async def test_help_shows_remapped_keys(make_app) -> None:
         await press(pilot, "j", "F")
         assert explorer(app).filtered
         await press(pilot, "question_mark")
-        body = app.screen.query_one("#help-body").render().plain  # type: ignore[attr-defined]
+        body = app.screen.query_one("#help-body").text.plain  # type: ignore[attr-defined]
         assert "ctrl+f" in body
 
 
@@ -448,8 +452,9 @@ async def test_small_terminal_80x24_is_fully_usable(make_app) -> None:
         assert "Pavel Dorokhov" in text and "KSAD meets the Russian delegation" in text
         await press(pilot, "escape", "escape", "2")
         text = screen_text(app)
-        lines = [line for line in text.splitlines() if "bilateral" in line]
+        lines = [line for line in text.splitlines() if "KSAD meets" in line]
         assert ["IRN" in lines[0], "CAN" in lines[1], "RUS" in lines[2]] == [True] * 3
+        assert "bilateral" not in text  # a narrow timeline gives the kind's room to titles
         await press(pilot, "question_mark")
         assert "Keys" in screen_text(app)
 
@@ -473,7 +478,7 @@ async def test_resizing_down_to_40x12_keeps_working(make_app) -> None:
 
 async def test_mouse_click_selects_rows_and_days(make_app) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(90, 40)) as pilot:
         await settle(pilot)
         screen = explorer(app)
         await pilot.click("#countries", offset=(5, 3))
@@ -485,7 +490,7 @@ async def test_mouse_click_selects_rows_and_days(make_app) -> None:
         await pilot.click("#days", offset=(span.start, 0))
         await settle(pilot)
         assert screen.day == span.keys[0]
-        pre_show = next(s for s in strip.spans if len(s.keys) > 1)  # collapsed at 120 columns
+        pre_show = next(s for s in strip.spans if len(s.keys) > 1)  # collapsed at 90 columns
         await pilot.click("#days", offset=(pre_show.start, 0))
         await settle(pilot)
         assert screen.day == pre_show.keys[0]
@@ -615,29 +620,50 @@ async def test_countries_with_no_country_selected_state(make_app, tmp_path: Path
         assert app.is_running
 
 
-async def test_an_expo_with_no_countries_says_so(make_app, tmp_path: Path) -> None:
-    # e.g. an imported conference schedule: events and speakers, no country anywhere
+async def test_an_expo_with_no_countries_gives_the_timeline_its_room(
+    make_app, tmp_path: Path
+) -> None:
+    # e.g. an imported conference schedule: talks in rooms, speakers, no country anywhere
     import dataclasses
+    import datetime as dt
 
-    from expo_tui.records import PersonRecord
+    from expo_tui.records import EventRecord, ParticipantRecord, PersonRecord
     from tests.conftest import tiny_bundle
 
     from .conftest import write_store
 
-    bundle = tiny_bundle()
+    talk = EventRecord(
+        key="t1",
+        title="Keynote on open schedules",
+        kind="forum_session",
+        date=dt.date(2025, 1, 11),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(10, 15),
+        location="Hall B",
+        participants=(ParticipantRecord("ana", "speaker"),),
+        sources=("https://example.org/report",),
+    )
+    bundle = tiny_bundle(extra_events=(talk,))
     bundle = dataclasses.replace(
         bundle,
         expo=dataclasses.replace(bundle.expo, country=None),
         people=(PersonRecord(key="ana", name="Ana Example"),),
     )
+    notes = Notes()
     app = make_app(write_store(tmp_path / "schedule.db", bundle))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
         await settle(pilot)
-        assert "No countries recorded at this expo" in screen_text(app)
-        await press(pilot, "down", "enter", "f")  # nothing to pick: nothing breaks
+        assert "─ Countries" not in screen_text(app)  # no country list
+        assert pane_of_focus(app) == "timeline-pane"
+        await press(pilot, "2")
+        row = next(line for line in screen_text(app).splitlines() if "Keynote" in line)
+        assert "09:30–10:15" in row and row.rstrip(" │").endswith("Hall B")
+        assert len(row) > 100  # the whole width of the terminal
+        await press(pilot, "tab", "tab")  # timeline, details: nothing else to cycle through
+        assert pane_of_focus(app) == "timeline-pane"
+        await press(pilot, "down", "enter", "f", "slash")  # nothing to pick: nothing breaks
         assert app.is_running and explorer(app).country is None
-        await press(pilot, "slash", "z")
-        assert "No country matches z" in screen_text(app)
+        assert "none to search" in notes.text()
 
 
 async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Path) -> None:
@@ -682,9 +708,9 @@ async def test_ctrl_r_shows_what_another_process_imported(make_app, tmp_path: Pa
 
 async def test_going_compact_shows_the_pane_that_has_focus(make_app) -> None:
     # -details-focus restyles the whole screen, so wide layouts do without it; a resize sets
-    # it when the narrow layout needs it.
+    # it when a layout that stacks the details needs it.
     app = make_app()
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with app.run_test(size=(170, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "tab", "tab")
         assert not app.screen.has_class("-details-focus")
@@ -698,9 +724,12 @@ async def test_going_compact_shows_the_pane_that_has_focus(make_app) -> None:
         assert "Timeline" in text and "Countries" not in text
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
-        await press(pilot, "tab")  # to the details: they grow at 60-119 columns
+        await press(pilot, "tab")  # to the details: they grow at 60-159 columns
         assert app.screen.has_class("-details-focus")
         await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert app.screen.has_class("-details-focus")
+        await pilot.resize_terminal(170, 40)
         await settle(pilot)
         assert not app.screen.has_class("-details-focus")
 

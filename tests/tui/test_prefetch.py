@@ -41,7 +41,7 @@ async def test_first_loads_come_from_the_prefetch(showcase_db: Path) -> None:
     store.close()
     # each read once: by the prefetch, none again by the screen's workers (the days next to
     # the first one are read ahead once it is shown: day 2, and the last date before it)
-    assert calls["events 2025-06-11"] == 1
+    assert calls["events 2025-06-11"] == 1, calls
     assert {key for key in calls if key.startswith("events ")} <= {
         "events 2025-06-11",
         "events 2025-06-12",
@@ -49,7 +49,7 @@ async def test_first_loads_come_from_the_prefetch(showcase_db: Path) -> None:
     }
     assert calls - Counter(
         {key: n for key, n in calls.items() if key.startswith("events")}
-    ) == Counter(expos=1, countries=1, days=1, figures=1, expo_sources=1)
+    ) == Counter(expos=1, countries=1, days=1, figures=1, expo_sources=1), calls
 
 
 async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks(

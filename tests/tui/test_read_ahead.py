@@ -39,7 +39,7 @@ async def test_moving_down_the_country_list_shows_details_read_ahead(make_app) -
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         screen = explorer(app)
-        await press(pilot, "down")  # the host: its details load, then its neighbours'
+        await press(pilot, "o", "j")  # the host's details load, then its neighbours'
         second = screen.countries.neighbours()[0].country
         request = CountryDetailsRequest(screen.expo, second.code)
         await wait_until(pilot, lambda: request in screen.loader.cache)
@@ -97,7 +97,7 @@ async def live_store_app(make_app, tmp_path: Path):  # type: ignore[no-untyped-d
 async def test_ctrl_r_drops_details_read_ahead(make_app, tmp_path: Path) -> None:
     async with live_store_app(make_app, tmp_path) as (path, pilot, screen):
         app = pilot.app
-        await press(pilot, "down")  # Canada; Russia is read ahead
+        await press(pilot, "down", "up")  # Canada's details; Russia is read ahead
         russia = CountryDetailsRequest(screen.expo, "RUS")
         assert country_code(app) == "CAN"
         await wait_until(pilot, lambda: russia in screen.loader.cache)

@@ -37,7 +37,8 @@ class ExpoApp(App[None], inherit_bindings=False):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it an instance attribute
         (0, "-compact"),
         (60, "-narrow"),
-        (120, "-wide"),
+        (120, "-medium"),
+        (160, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help", tooltip="List every key"),
@@ -100,11 +101,16 @@ class ExpoApp(App[None], inherit_bindings=False):
             gc.enable()
 
     def action_help(self) -> None:
-        from .keys import key_rows
+        from .keys import for_days, key_rows
         from .screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_rows(binding_scopes(), self.keymap)))
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows = key_rows(binding_scopes(), self.keymap)
+        expo = next((s.expo for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+        if expo is not None:  # only the keys of days this expo has
+            rows = for_days(rows, expo.span_days)
+        self.push_screen(HelpScreen(rows))
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -131,6 +137,7 @@ def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
     from .screens.expos import ExpoPicker
     from .screens.help import HelpScreen
+    from .screens.sources import SourcesScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
     from .widgets.paged_list import PagedList
@@ -143,4 +150,5 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Details pane", DetailsPane.BINDINGS),
         KeyScope("Help screen", HelpScreen.BINDINGS),
         KeyScope("Expo picker", ExpoPicker.BINDINGS),
+        KeyScope("Sources list", SourcesScreen.BINDINGS),
     ]

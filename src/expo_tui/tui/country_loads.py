@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..store.models import CountrySummary, Page
 from .loading.requests import CountriesRequest
+from .widgets.countries import CountryPane
 
 if TYPE_CHECKING:
     from .screens.explorer import ExplorerScreen
@@ -25,16 +26,23 @@ class CountryLoads:
     def show(self, request: CountriesRequest, page: Page[CountrySummary]) -> None:
         screen = self._screen
         countries = screen.countries
+        pane = screen.query_one(CountryPane)
         if request.cursor is not None:
             countries.append(page.items, page.next_cursor)
+            if request.search:
+                pane.count_rows((len(countries.items()), page.next_cursor is not None))
             return
+        more = page.next_cursor is not None
+        pane.count_rows((len(page.items), more) if request.search else None)
+        if not request.search:
+            screen.panes.show_as_schedule(not page.items)
         keep = self.pending or (screen.country.code if screen.country else None)
-        with screen.placing_highlights():
+        with screen.panes.placing():
             countries.show(page.items, page.next_cursor, search=request.search)
             found = keep is not None and countries.highlight_code(keep)
-            if not found and not request.search:
-                countries.highlighted = None  # no country chosen yet: the overview shows
-        screen.country_moved()
+        # Else the first row is highlighted (so the first `j` moves); while the search is
+        # typed its details follow, but an expo's overview stays until the user moves.
+        screen.country_moved(follow=found or bool(request.search))
         if self.pending is not None:
             self.pending = None
             if screen.country is not None:

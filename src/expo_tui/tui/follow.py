@@ -99,7 +99,9 @@ class DetailsFollow:
         """The expo overview: dates, venue, the published figures (side by side where reports
         disagree) and the sources. Rendered here: it names the days, which may arrive later."""
         text = render.expo_overview(expo, overview.host, overview.figures, overview.sources, days)
-        self.show(DetailsView(Subject("expo", expo.slug), "Overview", render.prepare(text)))
+        cited = render.overview_sources(overview.figures, overview.sources)
+        view = DetailsView(Subject("expo", expo.slug), "Overview", render.prepare(text), cited)
+        self.show(view)
 
     def focus_details(self) -> None:
         self.focus_on_load = False

@@ -93,3 +93,13 @@ def markdown(rows: list[KeyRow]) -> str:
         keys = keys.replace("`|`", "`\\|`")
         lines.append(f"| {keys} | {row.description} | `{row.id}` |")
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def for_days(rows: list[KeyRow], days: int) -> list[KeyRow]:
+    """The rows without the keys of days an expo of `days` show days does not have."""
+
+    def missing_day(row: KeyRow) -> bool:
+        number = (row.id or "").removeprefix("day.")
+        return number.isdigit() and int(number) > days
+
+    return [row for row in rows if not missing_day(row)]

@@ -46,15 +46,22 @@ class TimelineLoads:
     def show(self, request: EventsRequest, page: Page[EventSummary]) -> None:
         screen = self._screen
         events = screen.events
+        pane = screen.query_one(TimelinePane)
         if request.cursor is not None:
             events.append(page.items, page.next_cursor)
+        else:
+            with screen.panes.placing():
+                empty = pane.empty_text()
+                all_days = request.day is None
+                events.show(page.items, page.next_cursor, all_days=all_days, empty=empty)
+                if self.pending_event is not None:
+                    wanted, self.pending_event = self.pending_event, None
+                    events.highlight_where(lambda event: event.id == wanted)
+        # filtered to one country, the pane's title says how many events it shows
+        more = page.next_cursor is not None
+        pane.shown = (len(events.items()), more) if request.country is not None else None
+        if request.cursor is not None:
             return
-        with screen.placing_highlights():
-            empty = screen.query_one(TimelinePane).empty_text()
-            events.show(page.items, page.next_cursor, all_days=request.day is None, empty=empty)
-            if self.pending_event is not None:
-                wanted, self.pending_event = self.pending_event, None
-                events.highlight_where(lambda event: event.id == wanted)
         if screen.panes.focused == TIMELINE and events.event is not None:
             screen.follow.open()  # read with the rows when the timeline has the focus
         else:

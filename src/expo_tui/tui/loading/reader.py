@@ -50,6 +50,7 @@ class DetailsView:
     subject: Subject
     title: str
     text: PreparedText
+    sources: tuple[Source, ...] = ()  # what the text cites, in its order (`s` lists them)
 
 
 @dataclass(frozen=True)
@@ -107,14 +108,15 @@ def details(
         if country is None:
             return _missing(subject, "Nothing is recorded for this country.")
         text = render.country_details(country, dict(days))
-        return DetailsView(subject, country.summary.country.name, render.prepare(text))
+        name = country.summary.country.name
+        return DetailsView(subject, name, render.prepare(text), country.sources)
     if isinstance(request, EventDetailsRequest):
         event = store.event(request.event_id)
         if event is None:
             return _missing(subject, "This event is no longer in the store.")
         key = event.event.date.isoformat() if event.event.date else UNDATED
         text = render.event_details(event, days.get(key))
-        return DetailsView(subject, event.event.title, render.prepare(text))
+        return DetailsView(subject, event.event.title, render.prepare(text), event.sources)
     person = store.person(request.key)
     if person is None:
         return _missing(subject, "This person is no longer in the store.")

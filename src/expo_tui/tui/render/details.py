@@ -7,6 +7,7 @@ the data and cut into lines there (`prepare`), so the UI thread only wraps what 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,24 @@ class PreparedText:
     text: Text
     paragraphs: tuple[Text, ...]
     widths: tuple[int, ...]  # each line's width in cells (the pane estimates its height)
+    hangs: tuple[int, ...] = ()  # where each line's wrapped continuation starts (cells)
+    one_line: tuple[bool, ...] = ()  # lines shortened in the middle, never wrapped (URLs)
+
+
+_BULLET = re.compile(r"(?:• |\[\d+\] |[A-Z][\w ()/-]{0,22}: )")
+
+
+def hang(line: str) -> int:
+    """Where a wrapped line's continuation starts: under the text after its indent, a bullet
+    ("• ", "[2] ") or a field label ("Organiser: "), so lists and fields read as such."""
+    indent = len(line) - len(line.lstrip(" "))
+    found = _BULLET.match(line, indent)
+    return found.end() if found else indent
+
+
+def is_url_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(("http://", "https://")) and " " not in stripped
 
 
 def prepare(text: Text) -> PreparedText:
@@ -56,7 +75,14 @@ def prepare(text: Text) -> PreparedText:
     lines = list(text.split("\n", allow_blank=True))
     if text.plain.endswith("\n"):
         lines = lines[:-1]  # as Content.split: a final newline ends a line, it starts none
-    return PreparedText(text, tuple(lines), tuple(line.cell_len for line in lines))
+    plain = [line.plain for line in lines]
+    return PreparedText(
+        text,
+        tuple(lines),
+        tuple(line.cell_len for line in lines),
+        tuple(hang(line) for line in plain),
+        tuple(is_url_line(line) for line in plain),
+    )
 
 
 HEADING = RichStyle(bold=True, underline=True)
@@ -341,12 +367,8 @@ def expo_overview(
         _line(text, (_t(expo.notes, limit=8000), MUTED))
     text.append("\n")
     # every source once, numbered: the figures cite them by number
-    numbered: dict[int, int] = {}
-    ordered: list[Source] = []
-    for source in (*sources, *(s for f in figures for s in f.sources)):
-        if source.id not in numbered:
-            numbered[source.id] = len(ordered) + 1
-            ordered.append(source)
+    ordered = overview_sources(figures, sources)
+    numbered = {source.id: number for number, source in enumerate(ordered, 1)}
     _line(
         text, (f"Published figures ({len(figures)})" if figures else "Published figures", HEADING)
     )
@@ -386,8 +408,16 @@ def expo_overview(
     text.append("\n")
     sources_block(text, ordered)
     text.append("\n")
-    _line(text, ("j/k in Countries picks a country · o comes back here", MUTED))
+    _line(text, ("j/k move through a list · enter opens · o comes back here", MUTED))
     return text
+
+
+def overview_sources(figures: Sequence[Figure], sources: Sequence[Source]) -> tuple[Source, ...]:
+    """The overview's sources, numbered in this order: the expo's, then the figures', once."""
+    seen: dict[int, Source] = {}
+    for source in (*sources, *(s for f in figures for s in f.sources)):
+        seen.setdefault(source.id, source)
+    return tuple(seen.values())
 
 
 def person_details(person: Person) -> Text:

@@ -57,8 +57,8 @@ def day_label(day: Day | None, *, long: bool = False) -> str:
     return text + (f" {day.date:%Y}" if long else "")
 
 
-def count_words(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+def count_words(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {plural or word + 's'}"
 
 
 def compact_number(n: int) -> str:
@@ -105,15 +105,18 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind) or safe_text(kind, limit=KIND_WIDTH)
 
 
-def time_label(event: EventSummary, day_change: dt.time | None = None) -> str:
-    """Clock time, else "#n" within its host's chain, else an em dash (not reported).
+def clock(time: dt.time, day_change: dt.time | None = None) -> str:
+    """A clock time as schedules print it: "09:30"; a time before the schedule's day change
+    is "24:30" (listed under its day, it happens after that day's midnight)."""
+    if day_change is not None and time < day_change:
+        return f"{time.hour + 24:02d}:{time:%M}"
+    return f"{time:%H:%M}"
 
-    A time before the schedule's day change is shown as schedules print it, "24:30": the
-    event is listed under its day but happens after that day's midnight."""
+
+def time_label(event: EventSummary, day_change: dt.time | None = None) -> str:
+    """Clock time, else "#n" within its host's chain, else an em dash (not reported)."""
     if event.start_time is not None:
-        if day_change is not None and event.start_time < day_change:
-            return f"{event.start_time.hour + 24:02d}:{event.start_time:%M}"
-        return f"{event.start_time:%H:%M}"
+        return clock(event.start_time, day_change)
     if event.order is not None:
         return f"#{event.order}"
     return "—"
@@ -127,10 +130,18 @@ def timeline_title(day: Day | None) -> Content:
     return Content.assemble(("Timeline", "bold"), " · ", day_label(day))
 
 
-def timeline_subtitle(country_name: str | None, filtered: bool) -> Content:
+def shown_count(count: int, more: bool, word: str, plural: str | None = None) -> str:
+    """How many rows a filtered pane shows: "3 events", "200+ events" (more pages follow)."""
+    return count_words(count, word, plural) if not more else f"{count:,}+ {plural or word + 's'}"
+
+
+def timeline_subtitle(
+    country_name: str | None, filtered: bool, shown: tuple[int, bool] | None = None
+) -> Content:
     if filtered and country_name:
+        count = f" · {shown_count(*shown, 'event')}" if shown is not None else ""
         return Content.assemble(
-            "only ", (safe_text(country_name, limit=40), "bold"), " · f shows all"
+            "only ", (safe_text(country_name, limit=40), "bold"), count, " · f shows all"
         )
     return Content("")
 

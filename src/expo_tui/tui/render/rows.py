@@ -12,11 +12,21 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from ...store.models import UNDATED, CountrySummary, Day, EventSummary
-from .labels import compact_number, count_words, day_label, is_tentative, kind_label, time_label
+from .labels import (
+    clock,
+    compact_number,
+    count_words,
+    day_label,
+    is_tentative,
+    kind_label,
+    time_label,
+)
 from .text import safe_text
 
 MIN_TITLE = 14  # cells a row's title keeps before its right column is shortened or dropped
+TITLE_FIRST = 40  # cells of title and right column under which a row drops its secondary left
 TIME_WIDTH = 5
+SPAN_WIDTH = 11  # "09:00–10:30"
 KIND_WIDTH = 9
 
 
@@ -25,7 +35,9 @@ class RowVisual(Visual):
     """One list row: fixed `left`, a `title` that is cut with an ellipsis, and `right`.
 
     The right part (counts, country codes) stays visible however long the title is; when the
-    row is too narrow the short form `right_short` is used, and then nothing.
+    row is too narrow the short form `right_short` is used, and then nothing. In a narrow
+    pane the title comes first: `left_short` (the time without the kind, say) takes the place
+    of `left` when the full left part would leave the title fewer than TITLE_FIRST cells.
     """
 
     left: Content
@@ -33,6 +45,7 @@ class RowVisual(Visual):
     right: Content = field(default_factory=lambda: Content(""))
     right_short: Content | None = None
     min_title: int = MIN_TITLE  # cells the title keeps before `right` gives way to the short form
+    left_short: Content | None = None
 
     def get_optimal_width(self, rules: object, container_width: int) -> int:
         return self.left.cell_length + self.title.cell_length + self.right.cell_length + 1
@@ -41,7 +54,10 @@ class RowVisual(Visual):
         return 1
 
     def fit(self, width: int) -> Content:
-        room = width - self.left.cell_length
+        left = self.left
+        if self.left_short is not None and width - left.cell_length < TITLE_FIRST:
+            left = self.left_short  # the form depends on the width only: every row agrees
+        room = width - left.cell_length
         # the right column's form depends on the width only, so every row of a list agrees
         right = Content("")
         for candidate, keep in (
@@ -59,7 +75,7 @@ class RowVisual(Visual):
         if title.cell_length > title_room:
             title = title.truncate(title_room, ellipsis=True)
         padding = max(room - title.cell_length - right.cell_length, 0)
-        row = Content.assemble(self.left, title, " " * padding, right)
+        row = Content.assemble(left, title, " " * padding, right)
         return row.truncate(width, ellipsis=True) if row.cell_length > width else row
 
     def render_strips(
@@ -130,26 +146,34 @@ def event_row(
     focus_country: str | None = None,
     host_country: str | None = None,
     day_change: dt.time | None = None,
+    *,
+    schedule: bool = False,
 ) -> RowVisual:
     """One timeline row. The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
-    codes that remain are the ones that tell rows apart."""
+    codes that remain are the ones that tell rows apart. For a `schedule` (an imported
+    conference, no countries anywhere) a row shows its end time and its room instead."""
     involved = focus_country is not None and focus_country in event.countries
     tentative = is_tentative(event)
     marker = ("▌", "bold $accent") if involved else (" ", "")
-    time_text = time_label(event, day_change).rjust(TIME_WIDTH)
-    left = Content.assemble(
-        marker,
-        (time_text, "bold" if event.start_time else ""),
-        " ",
-        (kind_label(event.kind).ljust(KIND_WIDTH)[:KIND_WIDTH], "$text-muted"),
-        " ",
+    time_text = time_label(event, day_change)
+    if schedule and event.start_time is not None and event.end_time is not None:
+        time_text += f"–{clock(event.end_time, day_change)}"
+    time_part = (
+        time_text.rjust(SPAN_WIDTH if schedule else TIME_WIDTH),
+        "bold" if event.start_time else "",
     )
+    kind = (kind_label(event.kind).ljust(KIND_WIDTH)[:KIND_WIDTH], "$text-muted")
+    left = Content.assemble(marker, time_part, " ", kind, " ")
+    left_short = Content.assemble(marker, time_part, " ")
     title_parts: list[str | tuple[str, str]] = []
     if tentative:
         title_parts.append((f"({safe_text(event.status)}) ", "bold $warning"))
     title_style = "italic $text-muted" if tentative else ("bold" if involved else "")
     title_parts.append((safe_text(event.title, limit=500), title_style))
+    if schedule:
+        room = Content.styled(safe_text(event.location or "", limit=24), "$text-muted")
+        return RowVisual(left, Content.assemble(*title_parts), room, left_short=left_short)
     visitors = [c for c in event.countries if c != host_country or c == focus_country]
     codes = [safe_text(c, limit=3) for c in (visitors or event.countries)]
     shown = codes[:3]
@@ -162,7 +186,7 @@ def event_row(
         right_parts.append((f" +{len(codes) - len(shown)}", "$text-muted"))
     right = Content.assemble(*right_parts)
     short = Content.styled(focus_country, "bold $accent") if involved and focus_country else None
-    return RowVisual(left, Content.assemble(*title_parts), right, short)
+    return RowVisual(left, Content.assemble(*title_parts), right, short, left_short=left_short)
 
 
 def day_heading(day: Day | None, key: str | None, count: int | None = None) -> Content:

@@ -3,14 +3,14 @@
 The selection lives here, in reactives bound down into the panes: the expos, the expo, its
 days, the chosen day, the highlighted country, the `f` filter and the search text. Panes post
 what the user did (a day clicked, more rows wanted, the search typed, a step through matches)
-and the screen decides what to read. Reading is the loader's job (`loading/`), one frame per
-key the frame hold's (`frames.py`), which pane is active the pane focus's (`panes.py`).
+and the screen decides what to read. Reading is the loader's job (`loading/`); what each list
+reads and shows lives beside it (`country_loads.py`, `timeline_loads.py`), the details that
+follow a highlight in `follow.py`, one frame per key in `frames.py`, and which pane is active
+(with the layout classes that follow from it) in `panes.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -90,6 +90,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 tooltip="Re-read everything from the store (another process may have imported)"),
         Binding("e", "switch_expo", "Expo", id="expo.switch",
                 tooltip="Switch to another expo in the store"),
+        Binding("s", "sources", "Sources", id="sources",
+                tooltip="List the sources of what the details show: open one, copy its URL"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
         Binding("l,right", "move_pane(1)", "Pane to the right", show=False, id="pane.right"),
@@ -118,7 +120,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.timeline = TimelineLoads(self)
         self.country_loads = CountryLoads(self)
         self._reloading = False
-        self._placing = False  # the screen is moving a highlight itself: no reaction to it
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -135,17 +136,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
             yield DetailsPane(id=DETAILS, classes="pane")
         yield KeyBar(id="keys")
 
-    @property
-    def countries(self) -> CountryList:
-        return self.query_one("#countries", CountryList)
-
-    @property
-    def events(self) -> EventList:
-        return self.query_one("#events", EventList)
-
-    @property
-    def details(self) -> DetailsPane:
-        return self.query_one(DetailsPane)
+    countries = property(lambda self: self.query_one(CountryList), doc="The country list.")
+    events = property(lambda self: self.query_one(EventList), doc="The timeline's list.")
+    details = property(lambda self: self.query_one(DetailsPane), doc="The details pane.")
 
     @property
     def details_pending(self) -> bool:
@@ -157,7 +150,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.details.show(details_text.message_text("Loading…"))
         self.countries.focus()
         # Watched, not messaged: the frame that shows a new highlight waits for its details.
-        self.watch(self.countries, "highlighted", self.country_moved, init=False)
+        self.watch(self.countries, "highlighted", lambda: self.country_moved(), init=False)
         self.watch(self.events, "highlighted", self._event_moved, init=False)
         self.loader.load(ExposRequest())
 
@@ -184,14 +177,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def _warn(self, text: str) -> None:
         self.app.notify(text, severity="warning", markup=False)  # text made safe by the caller
-
-    @contextmanager
-    def placing_highlights(self) -> Iterator[None]:
-        self._placing = True
-        try:
-            yield
-        finally:
-            self._placing = False
 
     # -- expos ------------------------------------------------------------------------------
     def _show_expos(self, expos: tuple[Expo, ...]) -> None:
@@ -249,6 +234,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def action_switch_expo(self) -> None:
         from .expos import ExpoPicker
 
+        if len(self.expos) < 2:
+            return self.app.notify("This store holds only one expo.", markup=False)
         current = self.expo.slug if self.expo else None
         self.app.push_screen(ExpoPicker(self.expos, current), self._expo_chosen)
 
@@ -257,11 +244,6 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         if chosen is not None and chosen != self.expo:
             self.open_expo(chosen)
             self.focus_pane(COUNTRIES)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "switch_expo":
-            return len(self.expos) > 1
-        return True
 
     # -- days -------------------------------------------------------------------------------
     def watch_days(self, days: tuple[Day, ...]) -> None:
@@ -299,14 +281,16 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.day = message.key
 
     # -- countries --------------------------------------------------------------------------
-    def country_moved(self) -> None:
-        if self._placing:
+    def country_moved(self, *, follow: bool = True) -> None:
+        """The country list's highlight moved: it is the selected country (its details
+        follow while the list has the focus, unless `follow` is off)."""
+        if self.panes.placing_now:
             return
         summary = self.countries.country
         country = summary.country if summary else None
         if country != self.country:
             self.country = country
-        if country is not None and self.panes.focused == COUNTRIES:
+        if follow and country is not None and self.panes.focused == COUNTRIES:
             self.follow.highlight_moved()
 
     def watch_country(self, country: Country | None) -> None:
@@ -321,6 +305,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     # -- search -----------------------------------------------------------------------------
     def action_search(self) -> None:
+        if self.has_class("-schedule"):
+            return self._warn("No country is recorded at this expo: there is none to search.")
         self.panes.activate(COUNTRIES)
         self.query_one(CountryPane).open_search()
 
@@ -347,7 +333,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     # -- timeline ---------------------------------------------------------------------------
     def _event_moved(self) -> None:
-        if not self._placing and self.panes.focused == TIMELINE:
+        if not self.panes.placing_now and self.panes.focused == TIMELINE:
             self.follow.highlight_moved()
 
     def action_toggle_filter(self) -> None:
@@ -368,10 +354,17 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
 
     def action_overview(self) -> None:
         """Back to the expo overview: no country chosen, nothing marked in the timeline."""
-        with self.placing_highlights():
+        with self.panes.placing():
             self.countries.highlighted = None
         self.country = None
         self.show_overview()
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        if not self.details.sources:
+            return self.app.notify("What the details show cites no source.", markup=False)
+        self.app.push_screen(SourcesScreen(self.details.sources, self.details.subject_title))
 
     def action_open_details(self) -> None:
         pane = self.panes.focused
@@ -398,11 +391,10 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         pane = self.panes.pane_of(event.widget)
         if pane is None:
             return
-        self.panes.activate(pane)
-        if pane == DETAILS:
-            self.frames.release()  # nothing to load: paint the focus change
+        if self.panes.focus_arrived(pane) and pane != DETAILS:
+            self.follow.open()  # the details follow the highlight of the pane focused
         else:
-            self.follow.open()
+            self.frames.release()  # nothing to load: paint the focus change
 
     def on_resize(self) -> None:
         self.panes.update_layout()  # the app has set the breakpoint class by now
@@ -435,7 +427,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         self.panes.return_to = TIMELINE
         key = day or UNDATED
         if key == self.day:
-            with self.placing_highlights():
+            with self.panes.placing():
                 self.events.highlight_where(lambda event: event.id == event_id)
         else:
             self.timeline.pending_event = event_id

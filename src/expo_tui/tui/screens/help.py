@@ -2,37 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from ..keys import KeyRow
+from ..render.details import BOLD, HEADING, MUTED, PreparedText, prepare
+from ..widgets.text_view import TextView
 
 
-def help_content(rows: list[KeyRow]) -> Content:
+def help_text(rows: list[KeyRow]) -> PreparedText:
+    """The key table: per scope, each binding's keys, id and what it does. A description that
+    wraps continues under itself (the keys and ids stay a column of their own)."""
     width = max((len(" ".join(r.keys)) for r in rows), default=10) + 2
     id_width = max((len(r.id or "") for r in rows), default=10) + 2
-    parts: list[str | tuple[str, str]] = []
+    text = Text()
+    hangs: list[int] = []
     scope = None
     for row in rows:
         if row.scope != scope:
             if scope is not None:
-                parts.append("\n")
+                text.append("\n")
+                hangs.append(0)
             scope = row.scope
-            parts += [(scope, "bold underline $accent"), "\n"]
-        keys = " ".join(row.keys)
-        parts += [
-            (f"  {keys:<{width}}", "bold"),
-            (f"{row.id or '':<{id_width}}", "$text-muted"),
-            row.description,
-            "\n",
-        ]
-    return Content.assemble(*parts)
+            text.append(scope, HEADING)
+            text.append("\n")
+            hangs.append(0)
+        text.append(f"  {' '.join(row.keys):<{width}}", BOLD)
+        text.append(f"{row.id or '':<{id_width}}", MUTED)
+        text.append(row.description + "\n")
+        hangs.append(2 + width + id_width)
+    return replace(prepare(text), hangs=tuple(hangs))
 
 
 class HelpScreen(ModalScreen[None], inherit_bindings=False):
@@ -50,7 +55,7 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         width: 90%; max-width: 100; height: 90%;
         border: round $accent; border-title-style: bold; background: $surface;
     }
-    HelpScreen VerticalScroll { padding: 0 1; }
+    HelpScreen TextView { height: 1fr; background: $surface; }
     """
 
     def __init__(self, rows: list[KeyRow]) -> None:
@@ -61,12 +66,14 @@ class HelpScreen(ModalScreen[None], inherit_bindings=False):
         with Vertical() as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
-            with VerticalScroll(id="help-scroll"):
-                yield Static(help_content(self.rows), id="help-body")
+            yield TextView(id="help-body")
+
+    def on_mount(self) -> None:
+        self.query_one(TextView).show_text(help_text(self.rows))
 
     def action_scroll(self, how: str) -> None:
-        scroller = self.query_one("#help-scroll", VerticalScroll)
-        getattr(scroller, f"scroll_{how}" if how in ("up", "down") else f"action_{how}")()
+        view = self.query_one(TextView)
+        getattr(view, f"scroll_{how}" if how in ("up", "down") else f"action_{how}")()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

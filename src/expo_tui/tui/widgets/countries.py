@@ -14,7 +14,7 @@ from textual.reactive import var
 from textual.widgets import Input
 
 from ...store.models import CountrySummary
-from ..render.labels import pane_title
+from ..render.labels import pane_title, shown_count
 from ..render.rows import COUNT_COLUMNS, country_row, no_countries, no_match
 from .paged_list import PagedList, Row, heading
 
@@ -90,6 +90,11 @@ class CountryPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = pane_title("Countries")
         self.border_subtitle = COUNT_COLUMNS
+
+    def count_rows(self, shown: tuple[int, bool] | None) -> None:
+        """Say in the title how many countries match the search (None: no search)."""
+        detail = shown_count(*shown, "match", "matches") if shown else None
+        self.border_title = pane_title("Countries", detail)
 
     @property
     def search_box(self) -> SearchInput:

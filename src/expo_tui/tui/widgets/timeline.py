@@ -96,6 +96,7 @@ class EventList(PagedList):
     expo: var[Expo | None] = var(None)
     days: var[tuple[Day, ...]] = var(())
     country: var[Country | None] = var(None)
+    schedule: var[bool] = var(False)  # a conference: rows show end times and rooms
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,6 +114,9 @@ class EventList(PagedList):
         before, after = (old.code if old else None), (new.code if new else None)
         if before != after:
             self.restyle(only=lambda event: before in event.countries or after in event.countries)
+
+    def watch_schedule(self) -> None:
+        self.restyle()
 
     def _rows(self, items: Iterable[EventSummary]) -> list[Row]:
         rows: list[Row] = []
@@ -159,6 +163,7 @@ class EventList(PagedList):
             self.country.code if self.country else None,
             expo.country_code if expo else None,
             expo.day_change if expo else None,
+            schedule=self.schedule,
         )
 
     @property
@@ -173,6 +178,7 @@ class TimelinePane(Vertical):
     day: var[str | None] = var(None)
     country: var[Country | None] = var(None)
     filtered: var[bool] = var(False)
+    shown: var[tuple[int, bool] | None] = var(None)  # rows on the list, more pages after them
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -207,10 +213,10 @@ class TimelinePane(Vertical):
         country = safe_text(self.country.name, limit=80) if self.country else None
         titles = (
             labels.timeline_title(self.chosen_day()),
-            labels.timeline_subtitle(country, self.filtered),
+            labels.timeline_subtitle(country, self.filtered, self.shown),
         )
         if titles != self._titles:  # setting either repaints the whole pane
             self._titles = titles
             self.border_title, self.border_subtitle = titles
 
-    watch_expo = watch_days = watch_day = watch_country = watch_filtered = _retitle
+    watch_expo = watch_days = watch_day = watch_country = watch_filtered = watch_shown = _retitle
