@@ -14,6 +14,7 @@ from .. import __version__
 from .common import DB_HELP, clean_messages
 from .explorer import run_explorer
 from .maintenance import build, check
+from .news import expo, ingest, review
 from .queries import countries, delegations, expos, meetings, search
 from .transfer import export, import_
 
@@ -72,3 +73,6 @@ main.add_command(import_)
 main.add_command(export)
 main.add_command(check)
 main.add_command(build)
+main.add_command(ingest)
+main.add_command(review)
+main.add_command(expo)

@@ -50,6 +50,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     schema.create_base_tables(db)
     schema.create_summary_tables(db)
     schema.add_day_change(db)
+    schema.add_review_queue(db)
     views.add_schema_5(db)
     fill_countries(db)
 
@@ -60,16 +61,11 @@ def _v1_to_v2(db: sqlite_utils.Database) -> None:
     schema.move_event_search_rows(db)
 
 
-def _v3_to_v4(db: sqlite_utils.Database) -> None:
-    """Version 4 belongs to the review queue, made on another branch; on this one it adds
-    nothing, so a version-3 store steps through it to version 5."""
-
-
 # STEPS[n] upgrades a version-n store to version n + 1.
 STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
     2: schema.add_day_change,
-    3: _v3_to_v4,
+    3: schema.add_review_queue,
     4: views.add_schema_5,
 }
 

@@ -46,6 +46,7 @@ from .search import match_expression
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle
+    from .review import ReviewQueue
     from .writer import WriteReport
 
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
@@ -80,6 +81,13 @@ class Store(EventQueries):
         from .writer import write_bundle
 
         return write_bundle(self.connection, bundle, dry_run=dry_run, progress=progress)
+
+    @property
+    def review(self) -> ReviewQueue:
+        """The news ingest's review queue (see review.py)."""
+        from .review import ReviewQueue
+
+        return ReviewQueue(self.connection)
 
     def check(self) -> list[Problem]:
         """Integrity findings; an empty list means the store is sound (see integrity.py)."""

@@ -367,3 +367,74 @@ def rebuild_summaries(db: sqlite_utils.Database) -> None:
         ) GROUP BY expo_id, country_code
         """
     )
+
+
+# Version 4: the news ingest's review queue. Documents are the articles read (with the cleaned
+# text evidence offsets point into), candidates the events proposed from them (the proposed
+# record as project-format JSON), evidence the quotes that support each candidate, and the
+# decision log what accept and reject did, so the last decision can be undone.
+REVIEW_TABLES_SQL = """
+CREATE TABLE IF NOT EXISTS review_documents (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    name TEXT,
+    title TEXT,
+    publisher TEXT,
+    language TEXT,
+    published TEXT,
+    text_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    UNIQUE (url, text_hash)
+);
+CREATE TABLE IF NOT EXISTS review_candidates (
+    id INTEGER PRIMARY KEY,
+    expo_id INTEGER NOT NULL REFERENCES expos (id),
+    fingerprint TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    record TEXT NOT NULL,
+    match TEXT NOT NULL,
+    matched_event TEXT,
+    confidence REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    created_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_review_candidates_state ON review_candidates (state, id);
+CREATE INDEX IF NOT EXISTS idx_review_candidates_fingerprint
+    ON review_candidates (expo_id, fingerprint);
+CREATE TABLE IF NOT EXISTS review_candidate_documents (
+    candidate_id INTEGER NOT NULL REFERENCES review_candidates (id),
+    document_id INTEGER NOT NULL REFERENCES review_documents (id),
+    PRIMARY KEY (candidate_id, document_id)
+);
+CREATE INDEX IF NOT EXISTS idx_review_candidate_documents_document
+    ON review_candidate_documents (document_id);
+CREATE TABLE IF NOT EXISTS review_evidence (
+    id INTEGER PRIMARY KEY,
+    candidate_id INTEGER NOT NULL REFERENCES review_candidates (id),
+    document_id INTEGER NOT NULL REFERENCES review_documents (id),
+    quote TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    rule TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_review_evidence_candidate ON review_evidence (candidate_id);
+CREATE TABLE IF NOT EXISTS review_decisions (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    undo TEXT,
+    undone_at TEXT
+);
+"""
+
+
+def add_review_queue(db: sqlite_utils.Database) -> None:
+    """Version 4: the review queue of the news ingest (see REVIEW_TABLES_SQL). One statement
+    at a time: executescript would commit the migration's transaction half-way."""
+    for statement in REVIEW_TABLES_SQL.split(";\n"):
+        if statement.strip():
+            db.conn.execute(statement)

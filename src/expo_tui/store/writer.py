@@ -87,6 +87,14 @@ def write_bundle(
     return report
 
 
+def write_in_transaction(conn: sqlite3.Connection, bundle: ExpoBundle) -> WriteReport:
+    """Write `bundle` inside a transaction the caller already holds, so it lands together with
+    the caller's own rows (the review queue's accept) or not at all."""
+    report = WriteReport()
+    _Writer(conn, report, None).write(bundle)
+    return report
+
+
 @contextlib.contextmanager
 def _import_cache(store: StoreConnection, records: int) -> Iterator[None]:
     """A larger page cache while a big bundle is written, the usual one afterwards.
