@@ -8,6 +8,7 @@ place. Nothing here touches SQLite, files or the UI.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 EVENT_KINDS = (
@@ -25,6 +26,57 @@ EVENT_KINDS = (
 EVENT_STATUSES = ("happened", "planned", "unconfirmed")
 PARTICIPANT_ROLES = ("host", "guest", "signatory", "speaker", "attendee")
 PERSON_KINDS = ("person", "group")
+
+# What a record may plausibly hold. A file that breaks these is refused, never stored: a
+# placeholder date (31/12/9999) would make an expo span millions of days, and an order past
+# what a sort key spells (or SQLite's 64 bits) is a broken file, not a chain of meetings.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+MAX_EXPO_DAYS = 366  # a show that lasts longer than a year is a typo in its dates
+MAX_ORDER = 9999  # positions in one host's chain of meetings on one day
+SLUG_RE = re.compile(
+    r"[^\W_][\w.-]{0,119}"
+)  # letters, digits, "_", "-", "."; typed on command lines
+
+
+def date_problem(value: dt.date) -> str | None:
+    """Why `value` cannot be an expo's or an event's date, or None when it can."""
+    if value < EARLIEST_DATE:
+        return f"{value.isoformat()} is before {EARLIEST_DATE.year}, not a plausible expo date"
+    if value > LATEST_DATE:
+        return f"{value.isoformat()} is after {LATEST_DATE.year}, not a plausible expo date"
+    return None
+
+
+def span_problem(start: dt.date, end: dt.date) -> str | None:
+    """Why an expo cannot run from `start` to `end`, or None when it can."""
+    if end < start:
+        return "the expo ends before it starts"
+    days = (end - start).days + 1
+    if days > MAX_EXPO_DAYS:
+        return (
+            f"{start.isoformat()} to {end.isoformat()} is {days:,} days; an expo lasts at "
+            f"most {MAX_EXPO_DAYS} (check the dates)"
+        )
+    return None
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot name an expo, or None when it can."""
+    if SLUG_RE.fullmatch(slug) is None:
+        return (
+            f"{slug[:60]!r} is not a slug: up to 120 letters, digits, '_', '-' or '.', "
+            "starting with a letter or digit"
+        )
+    return None
+
+
+def order_problem(order: int) -> str | None:
+    """Why `order` cannot be a position in a chain of meetings, or None when it can."""
+    if not 1 <= order <= MAX_ORDER:
+        shown = str(order) if abs(order) < 10**12 else "a number that long"  # no 5,000 digits
+        return f"{shown} is not a position from 1 to {MAX_ORDER}"
+    return None
 
 
 def iso_text(value: dt.date | dt.time | None) -> str | None:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -354,12 +355,15 @@ def test_error_messages_quoting_data_reach_the_terminal_neutralised(tmp_path: Pa
     from ..conftest import tiny_bundle
 
     osc52 = "\x1b]52;c;ZXZpbA==\x07"
-    bundle = tiny_bundle(slug=f"evil{osc52}")
+    bundle = tiny_bundle(slug="evil")
     bundle = replace(bundle, expo=replace(bundle.expo, name=f"Evil\u202e{osc52}Expo"))
     db = tmp_path / "evil.db"
     store = open_store(db, create=True)
     store.write_bundle(bundle)
     store.close()
+    # Imports refuse such a slug now; a store written before that rule (or by hand) has it.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE expos SET slug = ?", (f"evil{osc52}",))
     outcomes = [
         run("--db", str(db), "meetings", "--expo", "nosuch"),  # "known: evil..."
         run("--db", str(db), "meetings", "--day", "99"),  # "Evil... has days 1 to 3"

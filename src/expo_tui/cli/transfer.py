@@ -137,7 +137,13 @@ def import_(
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
     Importing the same file again adds nothing; a changed file updates in place.
     """
-    from ..workflows.importing import ExpoNotNamed, ImportRequest, NotAWebUrl, import_files
+    from ..workflows.importing import (
+        ExpoNotNamed,
+        ImportRequest,
+        NotASlug,
+        NotAWebUrl,
+        import_files,
+    )
 
     request = ImportRequest(
         files=files,
@@ -154,6 +160,8 @@ def import_(
             report = import_files(request, progress=progress)
         except NotAWebUrl as error:
             raise click.BadParameter(str(error), param_hint="--source") from error
+        except NotASlug as error:
+            raise click.BadParameter(str(error), param_hint="--expo") from error
         except ExpoNotNamed as error:
             raise click.UsageError(
                 f"{error.path}: {error.format.upper()} files do not say which expo they belong "

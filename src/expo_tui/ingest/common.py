@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -27,12 +27,15 @@ from ..records import (
     ExpoRecord,
     FigureRecord,
     SourceRecord,
+    date_problem,
+    order_problem,
+    span_problem,
 )
+from ..sanitize import is_web_url
 from .errors import IngestError
 
 MAX_TEXT = 100_000  # the project format's bound on one text value
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger than any schedule; refuse before reading it all
-URL_SCHEMES = ("http://", "https://")
 _Citing = TypeVar("_Citing", EventRecord, DelegationRecord, ExhibitorRecord, FigureRecord)
 _URL_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 
@@ -138,11 +141,7 @@ def check_url(
     url: str, file: str, field: str, *, line: int | None = None, element: str | None = None
 ) -> str:
     url = url.strip()
-    if (
-        not url.lower().startswith(URL_SCHEMES)
-        or len(url) <= len("https://")
-        or any(ch.isspace() or not ch.isprintable() for ch in url)
-    ):
+    if not is_web_url(url):  # the one test every output uses before it makes a link
         raise IngestError(
             file, f"{url[:80]!r} is not an http(s) URL", line=line, element=element, field=field
         )
@@ -151,6 +150,36 @@ def check_url(
             file, "a URL longer than 4,096 characters", line=line, element=element, field=field
         )
     return url
+
+
+def check_date(
+    value: dt.date, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> dt.date:
+    """`value` if it is a plausible expo date (records.date_problem), else an IngestError."""
+    problem = date_problem(value)
+    if problem:
+        raise IngestError(file, problem, line=line, element=element, field=field)
+    return value
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits: "²" and "١" are not orders
+
+
+def check_order(
+    text: str, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> int:
+    """A position in a chain of meetings written as text ("3"), within records.MAX_ORDER."""
+    value = text.strip()
+    number = int(value) if _WHOLE_NUMBER.fullmatch(value) else None
+    problem = (
+        order_problem(number)
+        if number is not None
+        else f"{value[:40]!r} is not a whole number of 1 or more"
+    )
+    if problem:
+        raise IngestError(file, problem, line=line, element=element, field=field)
+    assert number is not None
+    return number
 
 
 def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
@@ -199,9 +228,16 @@ def check_timezone(
 
 
 def finish_expo(
-    target: ExpoTarget, file: str, dates: list[dt.date], *, timezone: str, name: str | None = None
+    target: ExpoTarget,
+    file: str,
+    dates: list[dt.date],
+    *,
+    timezone: str,
+    name: str | None = None,
+    lines: Mapping[dt.date, int] | None = None,
 ) -> ExpoRecord:
-    """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans."""
+    """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans
+    (`lines` says where each date was first written, for the error when the span is absurd)."""
     if target.existing is not None:
         return target.existing
     if not target.slug:
@@ -212,11 +248,21 @@ def finish_expo(
             f"has no dated events, so a new expo {target.slug!r} cannot be given dates; "
             "import into an existing expo with --expo",
         )
+    start, end = min(dates), max(dates)
+    problem = span_problem(start, end)
+    if problem:
+        raise IngestError(
+            file,
+            f"a new expo {target.slug!r} would span its events' dates: {problem}, "
+            "or create the expo first and import into it",
+            line=lines.get(end) if lines else None,
+            field="date",
+        )
     return ExpoRecord(
         slug=target.slug,
         name=name or target.slug,
-        start_date=min(dates),
-        end_date=max(dates),
+        start_date=start,
+        end_date=end,
         timezone=timezone,
     )
 

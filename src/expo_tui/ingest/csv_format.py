@@ -33,6 +33,8 @@ from ..records import (
 from .common import (
     MAX_TEXT,
     ExpoTarget,
+    check_date,
+    check_order,
     check_text,
     check_url,
     decode_text,
@@ -135,6 +137,7 @@ class _Reader:
     people: dict[str, tuple[PersonRecord, int]] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
+    first_lines: dict[dt.date, int] = field(default_factory=dict)  # where each date is first
     _dates: dict[str, ParsedWhen | DateParseError] = field(default_factory=dict)
     _times: dict[str, dt.time | DateParseError] = field(default_factory=dict)
 
@@ -155,6 +158,8 @@ class _Reader:
             self._dates[cache_key] = found
         if isinstance(found, DateParseError):
             raise self.error(line, column, str(found))
+        check_date(found.date, self.file, column, line=line)
+        self.first_lines.setdefault(found.date, line)
         return found
 
     def _parse_time(self, text: str, line: int, column: str) -> dt.time:
@@ -220,11 +225,7 @@ class _Reader:
         return normal
 
     def integer(self, value: str | None, line: int, column: str) -> int | None:
-        if not value:
-            return None
-        if not value.strip().isdigit() or int(value) < 1:
-            raise self.error(line, column, f"{value!r} is not a whole number of 1 or more")
-        return int(value)
+        return check_order(value, self.file, column, line=line) if value else None
 
     def country(self, text: str, line: int, column: str) -> str:
         code = resolve_country(text)
@@ -398,7 +399,7 @@ def read_csv(path: Path, target: ExpoTarget) -> ExpoBundle:
     if not events:
         raise IngestError(file, "has a header but no rows")
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
-    expo = finish_expo(target, file, dates, timezone=timezone)
+    expo = finish_expo(target, file, dates, timezone=timezone, lines=reader.first_lines)
     return ExpoBundle(
         expo=expo,
         sources=tuple(reader.sources.values()),

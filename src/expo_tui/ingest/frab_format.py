@@ -31,9 +31,12 @@ from ..records import (
     ParticipantRecord,
     PersonRecord,
     SourceRecord,
+    span_problem,
 )
+from ..sanitize import is_web_url
 from .common import (
     ExpoTarget,
+    check_date,
     check_text,
     check_timezone,
     cite_where_missing,
@@ -75,9 +78,10 @@ class _Reader:
         if not text:
             raise self.error(where, field, "a date is required")
         try:
-            return parse_when(text).date
+            day = parse_when(text).date
         except DateParseError as error:
             raise self.error(where, field, str(error)) from None
+        return check_date(day, self.file, field, element=where)
 
     def when(self, text: str, where: str, field: str) -> dt.datetime:
         try:
@@ -104,13 +108,16 @@ class _Reader:
             days, hours, minutes, seconds = 0, days, hours, minutes
         if minutes > 59 or seconds > 59:
             raise self.error(where, "duration", f"{text!r} is not a duration (HH:MM)")
-        return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+        try:
+            return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+        except OverflowError:  # "999999999999:00": more days than a timedelta holds
+            raise self.error(where, "duration", f"{text[:40]!r} is longer than any event") from None
 
     def source(self, url: str | None, title: str | None = None) -> str | None:
         if not url:
             return None
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url, title=title or None))
         return url
@@ -262,6 +269,8 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         raise reader.error(where, "start", "the conference has no start date and no days")
     if end < start:
         raise reader.error(where, "end", "the conference ends before it starts")
+    if problem := span_problem(start, end):
+        raise reader.error(where, "end", problem)
     zone_name = _child_text(conf, "time_zone_name")
     if zone_name:
         timezone = check_timezone(zone_name, reader.file, element=where, field="time_zone_name")

@@ -27,8 +27,11 @@ from ..records import (
     PersonRecord,
     SourceRecord,
 )
+from ..sanitize import is_web_url
 from .common import (
     ExpoTarget,
+    check_date,
+    check_order,
     check_text,
     check_timezone,
     cite_where_missing,
@@ -50,6 +53,26 @@ _ICAL_ROLES = {
     "NON-PARTICIPANT": "attendee",
 }
 _STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
+# Properties RFC 5545 allows once per VEVENT (and the X- ones the export writes once): given
+# twice, the file contradicts itself, and which one is meant cannot be known.
+_SINGLE = (
+    "UID",
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+    "ORGANIZER",
+    "RECURRENCE-ID",
+    "X-EXPO-TUI-KEY",
+    "X-EXPO-TUI-KIND",
+    "X-EXPO-TUI-STATUS",
+    "X-EXPO-TUI-ORDER",
+    "X-EXPO-TUI-ORDER-SCOPE",
+    "X-EXPO-TUI-UNDATED",
+)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -96,11 +119,12 @@ class _Reader:
                     field,
                     f"unknown timezone {str(tzid)[:60]!r}; add its VTIMEZONE or use an IANA name",
                 )
+            check_date(value.date(), self.file, field, line=where[0], element=where[1])
             if value.tzinfo is not None:
                 value = value.astimezone(self.zone)
             return value.date(), value.time().replace(tzinfo=None, second=0, microsecond=0)
         if isinstance(value, dt.date):
-            return value, None
+            return check_date(value, self.file, field, line=where[0], element=where[1]), None
         raise self.error(where, field, f"expected a date or date-time, found {value!r}")
 
     def person(
@@ -135,14 +159,29 @@ class _Reader:
 
     def source(self, url: str) -> str | None:
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url))
         return url
 
+    def end_by_duration(
+        self, prop: Any, date: dt.date, start: dt.time, where: tuple[int | None, str]
+    ) -> tuple[dt.date, dt.time]:
+        duration = prop.dt
+        try:
+            if not isinstance(duration, dt.timedelta):
+                raise TypeError
+            moment = dt.datetime.combine(date, start) + duration
+        except (TypeError, OverflowError):
+            raise self.error(where, "DURATION", "is not a duration this event can last") from None
+        return moment.date(), moment.time()
+
     def event(self, ev: Any, where: tuple[int | None, str]) -> EventRecord:
         for name, problem in ev.errors:
             raise self.error(where, name, f"cannot be read ({str(problem)[:120]})")
+        for name in _SINGLE:
+            if isinstance(ev.get(name), list):
+                raise self.error(where, name, "is given more than once; a VEVENT has one")
         title = check_text(
             _text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0], element=where[1]
         )
@@ -161,9 +200,7 @@ class _Reader:
             if ev.get("DTEND") is not None:
                 end_date, end = self.moment(ev["DTEND"], where, "DTEND")
             elif ev.get("DURATION") is not None and start is not None:
-                duration = ev["DURATION"].dt
-                moment = dt.datetime.combine(date, start) + duration
-                end_date, end = moment.date(), moment.time()
+                end_date, end = self.end_by_duration(ev["DURATION"], date, start, where)
             else:
                 end_date = None
             undated = str(ev.get("X-EXPO-TUI-UNDATED", "")).upper()
@@ -198,10 +235,13 @@ class _Reader:
             status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
         order = None
         if ev.get("X-EXPO-TUI-ORDER") is not None:
-            text = str(ev["X-EXPO-TUI-ORDER"])
-            if not text.isdigit() or int(text) < 1:
-                raise self.error(where, "X-EXPO-TUI-ORDER", f"{text!r} is not a whole number")
-            order = int(text)
+            order = check_order(
+                str(ev["X-EXPO-TUI-ORDER"]),
+                self.file,
+                "X-EXPO-TUI-ORDER",
+                line=where[0],
+                element=where[1],
+            )
         description = _text(ev.get("DESCRIPTION"))
         summary, cited = _split_description(description)
         if (
@@ -324,17 +364,26 @@ def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
         timezone = target.timezone or _calendar_timezone(cal, file) or "UTC"
     reader = _Reader(file, timezone)
     events = []
+    first_lines: dict[dt.date, int] = {}  # where each date is first written
     for n, ev in enumerate(cal.walk("VEVENT")):
         line = event_lines[n] if n < len(event_lines) else None
         uid = _text(ev.get("UID"))
         element = f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}"
-        events.append(reader.event(ev, (line, element)))
+        events.append(event := reader.event(ev, (line, element)))
+        for day in (event.date, event.date_from, event.date_to):
+            if day is not None and line is not None:
+                first_lines.setdefault(day, line)
     if not events:
         raise IngestError(file, "holds no VEVENT to import")
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(
-        target, file, dates, timezone=timezone, name=check_text(name, file, "X-WR-CALNAME")
+        target,
+        file,
+        dates,
+        timezone=timezone,
+        name=check_text(name, file, "X-WR-CALNAME"),
+        lines=first_lines,
     )
     bundle = ExpoBundle(
         expo=expo,

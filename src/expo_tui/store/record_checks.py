@@ -7,6 +7,7 @@ the store's rules, the same whichever reader or caller produced the record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Set
 
 from ..records import (
@@ -18,6 +19,10 @@ from ..records import (
     ExpoRecord,
     FigureRecord,
     PersonRecord,
+    date_problem,
+    order_problem,
+    slug_problem,
+    span_problem,
 )
 from .errors import DataError
 
@@ -38,8 +43,22 @@ def known_country(code: str | None, known: Set[str], where: str) -> str | None:
 
 
 def check_expo(expo: ExpoRecord) -> None:
-    if expo.end_date < expo.start_date:
-        raise DataError(f"expo {expo.slug!r}: end_date is before start_date.")
+    problem = slug_problem(expo.slug)
+    if problem:
+        raise DataError(f"expo, field slug: {problem}.")
+    where = f"expo {expo.slug!r}"
+    _check_dates(where, start_date=expo.start_date, end_date=expo.end_date)
+    problem = span_problem(expo.start_date, expo.end_date)
+    if problem:
+        raise DataError(f"{where}, field end_date: {problem}.")
+
+
+def _check_dates(where: str, **dates: dt.date | None) -> None:
+    """Each date given must be plausible for an expo (records.date_problem)."""
+    for field, value in dates.items():
+        problem = date_problem(value) if value is not None else None
+        if problem:
+            raise DataError(f"{where}, field {field}: {problem}.")
 
 
 def check_person(person: PersonRecord, countries: Set[str]) -> str | None:
@@ -67,8 +86,9 @@ def check_event(event: EventRecord) -> None:
         raise DataError(f"{where}, field date_range: the range ends before it starts.")
     if event.end_time and not event.start_time:
         raise DataError(f"{where}, field end_time: an end time needs a start time.")
-    if event.order is not None and event.order < 1:
-        raise DataError(f"{where}, field order: must be 1 or more.")
+    if event.order is not None and (problem := order_problem(event.order)):
+        raise DataError(f"{where}, field order: {problem}.")
+    _check_dates(where, date=event.date, date_from=event.date_from, date_to=event.date_to)
 
 
 def check_exhibitor(exhibitor: ExhibitorRecord) -> None:

@@ -57,6 +57,14 @@ class NotAWebUrl(ImportRequestError):
         super().__init__(f"{url[:80]!r} is not an http(s) URL")
 
 
+class NotASlug(ImportRequestError):
+    """The expo named for the files cannot be a slug (records.slug_problem)."""
+
+    def __init__(self, slug: str, problem: str) -> None:
+        self.slug = slug
+        super().__init__(problem)
+
+
 @dataclass(frozen=True)
 class ImportRequest:
     """What to import, and where.
@@ -153,11 +161,14 @@ def import_files(request: ImportRequest, *, progress: ImportProgress | None = No
 
 
 def _checked_source(request: ImportRequest) -> SourceRecord | None:
-    """The request's timezone checked and its source URL as a record, before any file is read."""
+    """The request's slug and timezone checked and its source URL as a record, before any
+    file is read."""
     from ..ingest.common import check_timezone, check_url
     from ..ingest.errors import IngestError
-    from ..records import SourceRecord
+    from ..records import SourceRecord, slug_problem
 
+    if request.expo_slug is not None and (problem := slug_problem(request.expo_slug)):
+        raise NotASlug(request.expo_slug, problem)
     if request.timezone:  # named as the option that sets it, as the CLI has always said
         check_timezone(request.timezone, "--timezone")
     if request.source_url is None:
