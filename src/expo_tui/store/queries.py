@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..records import MAX_EXPO_DAYS
 from .connection import StoreConnection
 from .event_queries import EventQueries
 from .models import (
@@ -100,7 +101,8 @@ class Store(EventQueries):
     def days(self, expo: Expo) -> tuple[Day, ...]:
         """The day strip: dates before the show, each expo day, later dates, then undated.
 
-        Every expo day appears even with no events, so "Day 3" always means the third day.
+        Every expo day appears even with no events, so "Day 3" always means the third day. The
+        work is bounded by the number of days with events, whatever dates the expo claims.
         """
         counts = {
             r["day"]: r["events"]
@@ -109,9 +111,18 @@ class Store(EventQueries):
             )
         }
         days: list[Day] = []
+        dates_with_events = {dt.date.fromisoformat(k) for k in counts if k}
         span = (expo.end_date - expo.start_date).days + 1
-        expo_days = {expo.start_date + dt.timedelta(days=i): i + 1 for i in range(span)}
-        dated = sorted({*(dt.date.fromisoformat(k) for k in counts if k), *expo_days})
+        if span <= MAX_EXPO_DAYS:
+            shown = {expo.start_date + dt.timedelta(days=i) for i in range(span)}
+        else:
+            # Only a store written before expo dates were checked has such a span (a CSV row
+            # dated 31/12/9999 once made an expo of 2.9 million days): its first and last days
+            # and the days with events, numbered as ever, instead of millions of empty ones.
+            shown = {expo.start_date, expo.end_date}
+            shown |= {d for d in dates_with_events if expo.start_date <= d <= expo.end_date}
+        expo_days = {date: (date - expo.start_date).days + 1 for date in shown}
+        dated = sorted({*dates_with_events, *expo_days})
         for date in dated:
             number = expo_days.get(date)
             phase = "expo" if number else ("pre" if date < expo.start_date else "post")
