@@ -3,6 +3,11 @@
 They describe one expo as a bundle of facts with natural keys (expo slug, event key, person key,
 source URL), so importing the same bundle twice changes nothing and a changed bundle updates in
 place. Nothing here touches SQLite, files or the UI.
+
+A value a reader did not find in its file is None (or an empty tuple). A value it had to put
+in all the same (an expo's dates spanned from a CSV's rows, an event's kind "other" when the
+file names none) is named in the record's `assumed`: it is written for a record new to the
+store, and never replaces what the store already holds (see merge.py).
 """
 
 from __future__ import annotations
@@ -98,6 +103,14 @@ class SourceRecord:
     published: dt.date | None = None
 
 
+NOTHING_ASSUMED: frozenset[str] = frozenset()
+
+
+def _assumed() -> frozenset[str]:
+    # Left out of comparisons: two records saying the same are equal whoever guessed what.
+    return field(default=NOTHING_ASSUMED, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class PersonRecord:
     key: str
@@ -108,6 +121,7 @@ class PersonRecord:
     position: str | None = None
     organization: str | None = None
     country: str | None = None  # ISO 3166-1 alpha-3
+    assumed: frozenset[str] = _assumed()
 
 
 @dataclass(frozen=True)
@@ -116,6 +130,7 @@ class ParticipantRecord:
     role: str
     position: str | None = None  # position held at this event, when it differs
     note: str | None = None
+    assumed: frozenset[str] = _assumed()
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,7 @@ class EventRecord:
     notes: str | None = None
     participants: tuple[ParticipantRecord, ...] = ()
     sources: tuple[str, ...] = ()  # URLs
+    assumed: frozenset[str] = _assumed()
 
 
 @dataclass(frozen=True)
@@ -194,6 +210,7 @@ class ExpoRecord:
     # When a schedule day ends on the clock (frab's day_change, e.g. 04:00): an event at 00:30
     # listed under a day keeps that day's date and sorts after its evening events.
     day_change: dt.time | None = None
+    assumed: frozenset[str] = _assumed()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -237,9 +237,12 @@ def finish_expo(
     lines: Mapping[dt.date, int] | None = None,
 ) -> ExpoRecord:
     """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans
-    (`lines` says where each date was first written, for the error when the span is absurd)."""
+    (`lines` says where each date was first written, for the error when the span is absurd).
+
+    These files hold no expo record, so every value is assumed (records.py): it makes a new
+    expo, and never changes one the store has by the time the file is written."""
     if target.existing is not None:
-        return target.existing
+        return replace(target.existing, assumed=EXPO_GUESSED)
     if not target.slug:
         raise IngestError(file, "does not say which expo it belongs to; name one with --expo SLUG")
     if not dates:
@@ -264,27 +267,9 @@ def finish_expo(
         start_date=start,
         end_date=end,
         timezone=timezone,
+        assumed=EXPO_GUESSED,
     )
 
 
-def merge_expo(found: ExpoRecord, existing: ExpoRecord | None) -> ExpoRecord:
-    """A file's expo record over the store's: the file's values win, the store fills the gaps
-    and keeps its sources (so importing a schedule never drops what the expo already cites)."""
-    if existing is None:
-        return found
-    filled = {
-        name: getattr(existing, name)
-        for name in (
-            "short_name",
-            "edition",
-            "venue",
-            "city",
-            "country",
-            "organizer",
-            "theme",
-            "notes",
-        )
-        if getattr(found, name) is None
-    }
-    sources = tuple(dict.fromkeys((*existing.sources, *found.sources)))
-    return replace(found, **filled, sources=sources)
+# Every field of an expo record but its slug: what a file without an expo record assumes.
+EXPO_GUESSED = frozenset(f.name for f in fields(ExpoRecord) if f.name not in ("slug", "assumed"))

@@ -235,7 +235,9 @@ class _Reader:
 
     def person(self, name: str, country: str | None, kind: str, line: int) -> str:
         key = person_key(name)
-        record = PersonRecord(key=key, name=name, kind=kind, country=country)
+        # a group is said by the countries column; "person" is only the default
+        assumed = frozenset({"kind"}) if kind == "person" else frozenset()
+        record = PersonRecord(key=key, name=name, kind=kind, country=country, assumed=assumed)
         known = self.people.get(key)
         if known is None:
             self.people[key] = (record, line)
@@ -267,13 +269,17 @@ class _Reader:
             name = name.strip()
             if not name:
                 raise self.error(line, "participants", f"{item[:80]!r} has no name")
-            role, country = "attendee", None
+            role, country = None, None
             for part in parts:
                 if part.casefold() in PARTICIPANT_ROLES:
                     role = part.casefold()
                 else:
                     country = self.country(part, line, "participants")
-            result.append(ParticipantRecord(self.person(name, country, "person", line), role))
+            key = self.person(name, country, "person", line)
+            if role is None:  # "attendee" is the default, not what the sheet says
+                result.append(ParticipantRecord(key, "attendee", assumed=frozenset({"role"})))
+            else:
+                result.append(ParticipantRecord(key, role))
             if country:
                 countries.append(country)
         for text in _SPLIT_LIST.split(row.get("countries") or ""):
@@ -285,7 +291,8 @@ class _Reader:
             countries.append(code)
             info = country_info(code)
             group = f"{info.name if info else code} delegation"
-            result.append(ParticipantRecord(self.person(group, code, "group", line), "attendee"))
+            group_key = self.person(group, code, "group", line)
+            result.append(ParticipantRecord(group_key, "attendee", assumed=frozenset({"role"})))
         return tuple(result)
 
     def source_urls(self, row: dict[str, str], line: int) -> tuple[str, ...]:
@@ -351,6 +358,7 @@ class _Reader:
             notes=check_text(row.get("notes"), self.file, "notes", line=line),
             participants=self.participants(row, line),
             sources=self.source_urls(row, line),
+            assumed=frozenset(c for c in ("kind", "status") if not row.get(c)),
         )
 
 

@@ -40,7 +40,6 @@ from .common import (
     check_text,
     check_timezone,
     cite_where_missing,
-    merge_expo,
     person_key,
     read_bytes,
     slugify,
@@ -175,7 +174,9 @@ class _Reader:
             if not name:
                 continue
             pkey = person_key(name)
-            self.people.setdefault(pkey, PersonRecord(key=pkey, name=name))
+            self.people.setdefault(
+                pkey, PersonRecord(key=pkey, name=name, assumed=frozenset({"kind"}))
+            )
             if all(p.person != pkey for p in participants):
                 participants.append(ParticipantRecord(person=pkey, role="speaker"))
         urls = [self.source(_child_text(node, "url"), title)]
@@ -185,7 +186,7 @@ class _Reader:
         return EventRecord(
             key=key,
             title=title,
-            kind="forum_session",
+            kind="forum_session",  # a schedule lists sessions, planned: assumed, not said
             status="planned",
             date=day_date,
             start_time=start,
@@ -195,6 +196,7 @@ class _Reader:
             notes=notes,
             participants=tuple(participants),
             sources=tuple(dict.fromkeys(u for u in urls if u)),
+            assumed=frozenset({"kind", "status"}),
         )
 
 
@@ -274,11 +276,14 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
     zone_name = _child_text(conf, "time_zone_name")
     if zone_name:
         timezone = check_timezone(zone_name, reader.file, element=where, field="time_zone_name")
-    elif (known := target.lookup(slug)) is not None:
-        timezone = known.timezone
     else:
         timezone = target.timezone or "UTC"
-    found = ExpoRecord(
+    # What the schedule does not say is assumed: it makes a new expo, and never replaces what
+    # the store knows of one it has (merge.py).
+    assumed = {"timezone"} if not zone_name else set()
+    if not (start_text and end_text):
+        assumed |= {"start_date", "end_date"}  # spanned from the days listed
+    return ExpoRecord(
         slug=slug,
         name=title or slug,
         start_date=start,
@@ -286,8 +291,8 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         timezone=timezone,
         short_name=acronym,
         day_change=_day_change(root, conf),
+        assumed=frozenset(assumed),
     )
-    return merge_expo(found, target.lookup(slug))
 
 
 def read_frab(path: Path, target: ExpoTarget) -> ExpoBundle:

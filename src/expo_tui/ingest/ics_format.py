@@ -148,14 +148,26 @@ class _Reader:
             country = resolve_country(str(params["X-EXPO-TUI-COUNTRY"]))
             if country is None:
                 raise self.error(where, field, f"unknown country {params['X-EXPO-TUI-COUNTRY']!r}")
-        kind = "group" if str(params.get("CUTYPE", "")).upper() == "GROUP" else "person"
+        cutype = str(params.get("CUTYPE", "")).upper()
+        kind = "group" if cutype == "GROUP" else "person"
         key = check_text(params.get("X-EXPO-TUI-KEY"), self.file, field) or person_key(name)
         if key not in self.people or (country and not self.people[key].country):
-            self.people[key] = PersonRecord(key=key, name=name, kind=kind, country=country)
+            self.people[key] = PersonRecord(
+                key=key,
+                name=name,
+                kind=kind,
+                country=country,
+                assumed=frozenset() if cutype else frozenset({"kind"}),
+            )
         role = str(params.get("X-EXPO-TUI-ROLE", "")).lower()
-        if role not in PARTICIPANT_ROLES:
-            role = _ICAL_ROLES.get(str(params.get("ROLE", "")).upper(), default_role)
-        return ParticipantRecord(person=key, role=role)
+        said = role in PARTICIPANT_ROLES
+        if not said:
+            ical_role = str(params.get("ROLE", "")).upper()
+            said = ical_role in _ICAL_ROLES or field == "ORGANIZER"  # an organiser hosts
+            role = _ICAL_ROLES.get(ical_role, default_role)
+        return ParticipantRecord(
+            person=key, role=role, assumed=frozenset() if said else frozenset({"role"})
+        )
 
     def source(self, url: str) -> str | None:
         url = url.strip()
@@ -226,13 +238,20 @@ class _Reader:
                 + (f" (first on line {self.keys[key]})" if self.keys[key] else ""),
             )
         self.keys[key] = where[0]
+        assumed = set()  # the defaults below, when the calendar does not say
         kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
         if kind not in EVENT_KINDS:
             categories = [c.strip().lower() for c in _categories(ev)]
-            kind = next((c for c in categories if c in EVENT_KINDS), "other")
+            kind = next((c for c in categories if c in EVENT_KINDS), "")
+            if not kind:
+                kind = "other"
+                assumed.add("kind")
         status = str(ev.get("X-EXPO-TUI-STATUS", "")).lower()
         if status not in EVENT_STATUSES:
-            status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
+            ical_status = str(ev.get("STATUS", "")).upper()
+            status = _STATUS.get(ical_status, "planned")
+            if ical_status not in _STATUS:
+                assumed.add("status")
         order = None
         if ev.get("X-EXPO-TUI-ORDER") is not None:
             order = check_order(
@@ -294,6 +313,7 @@ class _Reader:
             ),
             participants=tuple(participants),
             sources=tuple(urls),
+            assumed=frozenset(assumed),
         )
 
 

@@ -85,6 +85,10 @@ class _Record:
         value = self.required_text(field)
         return check_url(value, self.file, field, line=self.line, element=self.element)
 
+    def defaulted(self, *fields: str) -> frozenset[str]:
+        """Which of `fields` the record leaves out, so that their defaults are assumed."""
+        return frozenset(f for f in fields if self.data.get(f) in (None, ""))
+
     def required_text(self, field: str) -> str:
         value = self.text(field, required=True)
         assert value is not None
@@ -191,6 +195,7 @@ def _person(r: _Record) -> PersonRecord:
         position=r.text("position"),
         organization=r.text("organization"),
         country=r.country("country"),
+        assumed=r.defaulted("kind"),
     )
 
 
@@ -239,6 +244,7 @@ def _event(r: _Record) -> EventRecord:
         notes=r.text("notes"),
         participants=tuple(participants),
         sources=r.strings("sources"),
+        assumed=r.defaulted("kind", "status"),
     )
 
 

@@ -7,7 +7,9 @@ in step in the same transaction; the per-day and per-country counts follow by tr
 
 Records whose natural key is new to the store are queued and written with one executemany per
 table (see `write_rows.Batch`); only records that already exist take the per-record
-compare-and-update path. The result is the same rows either way. Events are written by
+compare-and-update path, where the bundle's record is first merged over the stored one
+(merge.py): what the file says replaces, what it leaves out or only assumed stays as stored.
+The result is the same rows either way. Events are written by
 write_events.py, row by row mechanics live in write_rows.py, the rules a record must satisfy
 in record_checks.py.
 """
@@ -20,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..merge import merged
 from ..records import (
     DelegationRecord,
     ExhibitorRecord,
@@ -37,6 +40,14 @@ from .record_checks import (
     check_figure,
     check_person,
     known_country,
+)
+from .stored_records import (
+    delegation_record,
+    exhibitor_record,
+    expo_record,
+    figure_record,
+    person_record,
+    source_record,
 )
 from .write_events import EventWriter
 from .write_rows import (
@@ -149,12 +160,14 @@ class _Writer:
 
     # -- records ---------------------------------------------------------------------------
     def write(self, bundle: ExpoBundle) -> None:
-        expo = bundle.expo
+        expo = merged(expo_record(self.conn, bundle.expo.slug), bundle.expo)
         where = f"expo {expo.slug!r}"
-        for url in expo.sources:
-            if not any(s.url == url for s in bundle.sources):
+        listed = {s.url for s in bundle.sources}
+        for url in bundle.expo.sources:
+            if url not in listed:
                 self._source_rows([url], where)
         for source in bundle.sources:
+            source = merged(source_record(self.conn, source.url), source)
             source_id, outcome = upsert(
                 self.conn,
                 "sources",
@@ -295,6 +308,7 @@ class _Writer:
         )
 
     def _person(self, person: PersonRecord) -> None:
+        person = merged(person_record(self.conn, person.key), person)
         country = check_person(person, self.country_codes)
         person_id, outcome = upsert(
             self.conn,
@@ -348,6 +362,7 @@ class _Writer:
     def _delegation(self, expo_id: int, delegation: DelegationRecord) -> None:
         where = f"delegation {delegation.country!r}"
         country = self._country(delegation.country, f"{where}, field country")
+        delegation = merged(delegation_record(self.conn, expo_id, country), delegation)
         head = (
             self._person_ref(delegation.head, f"{where}, field head")[0]
             if delegation.head
@@ -388,6 +403,7 @@ class _Writer:
     def _exhibitor(self, expo_id: int, exhibitor: ExhibitorRecord) -> None:
         where = f"exhibitor {exhibitor.name!r}"
         check_exhibitor(exhibitor)
+        exhibitor = merged(exhibitor_record(self.conn, expo_id, exhibitor.name), exhibitor)
         country = self._country(exhibitor.country, f"{where}, field country")
         exhibitor_id, outcome = upsert(
             self.conn,
@@ -429,6 +445,7 @@ class _Writer:
     def _figure(self, expo_id: int, figure: FigureRecord) -> None:
         where = f"figure {figure.key!r}"
         check_figure(figure)
+        figure = merged(figure_record(self.conn, expo_id, figure.key), figure)
         figure_id, outcome = upsert(
             self.conn,
             "figures",
