@@ -133,9 +133,10 @@ def import_(
     """Import expo records from FILE... (project JSON or records folder, CSV, iCalendar, frab
     schedule.xml). docs/formats.md describes each format.
 
-    Every file is read and checked before anything is written, and each file lands in one
+    Every file is read and checked before anything is written, and all of them land in one
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
-    Importing the same file again adds nothing; a changed file updates in place.
+    Importing the same file again adds nothing; a changed file updates in place, and a file
+    that knows less never erases what the store knows.
     """
     from ..workflows.importing import (
         ExpoNotNamed,

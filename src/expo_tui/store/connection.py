@@ -8,7 +8,6 @@ materialised inside the lock; nothing lazy escapes it.
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 import threading
 import urllib.parse
@@ -37,6 +36,10 @@ class StoreConnection:
         self.lock = threading.RLock()
         self._db: Any = None
         self._wal = path is None  # switched on at the first write: reading changes no byte
+        # The schema version the file has when it was opened with migrate=False and is older
+        # than this release's (0: an empty file): the next transaction upgrades it first, so
+        # the upgrade lands with that transaction's writes, or with them is rolled back.
+        self.pending_upgrade: int | None = None
 
     @property
     def db(self) -> Any:
@@ -62,24 +65,87 @@ class StoreConnection:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All-or-nothing: everything inside lands together or not at all."""
+        """All-or-nothing: everything inside lands together or not at all.
+
+        Inside another transaction of this connection it is a savepoint: its writes are undone
+        alone if it fails, and land only with the outer transaction. The outer one holds
+        SQLite's write lock from its start (BEGIN IMMEDIATE), so what is read inside it is
+        what the writes build on: no other writer can commit in between.
+        """
         if self.readonly:
             raise ReadOnlyStoreError(f"{self.path} is open read-only; nothing was written.")
         with self.lock, _translated_errors(self.path):
-            self.conn.execute("BEGIN IMMEDIATE")
+            if self.conn.in_transaction:
+                with self._savepoint():
+                    yield self.conn
+                return
+            backup = self._copy_before_upgrade()
             try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                backup = self._upgrade_pending(backup)
                 yield self.conn
+                if backup is not None:  # the copy of the file as it was, now that it is kept
+                    backup.replace(backup.with_suffix(""))
+                self.conn.commit()
             except BaseException:
                 self.conn.rollback()
+                if backup is not None:
+                    backup.unlink(missing_ok=True)
                 raise
-            else:
-                self.conn.commit()
+            self.pending_upgrade = None
             if not self._wal:
                 # WAL lets the explorer keep reading while an import writes from elsewhere.
                 # Switched on only after a write has landed: a dry run or a failed write must
                 # leave the file byte-identical, journal-mode header included.
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self._wal = True
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self.conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO nested")
+            self.conn.execute("RELEASE nested")
+            raise
+        self.conn.execute("RELEASE nested")
+
+    def _copy_before_upgrade(self) -> Path | None:
+        """When the schema's upgrade was put off (see open_connection's `migrate`): a copy of
+        the file as it is, `<backup>.partial`, which becomes the backup only if the
+        transaction that upgrades it commits. Made before that transaction begins: SQLite
+        cannot copy a database from the connection that holds its write lock."""
+        version = self.pending_upgrade
+        if not version or self.path is None:
+            return None
+        partial = Path(f"{backup_path(self.path, version)}.partial")
+        copy = sqlite3.connect(partial)
+        try:
+            self.conn.backup(copy)  # a consistent copy, whatever the journal mode
+        finally:
+            copy.close()
+        return partial
+
+    def _upgrade_pending(self, backup: Path | None) -> Path | None:
+        """Inside the outer transaction: create or upgrade the schema if that was put off,
+        unless another process has done it since the file was opened; returns the backup
+        still to keep if this transaction commits."""
+        if self.pending_upgrade is None:
+            return None
+        from . import migrations
+
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+            return None
+        if version == 0:
+            migrations.create_current(self.db)
+        else:
+            migrations.migrate(self.db, version)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return backup
 
     def close(self) -> None:
         with self.lock:
@@ -132,9 +198,19 @@ def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
 
 
 def open_connection(
-    path: str | Path | None, *, readonly: bool = False, create: bool = False
+    path: str | Path | None,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    migrate: bool = True,
 ) -> StoreConnection:
-    """Open (and if needed migrate) a store. `path=None` gives an empty in-memory store."""
+    """Open (and if needed migrate) a store. `path=None` gives an empty in-memory store.
+
+    With `migrate=False` a file of an older schema (or an empty file, with `create`) is not
+    upgraded now but by the first transaction, together with its writes: an import that is
+    refused or only a dry run then leaves the file, and every file beside it, as it was. Until
+    that transaction such a store can be read only inside it.
+    """
     file = Path(path) if path is not None else None
     create = create or file is None
     if file is not None and not file.exists():
@@ -147,14 +223,14 @@ def open_connection(
         raise StoreError(f"Cannot open {file}: {error}.") from error
     store = StoreConnection(conn, file, readonly)
     try:
-        _prepare(store, create=create)
+        _prepare(store, create=create, migrate=migrate)
     except BaseException:
         conn.close()
         raise
     return store
 
 
-def _prepare(store: StoreConnection, *, create: bool) -> None:
+def _prepare(store: StoreConnection, *, create: bool, migrate: bool = True) -> None:
     with _translated_errors(store.path):
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
         tables = store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -165,28 +241,20 @@ def _prepare(store: StoreConnection, *, create: bool) -> None:
         )
     if version == SCHEMA_VERSION:
         return
-    from . import migrations
-
     if version == 0 and tables == 0:
         if not create or store.readonly:
             raise NotADatabaseError(f"{store.path} is empty, not an expo-tui database.")
-        with store.transaction():
-            migrations.create_current(store.db)
-            store.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
-    if version == 0:
+    elif version == 0:
         raise NotADatabaseError(f"{store.path} is an SQLite file but not an expo-tui database.")
-    if store.readonly:
+    elif store.readonly:
         raise ReadOnlyStoreError(
             f"{store.path} uses an older schema ({version}) and is open read-only, so it cannot "
             f"be upgraded to schema {SCHEMA_VERSION}; open it once with write access."
         )
-    backup = backup_path(store.path, version) if store.path else None
-    if backup is not None and store.path is not None:
-        shutil.copy2(store.path, backup)
-    with store.transaction():
-        migrations.migrate(store.db, version)
-        store.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    store.pending_upgrade = version
+    if migrate:
+        with store.transaction():
+            pass  # the upgrade (and its backup, for a file of an older schema) is all it does
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -7,9 +7,10 @@ event_queries.py, rows become models in rows.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import MAX_EXPO_DAYS
@@ -46,10 +47,14 @@ from .rows import (
 from .search import match_expression
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
-    from ..records import ExpoBundle
+    from ..records import ExpoBundle, ExpoRecord
     from .writer import WriteReport
 
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
+
+
+class _RolledBack(Exception):
+    """Raised at the end of a rollback transaction, to undo it."""
 
 
 class Store(EventQueries):
@@ -70,6 +75,35 @@ class Store(EventQueries):
         self.connection.close()
 
     # -- writing and auditing --------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, *, rollback: bool = False) -> Iterator[None]:
+        """Everything written inside lands together or not at all; with `rollback` (a dry
+        run) it is all undone at the end. Reads inside see the store as the writes leave it,
+        and no other writer can commit until it ends (SQLite's write lock is held from the
+        start). Inside another transaction it is a savepoint of that one."""
+        try:
+            with self.connection.transaction():
+                yield
+                if rollback:
+                    raise _RolledBack
+        except _RolledBack:
+            pass
+
+    def expo_record(self, slug: str) -> ExpoRecord | None:
+        """The stored expo as an ExpoRecord with its sources: written back, it changes nothing."""
+        from .stored_records import expo_record
+
+        with self.connection.lock:
+            return expo_record(self.connection.conn, slug)
+
+    def check_bundle(self, bundle: ExpoBundle) -> None:
+        """Check every record of `bundle` against the store's rules (record_checks.py) without
+        writing: a DataError names the first record and field that break one."""
+        from .record_checks import check_bundle
+
+        codes = {r[0] for r in self.connection.read("SELECT code FROM countries")}
+        check_bundle(bundle, codes)
+
     def write_bundle(
         self,
         bundle: ExpoBundle,

@@ -13,9 +13,11 @@ from collections.abc import Set
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
+    PARTICIPANT_ROLES,
     PERSON_KINDS,
     EventRecord,
     ExhibitorRecord,
+    ExpoBundle,
     ExpoRecord,
     FigureRecord,
     PersonRecord,
@@ -99,3 +101,24 @@ def check_exhibitor(exhibitor: ExhibitorRecord) -> None:
 def check_figure(figure: FigureRecord) -> None:
     if not figure.key or not figure.metric or figure.value in (None, ""):
         raise DataError(f"figure {figure.key!r}: key, metric and value are required.")
+
+
+def check_bundle(bundle: ExpoBundle, countries: Set[str]) -> None:
+    """Every record's own rules, as the writer checks them one by one while it writes: run
+    before anything is written, so that a bad record is found before the first write."""
+    check_expo(bundle.expo)
+    known_country(bundle.expo.country, countries, f"expo {bundle.expo.slug!r}, field country")
+    for person in bundle.people:
+        check_person(person, countries)
+    for event in bundle.events:
+        check_event(event)
+        for n, participant in enumerate(event.participants, start=1):
+            where = f"event {event.key!r}, participant {n}, field role"
+            choice(participant.role, PARTICIPANT_ROLES, where)
+    for delegation in bundle.delegations:
+        known_country(delegation.country, countries, f"delegation {delegation.country!r}")
+    for exhibitor in bundle.exhibitors:
+        check_exhibitor(exhibitor)
+        known_country(exhibitor.country, countries, f"exhibitor {exhibitor.name!r}, field country")
+    for figure in bundle.figures:
+        check_figure(figure)
