@@ -164,6 +164,11 @@ def _translated_errors(path: Path | None) -> Iterator[None]:
             ) from error
         if "readonly" in text or "read-only" in text:
             raise ReadOnlyStoreError(f"{path} cannot be written to (read-only).") from error
+        if "unable to open" in text:  # a journal or shared-memory file SQLite cannot make
+            raise StoreError(
+                f"{path} cannot be opened: SQLite cannot create the files it keeps beside it "
+                "(is its folder read-only?)."
+            ) from error
         raise
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error) or "malformed" in str(error):
@@ -173,18 +178,18 @@ def _translated_errors(path: Path | None) -> Iterator[None]:
         raise
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write `path` and the journals it keeps in the same folder."""
+    import os
+
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
     elif readonly:
-        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-        conn = sqlite3.connect(
-            uri,
-            uri=True,
-            check_same_thread=False,
-            isolation_level=None,
-            timeout=BUSY_TIMEOUT_SECONDS,
-        )
+        conn = _connect_readonly(path)
     else:
         conn = sqlite3.connect(
             str(path),
@@ -195,6 +200,47 @@ def _connect(path: Path | None, readonly: bool) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to `path`, on a read-only file system too.
+
+    A store that has been written to is in WAL mode, and SQLite reads one only with a shared-
+    memory file (`-shm`) beside it, which it cannot create where nothing can be written: then
+    the file is opened immutable (SQLite reads it as it is, without that file and without
+    locks), which is right there, since nothing can change it. Unless changes still wait in
+    its `-wal` journal, which an immutable read would not see: that is said, not hidden.
+    """
+
+    def connect(query: str) -> sqlite3.Connection:
+        uri = "file:" + urllib.parse.quote(str(path.resolve())) + query
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            check_same_thread=False,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_SECONDS,
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    try:
+        return connect("?mode=ro")
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{path} has changes not yet saved into the file (in {wal.name}) and is where "
+            "nothing can be written, so they cannot be read; open it once where it can be "
+            "written, or copy the folder somewhere writable."
+        )
+    return connect("?mode=ro&immutable=1")
 
 
 def open_connection(
@@ -217,6 +263,10 @@ def open_connection(
         if not create or readonly:
             raise StoreNotFoundError(f"No database at {file}.")
         file.parent.mkdir(parents=True, exist_ok=True)
+    elif file is not None and not readonly and not _writable(file):
+        raise ReadOnlyStoreError(
+            f"{file} cannot be written (it, or its folder, is read-only); nothing was written."
+        )
     try:
         conn = _connect(file, readonly)
     except sqlite3.OperationalError as error:
