@@ -268,7 +268,8 @@ def open_connection(
             f"{file} cannot be written (it, or its folder, is read-only); nothing was written."
         )
     try:
-        conn = _connect(file, readonly)
+        with _translated_errors(file):  # a damaged file can fail the read-only probe
+            conn = _connect(file, readonly)
     except sqlite3.OperationalError as error:
         raise StoreError(f"Cannot open {file}: {error}.") from error
     store = StoreConnection(conn, file, readonly)
