@@ -40,6 +40,7 @@ class StoreConnection:
         # than this release's (0: an empty file): the next transaction upgrades it first, so
         # the upgrade lands with that transaction's writes, or with them is rolled back.
         self.pending_upgrade: int | None = None
+        self.in_snapshot = False  # a read transaction is held (see snapshot())
 
     @property
     def db(self) -> Any:
@@ -64,6 +65,38 @@ class StoreConnection:
             return row
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside sees the store as it was at the first: one read transaction, so
+        an export or a listing taken while an import writes is wholly before it or wholly
+        after it (WAL readers never block the writer; a store in rollback-journal mode makes
+        a writer wait until it ends). Inside a transaction or snapshot it adds nothing."""
+        with self.lock:
+            started = self.hold_snapshot()
+            try:
+                yield
+            finally:
+                if started:
+                    self.end_snapshot()
+
+    def hold_snapshot(self) -> bool:
+        """Start the snapshot of snapshot() and keep it until end_snapshot() or close();
+        False when a transaction or snapshot is already open (it is the one read)."""
+        with self.lock:
+            if self.conn.in_transaction:
+                return False
+            with _translated_errors(self.path):
+                self.conn.execute("BEGIN")
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self.in_snapshot = True
+            return True
+
+    def end_snapshot(self) -> None:
+        with self.lock:
+            if self.in_snapshot:
+                self.in_snapshot = False
+                self.conn.rollback()  # nothing was written: ending it is all
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All-or-nothing: everything inside lands together or not at all.
 
@@ -75,6 +108,8 @@ class StoreConnection:
         if self.readonly:
             raise ReadOnlyStoreError(f"{self.path} is open read-only; nothing was written.")
         with self.lock, _translated_errors(self.path):
+            if self.in_snapshot:  # a write would have to see past the snapshot it reads
+                raise StoreError(f"{self.path}: cannot write while reading one snapshot.")
             if self.conn.in_transaction:
                 with self._savepoint():
                     yield self.conn
@@ -149,6 +184,7 @@ class StoreConnection:
 
     def close(self) -> None:
         with self.lock:
+            self.end_snapshot()
             self.conn.close()
 
 

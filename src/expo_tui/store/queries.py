@@ -75,6 +75,16 @@ class Store(EventQueries):
         self.connection.close()
 
     # -- writing and auditing --------------------------------------------------------------
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        """Reads inside all see one state of the store (connection.StoreConnection.snapshot):
+        what every command that reads many pages uses, so an import landing meanwhile never
+        tears its output."""
+        return self.connection.snapshot()
+
+    def hold_snapshot(self) -> None:
+        """Read one snapshot from now until the store is closed (see snapshot())."""
+        self.connection.hold_snapshot()
+
     @contextlib.contextmanager
     def transaction(self, *, rollback: bool = False) -> Iterator[None]:
         """Everything written inside lands together or not at all; with `rollback` (a dry
