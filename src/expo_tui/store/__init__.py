@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .connection import open_connection
 from .errors import (
+    DamagedStoreError,
     DataError,
     NotADatabaseError,
     ReadOnlyStoreError,
@@ -26,6 +27,7 @@ from .version import SCHEMA_VERSION
 __all__ = [
     "SCHEMA_VERSION",
     "UNDATED",
+    "DamagedStoreError",
     "DataError",
     "NotADatabaseError",
     "ReadOnlyStoreError",

@@ -126,6 +126,13 @@ class Store(EventQueries):
 
         return write_bundle(self.connection, bundle, dry_run=dry_run, progress=progress)
 
+    def damage(self) -> list[Problem]:
+        """What makes the store unfit to write into (the part of check() about damage, not
+        content): an import refuses a store with any (see integrity.py)."""
+        from .integrity import damage
+
+        return damage(self.connection)
+
     def check(self) -> list[Problem]:
         """Integrity findings; an empty list means the store is sound (see integrity.py)."""
         from .integrity import check_store

@@ -162,6 +162,7 @@ def _import_once(
         # import can land in between), and a refused file or a dry run leaves the store, an
         # older schema's included, exactly as it was.
         with store.transaction(rollback=request.dry_run):
+            _refuse_if_damaged(store, target.where)
             plans: tuple[PlannedImport, ...] = ()
             for path in request.files:
                 plan = plan_file(
@@ -180,6 +181,21 @@ def _import_once(
         created_store=target.created and not request.dry_run,
         files=reports,
     )
+
+
+def _refuse_if_damaged(store: Store, where: str) -> None:
+    """A store `expo-tui check` would report damaged is not written into: an import would
+    build on what is broken (counts off, an index missing) and hide it under new rows."""
+    from ..store import DamagedStoreError
+
+    problems = store.damage()
+    if problems:
+        first = problems[0]
+        total = sum(p.count for p in problems)
+        raise DamagedStoreError(
+            f"{where} is damaged ({total:,} problem(s); the first, {first.check}: "
+            f"{first.message}); `expo-tui check` lists them. Nothing was written."
+        )
 
 
 def _target(store: Store, request: ImportRequest, earlier: Sequence[PlannedImport]) -> ExpoTarget:
