@@ -362,20 +362,24 @@ def test_error_messages_quoting_data_reach_the_terminal_neutralised(tmp_path: Pa
     store.write_bundle(bundle)
     store.close()
     # Imports refuse such a slug now; a store written before that rule (or by hand) has it.
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE expos SET slug = ?", (f"evil{osc52}",))
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE expos SET slug = ?", (f"evil{osc52}",))
+    conn.execute("DELETE FROM event_sources")  # so that `check` quotes the slug
+    conn.close()
     outcomes = [
         run("--db", str(db), "meetings", "--expo", "nosuch"),  # "known: evil..."
         run("--db", str(db), "meetings", "--day", "99"),  # "Evil... has days 1 to 3"
         run("--db", str(db), "export", "-f", "csv", "--day", "1", "--country", "RUS"),
         run("--db", str(db), "meetings", f"--bogus{osc52}"),  # click's own usage error
         run("--db", str(db), "expos"),
+        run("--db", str(db), "check"),  # "event 'e1' (evil...) cites no source"
     ]
-    assert [o.exit_code for o in outcomes] == [1, 2, 1, 2, 0]
+    assert [o.exit_code for o in outcomes] == [1, 2, 1, 2, 0, 1]
     for outcome in outcomes:
         shown = outcome.stdout + outcome.stderr
         assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, shown
     assert "known: evil" in outcomes[0].stderr and "EvilExpo has days" in outcomes[1].stderr
+    assert "(evil" in outcomes[5].stdout
 
 
 # -- start-up ---------------------------------------------------------------------------------

@@ -228,6 +228,8 @@ def _parse(data: bytes, file: str) -> Any:
         raise IngestError(file, f"is not well-formed XML ({problem})", line=line) from None
     except RecursionError:
         raise IngestError(file, "is nested too deeply to be a schedule") from None
+    except LookupError as error:  # <?xml encoding="TF-8"?>: a codec Python does not know
+        raise IngestError(file, f"declares an encoding that cannot be read ({error})") from None
 
 
 def _day_change(root: Any, conf: Any) -> dt.time | None:
