@@ -105,6 +105,8 @@ CASES: list[tuple[str, str, bytes, tuple[str, ...]]] = [
     ("frab-absurd-duration", "x.xml", frab(duration="99999999999:00:00"), ("event g1", "'duration'")),
     ("frab-day-in-9999", "x.xml", frab(date="9999-12-31"), ("day[1]", "'date'", "after 2200")),
     ("frab-span-of-years", "x.xml", frab(end="2031-01-01"), ("conference", "'end'", "at most 366")),
+    # found by the fuzz test: a codec Python does not know ended in LookupError
+    ("frab-unknown-encoding", "x.xml", frab().replace(b"UTF-8", b"TF-8"), ("encoding",)),
 ]  # fmt: skip
 
 
