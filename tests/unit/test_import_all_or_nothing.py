@@ -53,14 +53,8 @@ def run_import(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    store_dir = tmp_path / "store"
-    store_dir.mkdir()
-    target = store_dir / "expo.db"
-    store = open_store(target, create=True)
-    store.write_bundle(tiny_bundle())
-    store.close()
-    return target
+def db(demo_db: Path) -> Path:
+    return demo_db
 
 
 def test_a_refused_second_file_leaves_the_first_unwritten_and_is_named(

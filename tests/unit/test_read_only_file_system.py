@@ -57,19 +57,13 @@ def read_only(folder: Path, *command: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def wal_store(tmp_path: Path) -> Path:
+def wal_store(demo_db: Path) -> Path:
     """A store that has been written to (so in WAL mode), closed cleanly."""
-    folder = tmp_path / "share"
-    folder.mkdir()
-    db = folder / "expo.db"
-    store = open_store(db, create=True)
-    store.write_bundle(tiny_bundle())
-    store.close()
-    with sqlite3.connect(db) as conn:
+    with sqlite3.connect(demo_db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
-    assert sorted(p.name for p in folder.iterdir()) == ["expo.db"]
-    return db
+    assert sorted(p.name for p in demo_db.parent.iterdir()) == ["expo.db"]
+    return demo_db
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -42,12 +43,19 @@ def events(prefix: str, count: int, *, early: bool = False) -> tuple[EventRecord
     )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "s.db"
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("snapshot") / "s.db"
     store = open_store(path, create=True)
     store.write_bundle(replace(tiny_bundle(), events=events("a", BEFORE)))
     store.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, template: Path) -> Path:
+    path = tmp_path / "s.db"
+    shutil.copyfile(template, path)
     return path
 
 
