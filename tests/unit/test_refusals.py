@@ -105,8 +105,11 @@ CASES: list[tuple[str, str, bytes, tuple[str, ...]]] = [
     ("frab-absurd-duration", "x.xml", frab(duration="99999999999:00:00"), ("event g1", "'duration'")),
     ("frab-day-in-9999", "x.xml", frab(date="9999-12-31"), ("day[1]", "'date'", "after 2200")),
     ("frab-span-of-years", "x.xml", frab(end="2031-01-01"), ("conference", "'end'", "at most 366")),
-    # found by the fuzz test: a codec Python does not know ended in LookupError
+    # found by the fuzz test: a codec Python does not know ended in LookupError, a zone that
+    # names a folder of the zone database ("Asia") or too long a file name in OSError
     ("frab-unknown-encoding", "x.xml", frab().replace(b"UTF-8", b"TF-8"), ("encoding",)),
+    ("frab-zone-is-a-folder", "x.xml", frab().replace(b"</end>", b"</end><time_zone_name>Asia</time_zone_name>"), ("'time_zone_name'", "IANA")),
+    ("json-zone-too-long", "x.json", document(timezone="x" * 300), ("expo", "'timezone'", "IANA")),
 ]  # fmt: skip
 
 

@@ -216,13 +216,20 @@ def urls_in(text: str | None) -> list[str]:
 
 
 def check_timezone(
-    name: str, file: str, *, element: str | None = None, field: str = "timezone"
+    name: str,
+    file: str,
+    *,
+    line: int | None = None,
+    element: str | None = None,
+    field: str = "timezone",
 ) -> str:
+    """`name` if it is an IANA timezone zoneinfo can load, else an IngestError."""
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: zoneinfo reads a file of that name: "Asia" is a folder, 300 x's too long
         raise IngestError(
-            file, f"{name!r} is not an IANA timezone", element=element, field=field
+            file, f"{name[:60]!r} is not an IANA timezone", line=line, element=element, field=field
         ) from None
     return name
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import zoneinfo
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,7 @@ from ..records import (
     slug_problem,
     span_problem,
 )
-from .common import check_url, decode_text, read_bytes
+from .common import check_timezone, check_url, decode_text, read_bytes
 from .errors import IngestError
 
 FORMAT_NAME = "expo-tui"
@@ -296,11 +295,9 @@ def _figure(r: _Record) -> FigureRecord:
 
 
 def _expo(r: _Record) -> ExpoRecord:
-    timezone = r.required_text("timezone")
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise r.error("timezone", f"{timezone!r} is not an IANA timezone") from None
+    timezone = check_timezone(
+        r.required_text("timezone"), r.file, line=r.line, element=r.element, field="timezone"
+    )
     start, end = r.date("start_date", required=True), r.date("end_date", required=True)
     assert start is not None and end is not None
     if problem := span_problem(start, end):
