@@ -167,3 +167,20 @@ def test_a_slug_typed_with_escapes_is_a_usage_error(tmp_path: Path, db: Path) ->
     )
     assert result.exit_code == 2 and "not a slug" in result.stderr
     assert "\x1b" not in result.stderr and db.read_bytes() == before
+
+
+def test_a_huge_calendar_value_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """icalendar took most of a minute over one 100 MB SUMMARY before the reader refused it
+    as too long; the length is now known from the lines, before any parsing."""
+    import time
+
+    from expo_tui.ingest.common import ExpoTarget
+    from expo_tui.ingest.errors import IngestError
+    from expo_tui.ingest.ics_format import read_ics
+
+    path = tmp_path / "x.ics"
+    path.write_bytes(ics("SUMMARY:" + "x" * 30_000_000, "DTSTART:20250612T100000"))
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"line 6, field 'SUMMARY': a value of over 100,000"):
+        read_ics(path, ExpoTarget(slug="x"))
+    assert time.monotonic() - started < 4.0
