@@ -49,13 +49,25 @@ _LISTS: dict[str, Callable[[Any], Hashable] | None] = {
 _EMPTY = (None, "", ())
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    """A record type's field names but `assumed` (found once per type: a re-import merges
+    every event it has)."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(f.name for f in fields(kind) if f.name != "assumed")
+    return names
+
+
 def said_by(record: object) -> set[str]:
     """The fields `record` gives a value of its own (not empty, not assumed)."""
     assumed = getattr(record, "assumed", NOTHING_ASSUMED)
     return {
-        f.name
-        for f in fields(record)  # type: ignore[arg-type]
-        if f.name != "assumed" and f.name not in assumed and getattr(record, f.name) not in _EMPTY
+        name
+        for name in _names(type(record))
+        if name not in assumed and getattr(record, name) not in _EMPTY
     }
 
 
@@ -74,10 +86,7 @@ def merged(stored: _Record | None, incoming: _Record) -> _Record:
         ):
             said.update(followers)
     values: dict[str, object] = {}
-    for f in fields(incoming):  # type: ignore[arg-type]
-        name = f.name
-        if name == "assumed":
-            continue
+    for name in _names(type(incoming)):
         old, new = getattr(stored, name), getattr(incoming, name)
         if name in _LISTS:
             values[name] = _grown(old, new, _LISTS[name])
