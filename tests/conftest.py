@@ -75,3 +75,27 @@ def tiny_bundle(
             *extra_events,
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding tiny_bundle(), written once a session (making a store costs a second
+    or two: every country is loaded); tests copy it with `demo_db`."""
+    path = tmp_path_factory.mktemp("demo-store") / "expo.db"
+    store = open_store(path, create=True)
+    store.write_bundle(tiny_bundle())
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_store_file: Path) -> Path:
+    """A copy of the demo store (in WAL mode, as every store written to is), alone in its own
+    folder, for a test to change."""
+    import shutil
+
+    folder = tmp_path / "store"
+    folder.mkdir()
+    path = folder / "expo.db"
+    shutil.copyfile(demo_store_file, path)
+    return path

@@ -14,9 +14,11 @@ from .common import DB_HELP, Failure, chosen_db, friendly_errors, open_for
 @click.option("--db", "db", metavar="PATH", help=DB_HELP)
 @click.pass_context
 def check(ctx: click.Context, db: str | None) -> None:
-    """Audit a store: integrity, foreign keys, search index, counts, and that every fact has a source.
+    """Audit a store: schema, integrity, foreign keys, search index, counts, plausible dates,
+    and that every fact has a source.
 
-    Exit status 0 when clean, 1 with the list of problems otherwise.
+    Exit status 0 when clean, 1 with the list of problems otherwise. Imports refuse a store
+    this reports damaged (anything but unsourced records and implausible dates).
     """
     with friendly_errors(ctx.obj["debug"]):
         store = open_for(chosen_db(ctx, db))

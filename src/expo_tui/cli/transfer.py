@@ -143,13 +143,20 @@ def import_(
     """Import expo records from FILE... (project JSON or records folder, CSV, iCalendar, frab
     schedule.xml or schedule.json). docs/formats.md describes each format.
 
-    Every file is read and checked before anything is written, and each file lands in one
+    Every file is read and checked before anything is written, and all of them land in one
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
     A quirk with one sensible reading (an unquoted comma in a name, a UID used twice, an ISO
     8601 duration) is read that way and reported as a warning line on stderr; --strict refuses
-    it instead. Importing the same file again adds nothing; a changed file updates in place.
+    it instead. Importing the same file again adds nothing; a changed file updates in place, and
+    a file that knows less never erases what the store knows.
     """
-    from ..workflows.importing import ExpoNotNamed, ImportRequest, NotAWebUrl, import_files
+    from ..workflows.importing import (
+        ExpoNotNamed,
+        ImportRequest,
+        NotASlug,
+        NotAWebUrl,
+        import_files,
+    )
 
     request = ImportRequest(
         files=files,
@@ -167,6 +174,8 @@ def import_(
             report = import_files(request, progress=progress)
         except NotAWebUrl as error:
             raise click.BadParameter(str(error), param_hint="--source") from error
+        except NotASlug as error:
+            raise click.BadParameter(str(error), param_hint="--expo") from error
         except ExpoNotNamed as error:
             raise click.UsageError(
                 f"{error.path}: {error.format.upper()} files do not say which expo they belong "

@@ -34,12 +34,14 @@ from ..records import (
     ParticipantRecord,
     PersonRecord,
     SourceRecord,
+    span_problem,
 )
+from ..sanitize import is_web_url
 from .common import (
     ExpoTarget,
+    check_date,
     check_text,
     cite_where_missing,
-    merge_expo,
     person_key,
     read_bytes,
     slugify,
@@ -85,9 +87,10 @@ class _Reader:
         if not text:
             raise self.error(where, field, "a date is required")
         try:
-            return parse_when(text).date
+            day = parse_when(text).date
         except DateParseError as error:
             raise self.error(where, field, str(error)) from None
+        return check_date(day, self.file, field, element=where)
 
     def when(self, text: str, where: str, field: str) -> dt.datetime:
         try:
@@ -133,7 +136,8 @@ class _Reader:
         if not name:
             return None
         key = person_key(name)
-        self.people.setdefault(key, PersonRecord(key=key, name=name))
+        # the schedule knows a speaker's name only: the store may know more (merge.py)
+        self.people.setdefault(key, PersonRecord(key=key, name=name, assumed=frozenset({"kind"})))
         return ParticipantRecord(person=key, role="speaker")
 
     def persons(self, node: Any, label: str) -> list[str | None]:
@@ -175,7 +179,7 @@ class _Reader:
         if not url:
             return None
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url, title=title or None))
         return url
@@ -226,7 +230,7 @@ class _Reader:
         return EventRecord(
             key=key,
             title=title,
-            kind="forum_session",
+            kind="forum_session",  # a schedule lists sessions, planned: assumed, not said
             status="planned",
             date=day_date,
             start_time=start,
@@ -237,6 +241,7 @@ class _Reader:
             notes=notes,
             participants=tuple(participants),
             sources=tuple(dict.fromkeys(u for u in urls if u)),
+            assumed=frozenset({"kind", "status"}),
         )
 
 
@@ -268,6 +273,8 @@ def _parse(data: bytes, file: str) -> Any:
         raise IngestError(file, f"is not well-formed XML ({problem})", line=line) from None
     except RecursionError:
         raise IngestError(file, "is nested too deeply to be a schedule") from None
+    except LookupError as error:  # <?xml encoding="TF-8"?>: a codec Python does not know
+        raise IngestError(file, f"declares an encoding that cannot be read ({error})") from None
 
 
 def _day_change(root: Any, conf: Any) -> dt.time | None:
@@ -295,10 +302,16 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         raise reader.error(where, "start", "the conference has no start date and no days")
     if end < start:
         raise reader.error(where, "end", "the conference ends before it starts")
-    timezone = schedule_timezone(
-        _child_text(conf, "time_zone_name"), slug, target, reader.offsets, reader.file, reader.log
-    )
-    found = ExpoRecord(
+    if problem := span_problem(start, end):
+        raise reader.error(where, "end", problem)
+    zone_name = _child_text(conf, "time_zone_name")
+    timezone = schedule_timezone(zone_name, slug, target, reader.offsets, reader.file, reader.log)
+    # What the schedule does not say is assumed: it makes a new expo, and never replaces what
+    # the store knows of one it has (merge.py).
+    assumed = {"timezone"} if not zone_name else set()
+    if not (start_text and end_text):
+        assumed |= {"start_date", "end_date"}  # spanned from the days listed
+    return ExpoRecord(
         slug=slug,
         name=title or slug,
         start_date=start,
@@ -306,8 +319,8 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         timezone=timezone,
         short_name=acronym,
         day_change=_day_change(root, conf),
+        assumed=frozenset(assumed),
     )
-    return merge_expo(found, target.lookup(slug))
 
 
 def read_frab(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> ExpoBundle:

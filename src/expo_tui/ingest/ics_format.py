@@ -33,8 +33,12 @@ from ..records import (
     PersonRecord,
     SourceRecord,
 )
+from ..sanitize import is_web_url
 from .common import (
+    MAX_TEXT,
     ExpoTarget,
+    check_date,
+    check_order,
     check_text,
     cite_where_missing,
     decode_text,
@@ -58,6 +62,26 @@ _ICAL_ROLES = {
 }
 _STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
 NO_TITLE = "(no title)"  # the title of a VEVENT whose SUMMARY is empty: it says nothing more
+# Properties RFC 5545 allows once per VEVENT (and the X- ones the export writes once): given
+# twice, the file contradicts itself, and which one is meant cannot be known.
+_SINGLE = (
+    "UID",
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+    "ORGANIZER",
+    "RECURRENCE-ID",
+    "X-EXPO-TUI-KEY",
+    "X-EXPO-TUI-KIND",
+    "X-EXPO-TUI-STATUS",
+    "X-EXPO-TUI-ORDER",
+    "X-EXPO-TUI-ORDER-SCOPE",
+    "X-EXPO-TUI-UNDATED",
+)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -125,11 +149,12 @@ class _Reader:
                     field,
                     f"unknown timezone {str(tzid)[:60]!r}; add its VTIMEZONE or use an IANA name",
                 )
+            check_date(value.date(), self.file, field, line=where[0], element=where[1])
             if value.tzinfo is not None:
                 value = value.astimezone(self.zone)
             return value.date(), value.time().replace(tzinfo=None, second=0, microsecond=0)
         if isinstance(value, dt.date):
-            return value, None
+            return check_date(value, self.file, field, line=where[0], element=where[1]), None
         raise self.error(where, field, f"expected a date or date-time, found {value!r}")
 
     def person(
@@ -161,23 +186,48 @@ class _Reader:
             self.param(params, "X-EXPO-TUI-KEY", where, field), self.file, field
         ) or person_key(name)
         if key not in self.people or (country and not self.people[key].country):
-            self.people[key] = PersonRecord(key=key, name=name, kind=kind, country=country)
+            self.people[key] = PersonRecord(
+                key=key,
+                name=name,
+                kind=kind,
+                country=country,
+                assumed=frozenset() if cutype else frozenset({"kind"}),
+            )
         role = (self.param(params, "X-EXPO-TUI-ROLE", where, field) or "").lower()
-        if role not in PARTICIPANT_ROLES:
+        said = role in PARTICIPANT_ROLES
+        if not said:
             ical_role = (self.param(params, "ROLE", where, field) or "").upper()
+            said = ical_role in _ICAL_ROLES or field == "ORGANIZER"  # an organiser hosts
             role = _ICAL_ROLES.get(ical_role, default_role)
-        return ParticipantRecord(person=key, role=role)
+        return ParticipantRecord(
+            person=key, role=role, assumed=frozenset() if said else frozenset({"role"})
+        )
 
     def source(self, url: str) -> str | None:
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url))
         return url
 
+    def end_by_duration(
+        self, prop: Any, date: dt.date, start: dt.time, where: tuple[int | None, str]
+    ) -> tuple[dt.date, dt.time]:
+        duration = prop.dt
+        try:
+            if not isinstance(duration, dt.timedelta):
+                raise TypeError
+            moment = dt.datetime.combine(date, start) + duration
+        except (TypeError, OverflowError):
+            raise self.error(where, "DURATION", "is not a duration this event can last") from None
+        return moment.date(), moment.time()
+
     def event(self, ev: Any, where: tuple[int | None, str]) -> EventRecord:
         for name, problem in ev.errors:
             raise self.error(where, name, f"cannot be read ({str(problem)[:120]})")
+        for name in _SINGLE:
+            if isinstance(ev.get(name), list):
+                raise self.error(where, name, "is given more than once; a VEVENT has one")
         title = check_text(
             _text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0], element=where[1]
         )
@@ -202,9 +252,7 @@ class _Reader:
             if ev.get("DTEND") is not None:
                 end_date, end = self.moment(ev["DTEND"], where, "DTEND")
             elif ev.get("DURATION") is not None and start is not None:
-                duration = ev["DURATION"].dt
-                moment = dt.datetime.combine(date, start) + duration
-                end_date, end = moment.date(), moment.time()
+                end_date, end = self.end_by_duration(ev["DURATION"], date, start, where)
             else:
                 end_date = None
             undated = str(ev.get("X-EXPO-TUI-UNDATED", "")).upper()
@@ -223,22 +271,32 @@ class _Reader:
         if ev.get("RECURRENCE-ID") is not None:
             key += "#" + str(ev["RECURRENCE-ID"].to_ical().decode())
         categories = [c.strip() for c in _categories(ev) if c.strip()]
+        assumed = set()  # the defaults below, when the calendar does not say
         kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
         if kind not in EVENT_KINDS:
-            kind = next((c.lower() for c in categories if c.lower() in EVENT_KINDS), "other")
+            kind = next((c.lower() for c in categories if c.lower() in EVENT_KINDS), "")
+            if not kind:
+                kind = "other"
+                assumed.add("kind")
         # the track: ours, else the categories that name no kind (a calendar's own tags)
         track = _x_text(ev.get("X-EXPO-TUI-TRACK")) or ", ".join(
             c for c in categories if c.lower() not in EVENT_KINDS
         )
         status = str(ev.get("X-EXPO-TUI-STATUS", "")).lower()
         if status not in EVENT_STATUSES:
-            status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
+            ical_status = str(ev.get("STATUS", "")).upper()
+            status = _STATUS.get(ical_status, "planned")
+            if ical_status not in _STATUS:
+                assumed.add("status")
         order = None
         if ev.get("X-EXPO-TUI-ORDER") is not None:
-            text = str(ev["X-EXPO-TUI-ORDER"])
-            if not text.isdigit() or int(text) < 1:
-                raise self.error(where, "X-EXPO-TUI-ORDER", f"{text!r} is not a whole number")
-            order = int(text)
+            order = check_order(
+                str(ev["X-EXPO-TUI-ORDER"]),
+                self.file,
+                "X-EXPO-TUI-ORDER",
+                line=where[0],
+                element=where[1],
+            )
         description = _text(ev.get("DESCRIPTION"))
         summary, cited = _split_description(description)
         if (
@@ -292,6 +350,7 @@ class _Reader:
             ),
             participants=tuple(participants),
             sources=tuple(urls),
+            assumed=frozenset(assumed),
         )
 
 
@@ -317,6 +376,23 @@ def _split_description(text: str | None) -> tuple[str | None, list[str]]:
     return text, []
 
 
+def _refuse_huge_lines(lines: list[str], file: str) -> None:
+    """A content line (its folded continuations joined) longer than any value may be is
+    refused before icalendar parses it: parsing 100 MB in one property takes most of a
+    minute, only for the value to be refused as over MAX_TEXT afterwards."""
+    start, length = 0, 0
+    for number, line in enumerate(lines):
+        if line[:1] in (" ", "\t"):
+            length += len(line) - 1
+        else:
+            start, length = number, len(line)
+        if length > MAX_TEXT + 1000:  # the value, its property name and parameters
+            name = re.split(r"[;:]", lines[start], maxsplit=1)[0][:40]
+            raise IngestError(
+                file, f"a value of over {MAX_TEXT:,} characters", line=start + 1, field=name
+            )
+
+
 def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> ExpoBundle:
     """Read one .ics file into a bundle for the target expo (IngestError on anything bad;
     quirks read one sensible way go to `log`)."""
@@ -330,6 +406,7 @@ def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> E
     if first is None:
         raise IngestError(file, "is empty, not an iCalendar file", line=1)
     text, lines = calendar_block(text, lines, first, file, log)
+    _refuse_huge_lines(lines, file)
     try:
         cal = icalendar.Calendar.from_ical(text)
     except RecursionError:
@@ -350,12 +427,13 @@ def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> E
     reader = _Reader(file, timezone, log)
     events: list[EventRecord] = []
     wheres: list[tuple[int | None, str]] = []
+    first_lines: dict[dt.date, int] = {}  # where each date is first written
     for n, ev in enumerate(cal.walk("VEVENT")):
         line = event_lines[n] if n < len(event_lines) else None
         uid = _text(ev.get("UID"))
         where = (line, f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}")
         try:
-            events.append(reader.event(ev, where))
+            event = reader.event(ev, where)
         except IngestError:
             raise
         except Exception as error:  # a value of a shape no rule above foresaw: say where
@@ -363,14 +441,23 @@ def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> E
             raise reader.error(
                 where, None, f"cannot be read ({type(error).__name__}: {problem})"
             ) from None
+        events.append(event)
         wheres.append(where)
+        for day in (event.date, event.date_from, event.date_to):
+            if day is not None and line is not None:
+                first_lines.setdefault(day, line)
     if not events:
         raise IngestError(file, "holds no VEVENT to import")
     events = keyed_apart(events, wheres, file, log)
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(
-        target, file, dates, timezone=timezone, name=check_text(name, file, "X-WR-CALNAME")
+        target,
+        file,
+        dates,
+        timezone=timezone,
+        name=check_text(name, file, "X-WR-CALNAME"),
+        lines=first_lines,
     )
     bundle = ExpoBundle(
         expo=expo,

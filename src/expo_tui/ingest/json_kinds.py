@@ -9,7 +9,6 @@ document never meant to have.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,14 +25,9 @@ SUPPORTED = (
 
 
 def _load(path: Path) -> object:
-    from .project_format import _read_text
+    from .project_format import _loads, _read_text
 
-    try:
-        return json.loads(_read_text(path))
-    except json.JSONDecodeError as error:
-        raise IngestError(str(path), f"not valid JSON ({error.msg})", line=error.lineno) from None
-    except RecursionError:
-        raise IngestError(str(path), "nested too deeply to be an expo-tui file") from None
+    return _loads(_read_text(path), str(path))
 
 
 def is_schedule(data: object) -> bool:

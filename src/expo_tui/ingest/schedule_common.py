@@ -38,6 +38,15 @@ _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 def parse_duration(text: str | None, file: str, where: str, log: WarningLog) -> dt.timedelta | None:
     """A frab duration: `HH:MM`, `HH:MM:SS` or `D:HH:MM`; ISO 8601 is read with a warning. A
     number alone (pretalx's minutes in some exports) is minutes, also with a warning."""
+    try:
+        return _duration(text, file, where, log)
+    except OverflowError:  # "999999999999:00": more days than a timedelta holds
+        raise IngestError(
+            file, f"{str(text)[:40]!r} is longer than any event", element=where, field="duration"
+        ) from None
+
+
+def _duration(text: str | None, file: str, where: str, log: WarningLog) -> dt.timedelta | None:
     if text is None or not str(text).strip():
         return None
     text = str(text).strip()

@@ -21,8 +21,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from ..records import EventRecord, ExpoBundle, ExpoRecord, ParticipantRecord
-from .common import ExpoTarget, check_text, cite_where_missing, merge_expo, slugify
+from ..records import EventRecord, ExpoBundle, ExpoRecord, ParticipantRecord, span_problem
+from .common import ExpoTarget, check_text, cite_where_missing, slugify
 from .errors import IngestError
 from .frab_format import _Reader
 from .schedule_common import day_change_of, end_time, settle_repeats
@@ -120,6 +120,7 @@ class _JsonReader(_Reader):
             notes=notes or None,
             participants=tuple(participants),
             sources=tuple(dict.fromkeys(u for u in urls if u)),
+            assumed=frozenset({"kind", "status"}),  # a schedule lists sessions, planned
         )
 
 
@@ -159,8 +160,15 @@ def _expo(
         raise reader.error(where, "start", "the conference has no start date and no days")
     if end < start:
         raise reader.error(where, "end", "the conference ends before it starts")
+    if problem := span_problem(start, end):
+        raise reader.error(where, "end", problem)
     timezone = _timezone(conf, reader, target, slug, where)
-    found = ExpoRecord(
+    # What the schedule does not say is assumed: it makes a new expo, and never replaces what
+    # the store knows of one it has (merge.py).
+    assumed = set() if reader.value(conf, "time_zone_name", where) else {"timezone"}
+    if not (start_text and end_text):
+        assumed |= {"start_date", "end_date"}  # spanned from the days listed
+    return ExpoRecord(
         slug=slug,
         name=title,
         start_date=start,
@@ -168,8 +176,8 @@ def _expo(
         timezone=timezone,
         short_name=acronym,
         day_change=day_change_of(reader.value(conf, "day_change", where), spans),
+        assumed=frozenset(assumed),
     )
-    return merge_expo(found, target.lookup(slug))
 
 
 def _timezone(

@@ -7,11 +7,13 @@ event_queries.py, rows become models in rows.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from ..records import MAX_EXPO_DAYS
 from .connection import StoreConnection
 from .event_queries import EventQueries
 from .models import (
@@ -45,11 +47,15 @@ from .rows import (
 from .search import match_expression
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
-    from ..records import ExpoBundle
+    from ..records import ExpoBundle, ExpoRecord
     from .review import ReviewQueue
     from .writer import WriteReport
 
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
+
+
+class _RolledBack(Exception):
+    """Raised at the end of a rollback transaction, to undo it."""
 
 
 class Store(EventQueries):
@@ -70,6 +76,45 @@ class Store(EventQueries):
         self.connection.close()
 
     # -- writing and auditing --------------------------------------------------------------
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        """Reads inside all see one state of the store (connection.StoreConnection.snapshot):
+        what every command that reads many pages uses, so an import landing meanwhile never
+        tears its output."""
+        return self.connection.snapshot()
+
+    def hold_snapshot(self) -> None:
+        """Read one snapshot from now until the store is closed (see snapshot())."""
+        self.connection.hold_snapshot()
+
+    @contextlib.contextmanager
+    def transaction(self, *, rollback: bool = False) -> Iterator[None]:
+        """Everything written inside lands together or not at all; with `rollback` (a dry
+        run) it is all undone at the end. Reads inside see the store as the writes leave it,
+        and no other writer can commit until it ends (SQLite's write lock is held from the
+        start). Inside another transaction it is a savepoint of that one."""
+        try:
+            with self.connection.transaction():
+                yield
+                if rollback:
+                    raise _RolledBack
+        except _RolledBack:
+            pass
+
+    def expo_record(self, slug: str) -> ExpoRecord | None:
+        """The stored expo as an ExpoRecord with its sources: written back, it changes nothing."""
+        from .stored_records import expo_record
+
+        with self.connection.lock:
+            return expo_record(self.connection.conn, slug)
+
+    def check_bundle(self, bundle: ExpoBundle) -> None:
+        """Check every record of `bundle` against the store's rules (record_checks.py) without
+        writing: a DataError names the first record and field that break one."""
+        from .record_checks import check_bundle
+
+        codes = {r[0] for r in self.connection.read("SELECT code FROM countries")}
+        check_bundle(bundle, codes)
+
     def write_bundle(
         self,
         bundle: ExpoBundle,
@@ -88,6 +133,13 @@ class Store(EventQueries):
         from .review import ReviewQueue
 
         return ReviewQueue(self.connection)
+
+    def damage(self) -> list[Problem]:
+        """What makes the store unfit to write into (the part of check() about damage, not
+        content): an import refuses a store with any (see integrity.py)."""
+        from .integrity import damage
+
+        return damage(self.connection)
 
     def check(self) -> list[Problem]:
         """Integrity findings; an empty list means the store is sound (see integrity.py)."""
@@ -108,7 +160,8 @@ class Store(EventQueries):
     def days(self, expo: Expo) -> tuple[Day, ...]:
         """The day strip: dates before the show, each expo day, later dates, then undated.
 
-        Every expo day appears even with no events, so "Day 3" always means the third day.
+        Every expo day appears even with no events, so "Day 3" always means the third day. The
+        work is bounded by the number of days with events, whatever dates the expo claims.
         """
         counts = {
             r["day"]: r["events"]
@@ -117,9 +170,18 @@ class Store(EventQueries):
             )
         }
         days: list[Day] = []
+        dates_with_events = {dt.date.fromisoformat(k) for k in counts if k}
         span = (expo.end_date - expo.start_date).days + 1
-        expo_days = {expo.start_date + dt.timedelta(days=i): i + 1 for i in range(span)}
-        dated = sorted({*(dt.date.fromisoformat(k) for k in counts if k), *expo_days})
+        if span <= MAX_EXPO_DAYS:
+            shown = {expo.start_date + dt.timedelta(days=i) for i in range(span)}
+        else:
+            # Only a store written before expo dates were checked has such a span (a CSV row
+            # dated 31/12/9999 once made an expo of 2.9 million days): its first and last days
+            # and the days with events, numbered as ever, instead of millions of empty ones.
+            shown = {expo.start_date, expo.end_date}
+            shown |= {d for d in dates_with_events if expo.start_date <= d <= expo.end_date}
+        expo_days = {date: (date - expo.start_date).days + 1 for date in shown}
+        dated = sorted({*dates_with_events, *expo_days})
         for date in dated:
             number = expo_days.get(date)
             phase = "expo" if number else ("pre" if date < expo.start_date else "post")
