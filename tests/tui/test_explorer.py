@@ -640,6 +640,7 @@ async def test_an_expo_with_no_countries_gives_the_timeline_its_room(
         start_time=dt.time(9, 30),
         end_time=dt.time(10, 15),
         location="Hall B",
+        track="Open Data",
         participants=(ParticipantRecord("ana", "speaker"),),
         sources=("https://example.org/report",),
     )
@@ -658,9 +659,12 @@ async def test_an_expo_with_no_countries_gives_the_timeline_its_room(
         await press(pilot, "2")
         row = next(line for line in screen_text(app).splitlines() if "Keynote" in line)
         assert "09:30–10:15" in row and row.rstrip(" │").endswith("Hall B")
+        assert "Keynote on open schedules  Open Data" in row  # the track after the title
         assert len(row) > 100  # the whole width of the terminal
         await press(pilot, "tab", "tab")  # timeline, details: nothing else to cycle through
         assert pane_of_focus(app) == "timeline-pane"
+        await press(pilot, "enter")
+        assert "Track: Open Data" in details_text(app)
         await press(pilot, "down", "enter", "f", "slash")  # nothing to pick: nothing breaks
         assert app.is_running and explorer(app).country is None
         assert "none to search" in notes.text()

@@ -85,3 +85,48 @@ async def test_a_failing_prefetch_leaves_the_workers_to_read_and_report(showcase
         await settle(pilot)
         await wait_until(pilot, lambda: "Timeline · Day 1" in screen_text(app))
     store.close()
+
+
+async def test_with_the_prefetch_an_expo_without_countries_starts_in_its_timeline(
+    tmp_path: Path,
+) -> None:
+    # Prefetched answers land before a deferred focus() would: the country list, hidden for
+    # a programme with no countries, must not take the focus back from the timeline.
+    import dataclasses
+    import datetime as dt
+
+    from expo_tui.records import EventRecord, ParticipantRecord, PersonRecord
+    from tests.conftest import tiny_bundle
+
+    from .conftest import write_store
+    from .helpers import press
+
+    talks = tuple(
+        EventRecord(
+            key=f"t{n}",
+            title=f"Talk number {n}",
+            kind="forum_session",
+            date=dt.date(2025, 1, 10),
+            start_time=dt.time(9 + n),
+            location="Hall B",
+            participants=(ParticipantRecord("ana", "speaker"),),
+            sources=("https://example.org/report",),
+        )
+        for n in range(3)
+    )
+    bundle = tiny_bundle(extra_events=talks)
+    bundle = dataclasses.replace(
+        bundle,
+        expo=dataclasses.replace(bundle.expo, country=None),
+        people=(PersonRecord(key="ana", name="Ana Example"),),
+    )
+    store = open_store(write_store(tmp_path / "programme.db", bundle), readonly=True)
+    prefetch = Prefetch(store, None, terminal_lines=40).start()
+    prefetch.join(5)  # every first answer is waiting before the app starts
+    app = ExpoApp(store, prefetch=prefetch)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.panes.focused == "timeline-pane"
+        await press(pilot, "j")
+        assert app.screen.details.text.plain.startswith("Talk number 1")
+    store.close()

@@ -194,6 +194,8 @@ def event_details(detail: EventDetail, day: Day | None = None) -> Text:
     _field(text, "Kind", KIND_NAMES.get(event.kind) or safe_text(event.kind))
     _field(text, "Status", event.status)
     _field(text, "Location", event.location or "not reported")
+    if event.track:
+        _field(text, "Track", event.track)
     if event.countries:
         _field(text, "Countries", ", ".join(safe_text(c, limit=3) for c in event.countries))
     text.append("\n")

@@ -152,7 +152,8 @@ def event_row(
     """One timeline row. The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
     codes that remain are the ones that tell rows apart. For a `schedule` (an imported
-    conference, no countries anywhere) a row shows its end time and its room instead."""
+    conference, no countries anywhere) a row shows its end time, its track after the title and
+    its room instead."""
     involved = focus_country is not None and focus_country in event.countries
     tentative = is_tentative(event)
     marker = ("▌", "bold $accent") if involved else (" ", "")
@@ -171,6 +172,9 @@ def event_row(
         title_parts.append((f"({safe_text(event.status)}) ", "bold $warning"))
     title_style = "italic $text-muted" if tentative else ("bold" if involved else "")
     title_parts.append((safe_text(event.title, limit=500), title_style))
+    if schedule and event.track:
+        # after the title, so a narrow pane shortens the track away before the title
+        title_parts.append((f"  {safe_text(event.track, limit=60)}", "italic $text-muted"))
     if schedule:
         room = Content.styled(safe_text(event.location or "", limit=24), "$text-muted")
         return RowVisual(left, Content.assemble(*title_parts), room, left_short=left_short)

@@ -148,7 +148,9 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
     def on_mount(self) -> None:
         self.query_one(ExpoHeader).readonly = self.store.readonly
         self.details.show(details_text.message_text("Loading…"))
-        self.countries.focus()
+        # At once, not `focus()` (which waits a message): prefetched answers arrive before that,
+        # and an expo with no countries moves the focus to the timeline as they do.
+        self.set_focus(self.countries)
         # Watched, not messaged: the frame that shows a new highlight waits for its details.
         self.watch(self.countries, "highlighted", lambda: self.country_moved(), init=False)
         self.watch(self.events, "highlighted", self._event_moved, init=False)
