@@ -362,21 +362,21 @@ class ReviewQueue:
 
     def event_record(self, expo_id: int, key: str) -> EventRecord | None:
         """The store's event `key` as an EventRecord (None if it has none)."""
-        from .review_records import read_event
+        from .stored_records import event_record
 
         with self.connection.lock:
-            return read_event(self.connection.conn, expo_id, key)
+            return event_record(self.connection.conn, expo_id, key)
 
     def source_records(self, urls: Iterable[str]) -> list[SourceRecord]:
         """The store's SourceRecords for `urls` (those it has), in the order given."""
-        from .review_records import read_source
+        from .stored_records import source_record
 
         with self.connection.lock:
-            found = [read_source(self.connection.conn, url) for url in dict.fromkeys(urls)]
+            found = [source_record(self.connection.conn, url) for url in dict.fromkeys(urls)]
         return [s for s in found if s is not None]
 
     def expo_record(self, slug: str) -> ExpoRecord | None:
-        from .review_records import expo_record
+        from .stored_records import expo_record
 
         with self.connection.lock:
             return expo_record(self.connection.conn, slug)
@@ -460,13 +460,14 @@ def _exists(conn: sqlite3.Connection, sql: str, params: Iterable[object]) -> boo
 
 def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any]:
     from . import review_records as rr
+    from . import stored_records as stored
 
     expo = conn.execute("SELECT id FROM expos WHERE slug = ?", (bundle.expo.slug,)).fetchone()
     if expo is None:
         raise DataError(f"expo {bundle.expo.slug!r} is not in the store; accept needs it there.")
     changed, created = [], []
     for event in bundle.events:
-        before = rr.read_event(conn, expo[0], event.key)
+        before = stored.event_record(conn, expo[0], event.key)
         if before is None:
             created.append(event.key)
         else:
@@ -479,7 +480,7 @@ def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any
     changed_people = [
         rr.person_to_json(person)
         for p in bundle.people
-        if p.key not in people and (person := rr.read_person(conn, p.key)) is not None
+        if p.key not in people and (person := stored.person_record(conn, p.key)) is not None
     ]
     sources = [
         s.url
@@ -489,7 +490,7 @@ def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any
     changed_sources = [
         rr.source_to_json(source)
         for s in bundle.sources
-        if s.url not in sources and (source := rr.read_source(conn, s.url)) is not None
+        if s.url not in sources and (source := stored.source_record(conn, s.url)) is not None
     ]
     organizations = sorted(
         {p.organization for p in bundle.people if p.organization}

@@ -1,5 +1,5 @@
-"""Records read back from the store, kept as JSON and written again: what undoing an accepted
-candidate needs. Deleting a record removes its search rows and links with it; people, sources
+"""Records read back from the store (stored_records.py), kept as JSON and written again: what
+undoing an accepted candidate needs. Deleting a record removes its search rows and links with it; people, sources
 and organisations are deleted only while nothing else refers to them.
 """
 
@@ -13,96 +13,12 @@ from typing import Any
 from ..records import (
     EventRecord,
     ExpoBundle,
-    ExpoRecord,
     ParticipantRecord,
     PersonRecord,
     SourceRecord,
 )
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(value) if value else None
-
-
-def read_event(conn: sqlite3.Connection, expo_id: int, key: str) -> EventRecord | None:
-    row = conn.execute(
-        "SELECT * FROM events WHERE expo_id = ? AND key = ?", (expo_id, key)
-    ).fetchone()
-    if row is None:
-        return None
-    participants = tuple(
-        ParticipantRecord(r[0], r[1], r[2], r[3])
-        for r in conn.execute(
-            "SELECT p.key, ep.role, ep.position, ep.note FROM event_participants ep "
-            "JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ? ORDER BY ep.ordinal",
-            (row["id"],),
-        )
-    )
-    sources = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT s.url FROM event_sources es JOIN sources s ON s.id = es.source_id "
-            "WHERE es.event_id = ? ORDER BY s.id",
-            (row["id"],),
-        )
-    )
-    return EventRecord(
-        key=row["key"],
-        title=row["title"],
-        kind=row["kind"],
-        status=row["status"],
-        date=_date(row["date"]),
-        date_from=_date(row["date_from"]),
-        date_to=_date(row["date_to"]),
-        start_time=_time(row["start_time"]),
-        end_time=_time(row["end_time"]),
-        order=row["day_order"],
-        order_scope=row["order_scope"],
-        location=row["location"],
-        summary=row["summary"],
-        notes=row["notes"],
-        participants=participants,
-        sources=sources,
-    )
-
-
-def read_person(conn: sqlite3.Connection, key: str) -> PersonRecord | None:
-    row = conn.execute(
-        "SELECT p.*, o.name AS organization FROM people p "
-        "LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.key = ?",
-        (key,),
-    ).fetchone()
-    if row is None:
-        return None
-    variants = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT variant FROM person_variants WHERE person_id = ? ORDER BY variant", (row["id"],)
-        )
-    )
-    return PersonRecord(
-        key=row["key"],
-        name=row["name"],
-        kind=row["kind"],
-        variants=variants,
-        rank=row["rank"],
-        position=row["position"],
-        organization=row["organization"],
-        country=row["country_code"],
-    )
-
-
-def read_source(conn: sqlite3.Connection, url: str) -> SourceRecord | None:
-    row = conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
-    if row is None:
-        return None
-    return SourceRecord(
-        row["url"], row["publisher"], row["title"], row["language"], _date(row["published"])
-    )
+from .rows import date_of, time_of
+from .stored_records import expo_record
 
 
 def _json(value: Any) -> Any:
@@ -130,9 +46,9 @@ def event_to_json(event: EventRecord) -> dict[str, Any]:
 def event_from_json(data: dict[str, Any]) -> EventRecord:
     values = dict(data)
     for name in ("date", "date_from", "date_to"):
-        values[name] = _date(values.get(name))
+        values[name] = date_of(values.get(name))
     for name in ("start_time", "end_time"):
-        values[name] = _time(values.get(name))
+        values[name] = time_of(values.get(name))
     values["participants"] = tuple(
         ParticipantRecord(**_assumed(p)) for p in values.get("participants", [])
     )
@@ -155,39 +71,7 @@ def source_to_json(source: SourceRecord) -> dict[str, Any]:
 
 
 def source_from_json(data: dict[str, Any]) -> SourceRecord:
-    return SourceRecord(**{**data, "published": _date(data.get("published"))})
-
-
-def expo_record(conn: sqlite3.Connection, slug: str) -> ExpoRecord | None:
-    """The store's expo as a record with its sources, so writing it back changes nothing."""
-    row = conn.execute("SELECT * FROM expos WHERE slug = ?", (slug,)).fetchone()
-    if row is None:
-        return None
-    sources = tuple(
-        r[0]
-        for r in conn.execute(
-            "SELECT s.url FROM expo_sources es JOIN sources s ON s.id = es.source_id "
-            "WHERE es.expo_id = ? ORDER BY s.id",
-            (row["id"],),
-        )
-    )
-    return ExpoRecord(
-        slug=row["slug"],
-        name=row["name"],
-        start_date=dt.date.fromisoformat(row["start_date"]),
-        end_date=dt.date.fromisoformat(row["end_date"]),
-        timezone=row["timezone"],
-        short_name=row["short_name"],
-        edition=row["edition"],
-        venue=row["venue"],
-        city=row["city"],
-        country=row["country_code"],
-        organizer=row["organizer"],
-        theme=row["theme"],
-        notes=row["notes"],
-        sources=sources,
-        day_change=_time(row["day_change"]),
-    )
+    return SourceRecord(**{**data, "published": date_of(data.get("published"))})
 
 
 def bundle_for(

@@ -125,6 +125,7 @@ def event_record(conn: sqlite3.Connection, expo_id: int, key: str) -> EventRecor
         order=row["day_order"],
         order_scope=row["order_scope"],
         location=row["location"],
+        track=row["track"],
         summary=row["summary"],
         notes=row["notes"],
         participants=tuple(ParticipantRecord(*p) for p in participants),
