@@ -114,6 +114,10 @@ def test_version_2_store_gains_day_change_and_opens(tmp_path: Path) -> None:
     store.write_bundle(tiny_bundle())
     store.close()
     conn = sqlite3.connect(path, isolation_level=None)
+    for (trigger,) in conn.execute(  # version 6's read the day change: version 2 had none
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%day_change%'"
+    ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.executescript("ALTER TABLE expos DROP COLUMN day_change; PRAGMA user_version = 2;")
     conn.close()
     store = open_store(path)

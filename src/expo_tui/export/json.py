@@ -151,8 +151,8 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
                 break
             cursor = page.next_cursor
         if selection.whole_expo:
-            figures = [
-                {
+            for f in store.figures(expo):
+                figure: dict[str, Any] = {
                     "key": f.key,
                     "metric": f.metric,
                     "value": f.value,
@@ -161,8 +161,9 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
                     "note": f.note,
                     "sources": c.cite(f.sources),
                 }
-                for f in store.figures(expo)
-            ]
+                if f.event_key is not None:
+                    figure["event"] = f.event_key
+                figures.append(figure)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

@@ -30,6 +30,9 @@ def check_store(store: StoreConnection) -> list[Problem]:
     problems += _sources(store)
     problems += _summaries(store)
     problems += _search_index(store)
+    from .integrity_views import check_views
+
+    problems += check_views(store)
     return problems
 
 

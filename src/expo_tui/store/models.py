@@ -246,6 +246,8 @@ class Figure:
     unit: str | None
     note: str | None
     sources: tuple[Source, ...]
+    event_id: int | None = None  # the event the figure is about (a signing's value)
+    event_key: str | None = None
 
 
 def figure_groups(figures: Sequence[Figure]) -> list[list[Figure]]:

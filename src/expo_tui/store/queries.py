@@ -358,7 +358,9 @@ class Store(EventQueries):
 
     def figures(self, expo: Expo) -> tuple[Figure, ...]:
         rows = self.connection.read(
-            "SELECT * FROM figures WHERE expo_id = ? ORDER BY id", (expo.id,)
+            "SELECT f.*, e.key AS event_key FROM figures f LEFT JOIN events e ON e.id = f.event_id "
+            "WHERE f.expo_id = ? ORDER BY f.id",
+            (expo.id,),
         )
         sources = sources_for(
             self.connection, "figure_sources", "figure_id", [r["id"] for r in rows]
@@ -374,6 +376,8 @@ class Store(EventQueries):
                 r["unit"],
                 r["note"],
                 sources.get(r["id"], ()),
+                r["event_id"],
+                r["event_key"],
             )
             for r in rows
         )

@@ -28,7 +28,7 @@ BATCH_INSERTS = {  # in foreign-key order: parents before children, the search i
     "position, note) VALUES (?, ?, ?, ?, ?, ?)",
     "event_sources": "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
     "event_countries": "INSERT INTO event_countries (event_id, country_code, expo_id, date, "
-    "sort_key) VALUES (?, ?, ?, ?, ?)",
+    "sort_key, kind, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "search": "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
     "event_search": "INSERT INTO event_search (rowid, text, expo_id) VALUES (?, ?, ?)",
 }
