@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from operator import attrgetter
 from typing import Any, Generic, TypeVar, dataclass_transform
 
@@ -194,6 +195,7 @@ class EventSummary:
     title: str
     location: str | None
     countries: tuple[str, ...]  # alpha-3 codes, in participant order
+    clash: bool = False  # a participant is in another event at the same time, or elsewhere
 
 
 @record
@@ -294,3 +296,106 @@ class Problem:
     check: str
     message: str
     count: int = 1  # a summary line ("… and 58 more") stands for this many findings
+
+
+@record
+class Facets:
+    """What the timeline, the country list, the views and exports are narrowed to: event
+    kinds and statuses (empty: every one) and a country group (None: any country)."""
+
+    kinds: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    group: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.statuses or self.group)
+
+    @property
+    def narrows_events(self) -> bool:
+        """Whether the kinds or statuses leave some events out."""
+        return bool(self.kinds or self.statuses)
+
+
+NO_FACETS = Facets()
+
+
+@record
+class FacetCounts:
+    """How many events each facet value would show, the other facets as they are."""
+
+    kinds: dict[str, int]
+    statuses: dict[str, int]
+    groups: dict[str, int]
+    total: int  # events matching every facet
+    group_names: dict[str, str]  # key -> display name, in the groups file's order
+    country_wide: bool = False  # with a country filter: the country's counts, over all days
+
+
+@record
+class PairCount:
+    """Events between two countries, by kind (only the kinds that occur)."""
+
+    a: str
+    b: str
+    kinds: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.kinds.values())
+
+
+@record
+class Matrix:
+    """Countries against countries: who met (or signed with) whom, and how often."""
+
+    countries: tuple[Country, ...]  # the host first, then by English name
+    pairs: tuple[PairCount, ...]
+    host: str | None
+
+    def cell(self, a: str, b: str) -> PairCount | None:
+        return self.index.get((a, b) if a < b else (b, a))
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str], PairCount]:
+        return {(p.a, p.b): p for p in self.pairs}
+
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        """Per country: events with any counterpart (a row's cells added up)."""
+        totals: dict[str, int] = {}
+        for pair in self.pairs:
+            for code in (pair.a, pair.b):
+                totals[code] = totals.get(code, 0) + pair.total
+        return totals
+
+
+@record
+class Agreement:
+    """A signing: the event with its participants and sources, and the figures about it."""
+
+    detail: EventDetail
+    figures: tuple[Figure, ...]
+
+
+@record
+class PersonEvent:
+    """One event in a person's record: the event, the expo, the part they had in it."""
+
+    event: EventSummary
+    expo_slug: str
+    expo_name: str
+    role: str
+    position: str | None  # held at this event (their usual position when not recorded)
+
+
+@record
+class Overlap:
+    """A person in two timed events at once, or in two cities on one day."""
+
+    person: str  # name
+    person_key: str
+    date: dt.date
+    first: EventSummary
+    second: EventSummary
+    reason: str  # "at the same time" or "in Jakarta and Bandung"

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .connection import StoreConnection
-from .event_queries import EventQueries
+from .facet_queries import selected
 from .models import (
+    NO_FACETS,
     UNDATED,
     Country,
     CountryDetail,
@@ -24,6 +25,7 @@ from .models import (
     DelegationMember,
     Exhibitor,
     Expo,
+    Facets,
     Figure,
     Page,
     Person,
@@ -43,6 +45,7 @@ from .rows import (
     variants_of,
 )
 from .search import match_expression
+from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle
@@ -52,7 +55,7 @@ if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts
 MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
 
 
-class Store(EventQueries):
+class Store(ViewQueries):
     """One open store. Methods are safe to call from any thread (one lock serialises them)."""
 
     def __init__(self, connection: StoreConnection) -> None:
@@ -175,18 +178,39 @@ class Store(EventQueries):
         return {r[0] for r in rows}
 
     def countries(
-        self, expo: Expo, search: str = "", *, limit: int = 300, cursor: str | None = None
+        self,
+        expo: Expo,
+        search: str = "",
+        *,
+        limit: int = 300,
+        cursor: str | None = None,
+        facets: Facets = NO_FACETS,
     ) -> Page[CountrySummary]:
         """Countries present at `expo` (host first, then by English name), optionally filtered.
 
         The filter matches English and Indonesian names, ISO codes, aliases and the names of
-        people and exhibitors of that country, by word prefix and ignoring accents.
+        people and exhibitors of that country, by word prefix and ignoring accents. With
+        `facets`, only the group's members (as of the expo's first day) and, when kinds or
+        statuses are chosen, only countries with such events, counted (from the summaries).
         """
         codes = self._matching_country_codes(search) if search.strip() else None
+        if facets.group:
+            members = self.group_members(facets.group, expo.start_date)
+            codes = set(members) if codes is None else codes & members
         if codes is not None and not codes:
             return Page(())
         params: list[object] = [expo.country_code, expo.id]
+        events = "cc.events"
         where = "cc.expo_id = ? AND (cc.delegations > 0 OR cc.events > 0 OR cc.exhibitors > 0)"
+        if facets.narrows_events:
+            kinds, statuses = selected(facets)
+            events = (
+                "(SELECT coalesce(sum(f.events), 0) FROM expo_country_facets f "
+                "WHERE f.expo_id = cc.expo_id AND f.country_code = cc.country_code "
+                f"AND f.kind IN ({', '.join(map(repr, kinds))}) "
+                f"AND f.status IN ({', '.join(map(repr, statuses))}))"
+            )
+            where = f"cc.expo_id = ? AND {events} > 0"
         if codes is not None:
             where += f" AND cc.country_code IN ({', '.join('?' * len(codes))})"
             params.extend(sorted(codes))
@@ -194,7 +218,7 @@ class Store(EventQueries):
             where += " AND (c.code IS NOT ?, c.name) > (?, ?)"
             params.extend([expo.country_code, int(parts[0]), parts[1]])
         rows = self.connection.read(
-            f"SELECT c.*, cc.delegations, cc.events, cc.exhibitors, c.code = ? AS is_host "
+            f"SELECT c.*, cc.delegations, {events} AS events, cc.exhibitors, c.code = ? AS is_host "
             f"FROM expo_country_counts cc JOIN countries c ON c.code = cc.country_code "
             f"WHERE {where} ORDER BY c.code IS NOT ?, c.name LIMIT ?",
             (*params, expo.country_code, limit + 1),
