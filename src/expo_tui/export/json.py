@@ -113,7 +113,7 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
             }
         )
     delegations, exhibitors, figures = [], [], []
-    if selection.day is None:
+    if selection.day is None and not selection.facets.active:
         for d in store.delegations(expo):
             if selection.country and d.country_code != selection.country:
                 continue

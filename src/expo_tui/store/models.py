@@ -377,6 +377,28 @@ class Agreement:
     detail: EventDetail
     figures: tuple[Figure, ...]
 
+    @property
+    def signatories(self) -> tuple[Participant, ...]:
+        return tuple(p for p in self.detail.participants if p.role == "signatory")
+
+    @property
+    def witnesses(self) -> tuple[Participant, ...]:
+        """Who watched the signing (attendees), a president included; speakers too."""
+        return tuple(p for p in self.detail.participants if p.role in ("attendee", "speaker"))
+
+    def parties(self) -> list[tuple[str | None, list[str]]]:
+        """The sides that signed: per country (None: not recorded), in the order they are
+        listed, the organisations or groups that signed for it (a person's organisation, or
+        the group itself where a source names only the institution)."""
+        sides: dict[str | None, list[str]] = {}
+        for participant in self.signatories:
+            person = participant.person
+            name = person.name if person.kind == "group" else (person.organization or person.name)
+            names = sides.setdefault(person.country_code, [])
+            if name not in names:
+                names.append(name)
+        return list(sides.items())
+
 
 @record
 class PersonEvent:

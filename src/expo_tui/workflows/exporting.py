@@ -29,7 +29,13 @@ def selects_nothing(store: Store, selection: Selection) -> bool:
     expo record, delegations and figures are worth exporting even without events)."""
     if selection.whole_expo:
         return False
-    page = store.events(selection.expo, selection.day, country=selection.country, limit=1)
+    page = store.events(
+        selection.expo,
+        selection.day,
+        country=selection.country,
+        facets=selection.facets,
+        limit=1,
+    )
     return not page.items
 
 
