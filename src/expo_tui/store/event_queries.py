@@ -199,8 +199,11 @@ class EventQueries:
         )
         countries = self._event_countries([event_id]).get(event_id, ())
         sources = sources_for(self.connection, "event_sources", "event_id", [event_id])
+        summary = self._event_summary(row, countries)
+        if summary.date is not None and clashing(self.connection, [event_id]):
+            summary = replace(summary, clash=True)
         return EventDetail(
-            event=self._event_summary(row, countries),
+            event=summary,
             summary=row["summary"],
             notes=row["notes"],
             participants=participants,

@@ -136,10 +136,15 @@ class ExpoApp(App[None], inherit_bindings=False):
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
     from .screens.expos import ExpoPicker
+    from .screens.facets import FacetsScreen
     from .screens.help import HelpScreen
+    from .screens.ledger import ListView
+    from .screens.matrix import MatrixScreen
+    from .screens.people import PeoplePicker
     from .screens.sources import SourcesScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
+    from .widgets.matrix_grid import MatrixGrid
     from .widgets.paged_list import PagedList
 
     return [
@@ -151,4 +156,8 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Help screen", HelpScreen.BINDINGS),
         KeyScope("Expo picker", ExpoPicker.BINDINGS),
         KeyScope("Sources list", SourcesScreen.BINDINGS),
+        KeyScope("Facets", FacetsScreen.BINDINGS),
+        KeyScope("Bilateral matrix", [*MatrixScreen.BINDINGS, *MatrixGrid.BINDINGS]),
+        KeyScope("Agreements ledger and a person's record", ListView.BINDINGS),
+        KeyScope("People the details name", PeoplePicker.BINDINGS),
     ]

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Input
 
-from ...store.models import CountrySummary
-from ..render.labels import pane_title, shown_count
+from ...store.models import NO_FACETS, CountrySummary, Facets
+from ..render.labels import facet_words, pane_title, shown_count
 from ..render.rows import COUNT_COLUMNS, country_row, no_countries, no_match
 from .paged_list import PagedList, Row, heading
 
@@ -82,6 +82,7 @@ class CountryPane(Vertical):
     """
 
     search: var[str] = var("")  # bound from the screen: what the list is filtered by
+    facets: var[Facets] = var(NO_FACETS)  # bound from the screen: the facets narrowing it
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="country, code, alias or person", id="search", compact=True)
@@ -92,8 +93,11 @@ class CountryPane(Vertical):
         self.border_subtitle = COUNT_COLUMNS
 
     def count_rows(self, shown: tuple[int, bool] | None) -> None:
-        """Say in the title how many countries match the search (None: no search)."""
+        """Say in the title how many countries match the search and facets (None: neither)."""
         detail = shown_count(*shown, "match", "matches") if shown else None
+        words = facet_words(self.facets)
+        if words:
+            detail = f"{detail} · {words}" if detail else words
         self.border_title = pane_title("Countries", detail)
 
     @property

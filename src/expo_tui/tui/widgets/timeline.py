@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
-from ...store.models import UNDATED, Country, Day, EventSummary, Expo
+from ...store.models import NO_FACETS, UNDATED, Country, Day, EventSummary, Expo, Facets
 from ..render import labels
+from ..render.clock import EXPO_CLOCK, Clock
 from ..render.day_strip import StripEntry, day_strip
 from ..render.rows import RowVisual, day_heading, empty_timeline, event_row, scope_heading
 from ..render.text import safe_text
@@ -97,6 +98,7 @@ class EventList(PagedList):
     days: var[tuple[Day, ...]] = var(())
     country: var[Country | None] = var(None)
     schedule: var[bool] = var(False)  # a conference: rows show end times and rooms
+    clock: var[Clock] = var(EXPO_CLOCK)  # the clock rows show times on
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -117,6 +119,8 @@ class EventList(PagedList):
 
     def watch_schedule(self) -> None:
         self.restyle()
+
+    watch_clock = watch_schedule
 
     def _rows(self, items: Iterable[EventSummary]) -> list[Row]:
         rows: list[Row] = []
@@ -164,6 +168,8 @@ class EventList(PagedList):
             expo.country_code if expo else None,
             expo.day_change if expo else None,
             schedule=self.schedule,
+            shown_on=self.clock,
+            expo=expo,
         )
 
     @property
@@ -178,6 +184,8 @@ class TimelinePane(Vertical):
     day: var[str | None] = var(None)
     country: var[Country | None] = var(None)
     filtered: var[bool] = var(False)
+    facets: var[Facets] = var(NO_FACETS)
+    clock: var[Clock] = var(EXPO_CLOCK)
     shown: var[tuple[int, bool] | None] = var(None)  # rows on the list, more pages after them
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -187,7 +195,7 @@ class TimelinePane(Vertical):
     def compose(self) -> ComposeResult:
         yield DayStrip(id="days").data_bind(TimelinePane.days, TimelinePane.day)
         yield EventList(id="events").data_bind(
-            TimelinePane.expo, TimelinePane.days, TimelinePane.country
+            TimelinePane.expo, TimelinePane.days, TimelinePane.country, TimelinePane.clock
         )
 
     @property
@@ -211,12 +219,17 @@ class TimelinePane(Vertical):
 
     def _retitle(self) -> None:
         country = safe_text(self.country.name, limit=80) if self.country else None
+        day = self.chosen_day()
+        zone = self.clock.abbreviation(self.expo, day.date if day else None) if self.expo else None
         titles = (
-            labels.timeline_title(self.chosen_day()),
-            labels.timeline_subtitle(country, self.filtered, self.shown),
+            labels.timeline_title(day, zone),
+            labels.timeline_subtitle(
+                country, self.filtered, self.shown, labels.facet_words(self.facets)
+            ),
         )
         if titles != self._titles:  # setting either repaints the whole pane
             self._titles = titles
             self.border_title, self.border_subtitle = titles
 
     watch_expo = watch_days = watch_day = watch_country = watch_filtered = watch_shown = _retitle
+    watch_facets = watch_clock = _retitle
