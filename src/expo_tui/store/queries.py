@@ -44,7 +44,7 @@ from .rows import (
     variants,
     variants_of,
 )
-from .search import match_expression
+from .search import forgiving_expressions, match_expression
 from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
@@ -166,15 +166,19 @@ class Store(ViewQueries):
         return resolve_country(text)
 
     def _matching_country_codes(self, text: str) -> set[str] | None:
-        """Countries whose names, aliases, codes, people or exhibitors match `text`."""
-        expression = match_expression(text)
-        if expression is None:
+        """Countries whose names, aliases, codes, people or exhibitors match `text` (ranks,
+        titles and acronyms forgiven: see search.forgiving_expressions)."""
+        expressions = forgiving_expressions(text)
+        if not expressions:
             return None
-        rows = self.connection.read(
-            "SELECT DISTINCT country_code FROM (SELECT country_code FROM search "
-            "WHERE search MATCH ? AND country_code IS NOT NULL LIMIT ?)",
-            (expression, MAX_SEARCH_ROWS),
-        )
+        for expression in expressions:
+            rows = self.connection.read(
+                "SELECT DISTINCT country_code FROM (SELECT country_code FROM search "
+                "WHERE search MATCH ? AND country_code IS NOT NULL LIMIT ?)",
+                (expression, MAX_SEARCH_ROWS),
+            )
+            if rows:
+                break
         return {r[0] for r in rows}
 
     def countries(
@@ -420,15 +424,62 @@ class Store(ViewQueries):
     ) -> tuple[SearchHit, ...]:
         """Countries, people, organisations, exhibitors and events matching `text`.
 
-        Any text is safe: it is reduced to quoted prefix terms (see search.py). Results come
-        in `kinds` order, best match first within a kind, at most `limit` in all.
+        Any text is safe: it is reduced to quoted prefix terms (see search.py), and ranks,
+        titles and acronyms are forgiven ("Letjen Macaulay", "Kemhan", "KSAD"). Results come
+        in `kinds` order, best match first within a kind, at most `limit` in all; with `expo`,
+        what is present at that expo comes before what is not (the person who took part
+        before the country whose name starts the same).
         """
-        expression = match_expression(text)
-        if expression is None or limit <= 0:
+        if limit <= 0:
             return ()
+        for expression in forgiving_expressions(text):
+            hits = self._search(expression, expo, limit, kinds)
+            if hits:
+                return tuple(self._present_first(hits, expo)[:limit] if expo is not None else hits)
+        return ()
+
+    def _present_first(self, hits: list[SearchHit], expo: Expo) -> list[SearchHit]:
+        """`hits` with those present at `expo` first (each group in its order): countries
+        counted there, people who took part in its events, its exhibitors and events."""
+        codes = [h.ref for h in hits if h.kind == "country"]
+        keys = [h.ref for h in hits if h.kind == "person"]
+        present: set[tuple[str, str]] = set()
+        if codes:
+            present |= {
+                ("country", r[0])
+                for r in self.connection.read(
+                    "SELECT country_code FROM expo_country_counts WHERE expo_id = ? AND "
+                    f"country_code IN ({', '.join('?' * len(codes))}) "
+                    "AND delegations + events + exhibitors > 0",
+                    (expo.id, *codes),
+                )
+            }
+        if keys:
+            present |= {
+                ("person", r[0])
+                for r in self.connection.read(
+                    "SELECT p.key FROM people p WHERE p.key IN "
+                    f"({', '.join('?' * len(keys))}) AND EXISTS (SELECT 1 FROM person_events pe "
+                    "WHERE pe.person_id = p.id AND pe.expo_id = ?)",
+                    (*keys, expo.id),
+                )
+            }
+
+        def absent(hit: SearchHit) -> bool:
+            if hit.kind in ("country", "person"):
+                return (hit.kind, hit.ref) not in present
+            return hit.kind == "organization"  # of no expo in particular
+
+        return sorted(hits, key=absent)
+
+    def _search(
+        self, expression: str, expo: Expo | None, limit: int, kinds: Sequence[str]
+    ) -> list[SearchHit]:
         hits: list[SearchHit] = []
+        # with an expo, every kind gets its share: what is present there is sorted first
+        budget = limit * len(kinds) if expo is not None else limit
         for kind in kinds:
-            if len(hits) >= limit:
+            if len(hits) >= budget:
                 break
             # Ranking is bounded: the best of the first MAX_SEARCH_ROWS matches, so a common
             # word among a million events costs a few milliseconds, not seconds.
@@ -454,10 +505,10 @@ class Store(ViewQueries):
                 )
             rows = self.connection.read(
                 f"SELECT ref, text, country_code, expo_id FROM ({inner}) ORDER BY rank LIMIT ?",
-                (*params, MAX_SEARCH_ROWS, limit - len(hits)),
+                (*params, MAX_SEARCH_ROWS, min(limit, budget - len(hits))),
             )
             hits.extend(self._hit(kind, r) for r in rows)
-        return tuple(hits)
+        return hits
 
     def _hit(self, kind: str, row: sqlite3.Row) -> SearchHit:
         label, _, detail = row["text"].partition(" | ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -99,6 +100,9 @@ class ExpoApp(App[None], inherit_bindings=False):
             self._gc_frozen = True
             gc.freeze()
             gc.enable()
+            # The search's gazetteer takes ~0.1 s to read: read it now, while nothing is asked,
+            # not on the first letter typed into the search box.
+            threading.Thread(target=warm_search_words, name="gazetteer", daemon=True).start()
 
     def action_help(self) -> None:
         from .keys import for_days, key_rows
@@ -131,6 +135,12 @@ class ExpoApp(App[None], inherit_bindings=False):
             markup=False,
             timeout=8,
         )
+
+
+def warm_search_words() -> None:
+    from ..gazetteer.search_words import query_parts
+
+    query_parts("Letjen")
 
 
 def binding_scopes() -> list[KeyScope]:
