@@ -44,7 +44,7 @@ from .rows import (
     variants,
     variants_of,
 )
-from .search import forgiving_expressions, match_expression
+from .search import forgiving_expressions
 from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster

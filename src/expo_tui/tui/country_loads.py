@@ -31,11 +31,12 @@ class CountryLoads:
         if request.cursor is not None:
             countries.append(page.items, page.next_cursor)
             if request.search or request.facets.active:
-                pane.count_rows((len(countries.items()), page.next_cursor is not None))
+                more = page.next_cursor is not None
+                pane.count_rows((len(countries.items()), more), request.facets)
             return
         more = page.next_cursor is not None
         narrowed = bool(request.search) or request.facets.active
-        pane.count_rows((len(page.items), more) if narrowed else None)
+        pane.count_rows((len(page.items), more) if narrowed else None, request.facets)
         if not narrowed:
             screen.panes.show_as_schedule(not page.items)
         keep = self.pending or (screen.country.code if screen.country else None)

@@ -127,9 +127,7 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield ExpoHeader(id="header").data_bind(ExplorerScreen.expo, ExplorerScreen.expos)
         with Grid(id="panes"):
-            yield CountryPane(id=COUNTRIES, classes="pane").data_bind(
-                ExplorerScreen.search, ExplorerScreen.facets
-            )
+            yield CountryPane(id=COUNTRIES, classes="pane").data_bind(ExplorerScreen.search)
             yield TimelinePane(id=TIMELINE, classes="pane").data_bind(
                 ExplorerScreen.expo,
                 ExplorerScreen.days,

@@ -167,6 +167,7 @@ class PersonScreen(ListView, inherit_bindings=False):
         super().__init__(store, clock)
         self.key, self.person_name = key, name
         self.person: Person | None = None
+        self.several_expos = False
 
     def first_request(self) -> Request:
         return PersonEventsRequest(self.key)
@@ -181,9 +182,11 @@ class PersonScreen(ListView, inherit_bindings=False):
             return
         person, page = answer
         self.person = person
+        # the expo is named on each row once the record runs over more than one
+        self.several_expos = self.several_expos or len({i.expo_slug for i in page.items}) > 1
 
         def make(item: PersonEvent) -> Any:
-            return person_event_row(item, expo_shown=True)
+            return person_event_row(item, expo_shown=self.several_expos)
 
         self.show_page(page, request.cursor is None, make, "No event recorded for this person.")
 

@@ -82,7 +82,6 @@ class CountryPane(Vertical):
     """
 
     search: var[str] = var("")  # bound from the screen: what the list is filtered by
-    facets: var[Facets] = var(NO_FACETS)  # bound from the screen: the facets narrowing it
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="country, code, alias or person", id="search", compact=True)
@@ -92,10 +91,10 @@ class CountryPane(Vertical):
         self.border_title = pane_title("Countries")
         self.border_subtitle = COUNT_COLUMNS
 
-    def count_rows(self, shown: tuple[int, bool] | None) -> None:
+    def count_rows(self, shown: tuple[int, bool] | None, facets: Facets = NO_FACETS) -> None:
         """Say in the title how many countries match the search and facets (None: neither)."""
         detail = shown_count(*shown, "match", "matches") if shown else None
-        words = facet_words(self.facets)
+        words = facet_words(facets)
         if words:
             detail = f"{detail} · {words}" if detail else words
         self.border_title = pane_title("Countries", detail)
