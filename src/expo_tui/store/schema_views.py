@@ -131,11 +131,14 @@ CREATE TRIGGER IF NOT EXISTS event_countries_views_insert AFTER INSERT ON event_
     VALUES (new.expo_id, new.country_code, new.kind, new.status, 1)
     ON CONFLICT (expo_id, country_code, kind, status) DO UPDATE SET events = events + 1;
     INSERT INTO expo_pair_counts (expo_id, day, country_a, country_b, status, {KIND_COLUMNS})
-    SELECT new.expo_id, d.day, min(ec.country_code, new.country_code),
+    SELECT new.expo_id, coalesce(new.date, ''), min(ec.country_code, new.country_code),
            max(ec.country_code, new.country_code), new.status, {_kind_flags("new")}
-    FROM event_countries ec JOIN (SELECT coalesce(new.date, '') AS day UNION ALL
-                                  SELECT '{ALL_DAYS}') d
-    WHERE ec.event_id = new.event_id AND ec.country_code != new.country_code
+    FROM event_countries ec WHERE ec.event_id = new.event_id AND ec.country_code != new.country_code
+    ON CONFLICT (expo_id, day, country_a, country_b, status) DO UPDATE SET {kinds_update};
+    INSERT INTO expo_pair_counts (expo_id, day, country_a, country_b, status, {KIND_COLUMNS})
+    SELECT new.expo_id, '{ALL_DAYS}', min(ec.country_code, new.country_code),
+           max(ec.country_code, new.country_code), new.status, {_kind_flags("new")}
+    FROM event_countries ec WHERE ec.event_id = new.event_id AND ec.country_code != new.country_code
     ON CONFLICT (expo_id, day, country_a, country_b, status) DO UPDATE SET {kinds_update};
     INSERT OR IGNORE INTO event_groups (event_id, group_key, expo_id, date, sort_key, kind, status)
     SELECT new.event_id, m.group_key, new.expo_id, new.date, new.sort_key, new.kind, new.status
@@ -185,6 +188,63 @@ END;
 """
 
 
+_TABLES_SQL = f"""
+CREATE TABLE IF NOT EXISTS event_groups (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    group_key TEXT NOT NULL REFERENCES country_groups(key),
+    expo_id INTEGER NOT NULL REFERENCES expos(id),
+    date TEXT,
+    sort_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (event_id, group_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_event_groups_day
+    ON event_groups (expo_id, group_key, date, sort_key, event_id);
+CREATE INDEX IF NOT EXISTS idx_event_groups_facets
+    ON event_groups (expo_id, group_key, kind, status, date, sort_key, event_id);
+CREATE TABLE IF NOT EXISTS person_events (
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    expo_id INTEGER NOT NULL REFERENCES expos(id),
+    date TEXT,
+    start_key TEXT,
+    end_key TEXT,
+    city TEXT,
+    PRIMARY KEY (event_id, person_id)
+) WITHOUT ROWID;
+-- One person's day in clock order, with what the overlap test compares (covering).
+CREATE INDEX IF NOT EXISTS idx_person_events_day
+    ON person_events (person_id, date, start_key, end_key, city, event_id);
+CREATE TABLE IF NOT EXISTS expo_facet_counts (
+    expo_id INTEGER NOT NULL REFERENCES expos(id),
+    day TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (expo_id, day, scope, kind, status)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS expo_country_facets (
+    expo_id INTEGER NOT NULL REFERENCES expos(id),
+    country_code TEXT NOT NULL REFERENCES countries(code),
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (expo_id, country_code, kind, status)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS expo_pair_counts (
+    expo_id INTEGER NOT NULL REFERENCES expos(id),
+    day TEXT NOT NULL,
+    country_a TEXT NOT NULL REFERENCES countries(code),
+    country_b TEXT NOT NULL REFERENCES countries(code),
+    status TEXT NOT NULL,
+    {", ".join(f"{k} INTEGER NOT NULL DEFAULT 0" for k in EVENT_KINDS)},
+    PRIMARY KEY (expo_id, day, country_a, country_b, status)
+) WITHOUT ROWID;
+"""
+
+
 def create_view_tables(db: sqlite_utils.Database) -> None:
     """The tables, indexes and triggers of version 6 (on a store that has version 5's)."""
     db.table("country_groups").create(
@@ -223,89 +283,9 @@ def create_view_tables(db: sqlite_utils.Database) -> None:
         index_name="idx_event_countries_facets",
         if_not_exists=True,
     )
-    db.table("event_groups").create(
-        {
-            "event_id": int,
-            "group_key": str,
-            "expo_id": int,
-            "date": str,
-            "sort_key": str,
-            "kind": str,
-            "status": str,
-        },
-        pk=("event_id", "group_key"),
-        not_null=["expo_id", "sort_key", "kind", "status"],
-        foreign_keys=[
-            ("event_id", "events", "id"),
-            ("group_key", "country_groups", "key"),
-            ("expo_id", "expos", "id"),
-        ],
-        if_not_exists=True,
-    )
-    db.table("event_groups").create_index(
-        ["expo_id", "group_key", "date", "sort_key", "event_id"],
-        index_name="idx_event_groups_day",
-        if_not_exists=True,
-    )
-    db.table("event_groups").create_index(
-        ["expo_id", "group_key", "kind", "status", "date", "sort_key", "event_id"],
-        index_name="idx_event_groups_facets",
-        if_not_exists=True,
-    )
-    db.table("person_events").create(
-        {
-            "person_id": int,
-            "event_id": int,
-            "expo_id": int,
-            "date": str,
-            "start_key": str,
-            "end_key": str,
-            "city": str,
-        },
-        pk=("event_id", "person_id"),
-        not_null=["expo_id"],
-        foreign_keys=[
-            ("person_id", "people", "id"),
-            ("event_id", "events", "id"),
-            ("expo_id", "expos", "id"),
-        ],
-        if_not_exists=True,
-    )
-    # One person's day in clock order, with what the overlap test compares (covering).
-    db.table("person_events").create_index(
-        ["person_id", "date", "start_key", "end_key", "city", "event_id"],
-        index_name="idx_person_events_day",
-        if_not_exists=True,
-    )
-    db.table("expo_facet_counts").create(
-        {"expo_id": int, "day": str, "scope": str, "kind": str, "status": str, "events": int},
-        pk=("expo_id", "day", "scope", "kind", "status"),
-        foreign_keys=[("expo_id", "expos", "id")],
-        if_not_exists=True,
-    )
-    db.table("expo_country_facets").create(
-        {"expo_id": int, "country_code": str, "kind": str, "status": str, "events": int},
-        pk=("expo_id", "country_code", "kind", "status"),
-        foreign_keys=[("expo_id", "expos", "id"), ("country_code", "countries", "code")],
-        if_not_exists=True,
-    )
-    db.table("expo_pair_counts").create(
-        {
-            "expo_id": int,
-            "day": str,
-            "country_a": str,
-            "country_b": str,
-            "status": str,
-            **dict.fromkeys(EVENT_KINDS, int),
-        },
-        pk=("expo_id", "day", "country_a", "country_b", "status"),
-        foreign_keys=[
-            ("expo_id", "expos", "id"),
-            ("country_a", "countries", "code"),
-            ("country_b", "countries", "code"),
-        ],
-        if_not_exists=True,
-    )
+    # Derived rows and counts live in WITHOUT ROWID tables keyed by what finds them: every
+    # event written touches each of them, and a rowid table would be one b-tree more each.
+    db.conn.executescript(_TABLES_SQL)
     db.conn.executescript(_triggers())
 
 

@@ -15,7 +15,7 @@ from .text import safe_text
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 BAR_CELLS = 24
-LABEL_CELLS = 16
+LABEL_CELLS = 18  # "Day 2 · Thu 12 Jun"
 BAR = Style(color="cyan")
 
 
