@@ -285,7 +285,7 @@ def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], di
         "query.matrix": lambda: store.matrix(expo, None),
         "query.matrix_day": lambda: store.matrix(expo, day2, signings),
         "query.pair_events": lambda: store.pair_events(expo, host, mid, day2, limit=200),
-        "query.agreements": lambda: store.agreements(expo, day2, limit=200),
+        "query.agreements": lambda: store.agreements(expo, day2, limit=60),  # the ledger's page
         "query.search_rank": lambda: store.search("Letjen wang", expo=expo, limit=50),
     }
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)

@@ -174,7 +174,7 @@ def test_the_analysts_views_in_tmux(tmp_path: Path, db: Path) -> None:
         for code in ("IRN", "CAN", "RUS"):
             assert counts[codes.index(code)].isdigit(), (code, indonesia)
         tmux.send(*["l"] * (codes.index("RUS") - 1))  # from Indonesia x the first counterpart
-        tmux.wait_text("Indonesia × Russia: 1 bilateral meeting")
+        tmux.wait_text("Indonesia × Russia: 1 event together")
         tmux.send("Enter")
         tmux.wait_text("KSAD meets Russian delegation", "Day 2 · Thu 12 Jun 2025")
         tmux.send("Escape", "Escape")
@@ -184,7 +184,11 @@ def test_the_analysts_views_in_tmux(tmp_path: Path, db: Path) -> None:
         tmux.wait_text("Facets", "Signing (MoU / contract)", "ASEAN")
         tmux.send("j", "j", "j", "j", "Space")
         tmux.wait_text("[x] Signing (MoU / contract)")
-        tmux.send(*["j"] * 10, "Space")  # then only ASEAN members
+        tmux.send("Escape")  # the timeline and the country list follow as it closes
+        tmux.wait_for(lambda s: "space toggles" not in s and "only MoU" in s)
+        tmux.send("F")
+        tmux.wait_text("space toggles")
+        tmux.send(*["j"] * 14, "Space")  # then only ASEAN members
         tmux.wait_text("(•) ASEAN")
         tmux.send("Escape")
         tmux.wait_for(lambda s: "space toggles" not in s)

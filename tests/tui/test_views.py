@@ -22,16 +22,16 @@ async def test_facets_leave_only_signings_then_only_asean(make_app) -> None:
         assert isinstance(app.screen, FacetsScreen)
         text = screen_text(app)
         assert "Signing (MoU / contract)" in text and "ASEAN" in text
-        await press(pilot, "j", "j", "j", "j", "space")  # opening, closing, … the fifth kind
+        await press(pilot, "j", "j", "j", "j", "space", "escape")  # the fifth kind; apply
         screen = explorer(app)
         await wait_until(pilot, lambda: {e.kind for e in event_items(app)} == {"mou_signing"})
         assert country_names(app) == ["Indonesia", "France", "Japan", "Türkiye"]
+        await press(pilot, "F", "j", "j", "j", "j")
         for _ in range(10):  # down to ASEAN, past the statuses and "any country"
             await press(pilot, "j")
-        await press(pilot, "space")
+        await press(pilot, "space", "escape")
         await wait_until(pilot, lambda: country_names(app) == ["Indonesia"])
         assert screen.facets.group == "asean" and screen.facets.kinds == {"mou_signing"}
-        await press(pilot, "escape")
         text = screen_text(app)
         assert "only MoU · ASEAN · 3 events" in text and "Countries · 1 match" in text
         await press(pilot, "F", "c", "escape")
@@ -73,7 +73,7 @@ async def test_the_matrix_lists_a_cells_events_and_shows_one(
         for _ in range(codes.index("RUS") - 1):
             await press(pilot, "l")
         assert matrix.grid.pair == ("IDN", "RUS")
-        assert "Indonesia × Russia: 1 bilateral meeting" in screen_text(app)
+        assert "Indonesia × Russia: 1 event together" in screen_text(app)
         await press(pilot, "enter")
         await wait_until(pilot, lambda: "KSAD meets the Russian delegation" in screen_text(app))
         await press(pilot, "x")

@@ -74,7 +74,7 @@ def matrix(
         try:
             expo = pick_expo(store, expo_slug)
             key = day_option(expo, day)
-            found = store.matrix(expo, key, facets_option(kinds, statuses, group))
+            found = store.matrix(expo, key, facets_option(kinds, statuses, group), by_kind=True)
         finally:
             store.close()
     if as_json:

@@ -338,11 +338,8 @@ class PairCount:
 
     a: str
     b: str
-    kinds: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.kinds.values())
+    total: int
+    kinds: dict[str, int]  # by kind (a matrix read without them: empty)
 
 
 @record

@@ -102,27 +102,38 @@ class ViewQueries(EventQueries):
         return frozenset(r[0] for r in rows)
 
     # -- the bilateral matrix --------------------------------------------------------------
-    def matrix(self, expo: Expo, day: str | None = None, facets: Facets = NO_FACETS) -> Matrix:
+    def matrix(
+        self,
+        expo: Expo,
+        day: str | None = None,
+        facets: Facets = NO_FACETS,
+        *,
+        by_kind: bool = False,
+    ) -> Matrix:
         """Every pair of countries that took part in the same events on `day` (None: the
-        whole expo), with the number of those events by kind; the kinds, statuses and group
-        of `facets` narrow it (a group: both countries members)."""
+        whole expo), with the number of those events (and, `by_kind`, per kind); the kinds,
+        statuses and group of `facets` narrow it (a group: both countries members). One
+        summary row per pair and status: a matrix costs its pairs, not its events."""
         kinds, statuses = selected(facets)
-        sums = ", ".join(f"sum({k})" for k in kinds)
-        rows = self.connection.read(
+        sums = f"sum({' + '.join(kinds)})"
+        if by_kind:
+            sums += ", " + ", ".join(f"sum({k})" for k in kinds)
+        status_filter = (
+            "" if len(statuses) == 3 else f" AND status IN ({', '.join(map(repr, statuses))})"
+        )
+        rows = self.connection.conn_rows(
             f"SELECT country_a, country_b, {sums} FROM expo_pair_counts "
-            f"WHERE expo_id = ? AND day = ? AND status IN ({', '.join('?' * len(statuses))}) "
-            "GROUP BY country_a, country_b",
-            (expo.id, _summary_day(day), *statuses),
+            f"WHERE expo_id = ? AND day = ?{status_filter} GROUP BY country_a, country_b",
+            (expo.id, _summary_day(day)),
         )
         members = self.group_members(facets.group, expo.start_date) if facets.group else None
         pairs = []
         for row in rows:
-            a, b = row[0], row[1]
-            if members is not None and not (a in members and b in members):
+            a, b, total = row[0], row[1], row[2]
+            if not total or (members is not None and not (a in members and b in members)):
                 continue
-            counts = {k: int(n) for k, n in zip(kinds, row[2:], strict=True) if n}
-            if counts:
-                pairs.append(PairCount(a, b, counts))
+            counts = {k: n for k, n in zip(kinds, row[3:], strict=False) if n} if by_kind else {}
+            pairs.append(PairCount(a, b, total, counts))
         codes = {code for p in pairs for code in (p.a, p.b)}
         if expo.country_code and (members is None or expo.country_code in members):
             codes.add(expo.country_code)

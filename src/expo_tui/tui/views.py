@@ -19,6 +19,7 @@ from .render.clock import EXPO_CLOCK, Clock
 
 if TYPE_CHECKING:
     from .screens.explorer import ExplorerScreen
+    from .screens.matrix import MatrixScreen
     from .screens.view_base import ViewScreen
 
 VIEW_BINDINGS = [
@@ -89,7 +90,15 @@ class ViewActions(DOMNode):
         from .screens.matrix import MatrixScreen
 
         screen = self.explorer
-        if screen.expo is not None:
+        if screen.expo is None:
+            return
+        # One matrix screen per expo, kept (installed) between visits: opening it again is a
+        # push, not a compose and mount of its widgets.
+        name = f"matrix-{screen.expo.id}"
+        if screen.app.is_screen_installed(name):
+            view = cast("MatrixScreen", screen.app.get_screen(name))
+            view.reopen(screen.days, self.facets, self.clock, self.group_name())
+        else:
             view = MatrixScreen(
                 screen.store,
                 screen.expo,
@@ -98,8 +107,10 @@ class ViewActions(DOMNode):
                 self.facets,
                 self.clock,
                 self.group_name(),
+                screen.loader.cache,
             )
-            self.open_view(view)
+            screen.app.install_screen(view, name)
+        self.open_view(view)
 
     def action_agreements(self) -> None:
         from .screens.ledger import LedgerScreen
@@ -140,6 +151,8 @@ class ViewActions(DOMNode):
         self.open_view(PersonScreen(self.explorer.store, key, name, self.clock))
 
     def open_view(self, view: ViewScreen) -> None:
+        view.chosen_event = None
+
         def closed(_: Any) -> None:
             event = view.chosen_event
             screen = self.explorer

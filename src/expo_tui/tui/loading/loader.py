@@ -49,6 +49,7 @@ class Loader:
         store: Store,
         on_loaded: Callable[[Loaded], None],
         prefetch: Prefetch | None = None,
+        cache: ResultCache | None = None,
     ) -> None:
         # Answers are posted to `host`; the workers run on its app, whose worker-error
         # handler reports failures (Worker.StateChanged does not bubble up from a screen).
@@ -56,7 +57,8 @@ class Loader:
         self.store = store
         self._on_loaded = on_loaded
         self._prefetch = prefetch
-        self.cache = prefetch.cache if prefetch is not None else ResultCache()
+        # a view shares the explorer's cache: reopening the matrix shows it at once
+        self.cache = prefetch.cache if prefetch is not None else (cache or ResultCache())
         self.days: Mapping[str, Day] = {}  # how the details text names days
         self.clock = EXPO_CLOCK  # what clock the details show times on
         self._serials = itertools.count(1)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
 OVERVIEW_COUNTRIES = 10  # countries in the overview's bar chart
+LEDGER_PAGE = 60  # signings read at a time, each with its participants, sources and figures
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def read(
         case PairEventsRequest(expo=expo, a=a, b=b, day=day, facets=facets, cursor=cursor):
             return Reading(store.pair_events(expo, a, b, day, facets, limit=PAGE, cursor=cursor))
         case AgreementsRequest(expo=expo, day=day, facets=facets, cursor=cursor):
-            return Reading(store.agreements(expo, day, facets, limit=PAGE, cursor=cursor))
+            ledger = store.agreements(expo, day, facets, limit=LEDGER_PAGE, cursor=cursor)
+            return Reading(ledger)
         case PersonEventsRequest(key=key, cursor=cursor):
             return Reading((store.person(key), store.person_events(key, limit=PAGE, cursor=cursor)))
     raise TypeError(f"no reader for {request!r}")

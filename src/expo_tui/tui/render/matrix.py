@@ -92,7 +92,10 @@ def cell_summary(view: MatrixView, cursor: tuple[int, int]) -> Content:
     pair = f"{safe_text(a.name, limit=40)} × {safe_text(b.name, limit=40)}"
     if cell is None:
         return Content.assemble((pair, "bold"), ": no event together")
-    kinds = ", ".join(count_words(n, kind_words(k)) for k, n in sorted(cell.kinds.items()))
+    if cell.kinds:
+        kinds = ", ".join(count_words(n, kind_words(k)) for k, n in sorted(cell.kinds.items()))
+    else:
+        kinds = count_words(cell.total, "event") + " together"
     return Content.assemble((pair, "bold"), f": {kinds} · enter lists them")
 
 

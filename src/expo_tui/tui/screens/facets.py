@@ -1,7 +1,8 @@
 """The facets: narrow the timeline and the country list to kinds of event, statuses and a
 group of countries. Each value shows how many events it would show with the other facets as
 they are (from the summaries, read in a worker); several kinds and statuses at once, one group.
-Every change applies at once, behind the dialog; esc closes it."""
+The counts follow every change at once; the timeline and the country list follow when the
+dialog closes (esc), in one frame, rather than repainting behind it at every toggle."""
 
 from __future__ import annotations
 
@@ -72,9 +73,10 @@ def toggled(facets: Facets, option_id: str) -> Facets:
 
 class FacetsScreen(ModalScreen[Facets], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,F", "close", "Close", id="facets.close"),
+        Binding("escape,F", "close", "Apply and close", id="facets.close"),
         Binding("space,enter,x", "flip", "Toggle", id="facets.toggle",
-                tooltip="Check or uncheck the highlighted value (applies at once)"),
+                tooltip="Check or uncheck the highlighted value (the counts follow at once)"),
+        # esc: the timeline and the country list follow the facets as the dialog closes
         Binding("c", "clear", "Clear all", id="facets.clear", tooltip="Every kind, status and country"),
         Binding("down,j", "move(1)", "Down", show=False, id="facets.down"),
         Binding("up,k", "move(-1)", "Up", show=False, id="facets.up"),
@@ -128,10 +130,15 @@ class FacetsScreen(ModalScreen[Facets], inherit_bindings=False):
 
     def redraw(self) -> None:
         options = self.query_one(OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options(facet_options(self.facets, self.counts))
-        options.highlighted = highlighted
+        fresh = facet_options(self.facets, self.counts)
+        if options.option_count == len(fresh):  # the same entries: new prompts, no layout
+            for index, option in enumerate(fresh):
+                options.replace_option_prompt_at_index(index, option.prompt)
+        else:
+            highlighted = options.highlighted
+            options.clear_options()
+            options.add_options(fresh)
+            options.highlighted = highlighted
         if self.counts is not None and self.counts.country_wide:
             box = self.query_one(Vertical)
             box.border_subtitle = "the country's counts over all days · esc closes"
@@ -154,7 +161,6 @@ class FacetsScreen(ModalScreen[Facets], inherit_bindings=False):
     def change(self, facets: Facets) -> None:
         self.facets = facets
         self.redraw()
-        self.on_change(facets)
         self.count()
 
     @on(OptionList.OptionSelected)
@@ -164,4 +170,5 @@ class FacetsScreen(ModalScreen[Facets], inherit_bindings=False):
             self.change(toggled(self.facets, event.option.id))
 
     def action_close(self) -> None:
+        self.on_change(self.facets)
         self.dismiss(self.facets)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...store.models import Day, Expo, Facets, Matrix
+from ..loading.cache import ResultCache
 from ..loading.requests import MatrixRequest, PairEventsRequest, Request
 from ..render import labels
 from ..render.clock import Clock
@@ -74,8 +75,9 @@ class MatrixScreen(ViewScreen, inherit_bindings=False):
         facets: Facets,
         clock: Clock,
         group_name: str | None = None,
+        cache: ResultCache | None = None,
     ) -> None:
-        super().__init__(store, clock)
+        super().__init__(store, clock, cache)
         self.expo = expo
         self.days = days
         self.day = day
@@ -98,6 +100,18 @@ class MatrixScreen(ViewScreen, inherit_bindings=False):
         events = self.query_one(EventList)
         events.expo, events.days, events.clock = self.expo, self.days, self.clock
         self.watch(self.grid, "cursor", self.cursor_moved, init=False)
+        self.grid.focus()
+        self.read()
+
+    def reopen(
+        self, days: tuple[Day, ...], facets: Facets, clock: Clock, group_name: str | None
+    ) -> None:
+        """Shown again (the screen is kept between visits): the whole expo, today's facets."""
+        self.days, self.day, self.facets, self.group_name = days, None, facets, group_name
+        self.clock = clock
+        self.remove_class("-listing")
+        events = self.query_one(EventList)
+        events.days, events.clock = days, clock
         self.grid.focus()
         self.read()
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...store.models import EventSummary
+from ..loading.cache import ResultCache
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import Request
 from ..render.clock import EXPO_CLOCK, Clock
@@ -36,11 +37,13 @@ class ViewScreen(Screen[None], inherit_bindings=False):
     ViewScreen .view-pane:focus-within { border: round $accent; }
     """
 
-    def __init__(self, store: Store, clock: Clock = EXPO_CLOCK) -> None:
+    def __init__(
+        self, store: Store, clock: Clock = EXPO_CLOCK, cache: ResultCache | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
-        self.loader = Loader(self, store, self.answer)
+        self.loader = Loader(self, store, self.answer, cache=cache)
         self.loader.set_clock(clock)
         self.chosen_event: EventSummary | None = None  # shown in the explorer once closed
 

@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.visual import Visual
@@ -68,14 +69,19 @@ class MatrixGrid(Widget, can_focus=True):
             return cursor
         return (max(0, min(size - 1, cursor[0])), max(0, min(size - 1, cursor[1])))
 
-    def watch_cursor(self) -> None:
-        if self.view is None or self.cursor == (-1, -1):
+    def watch_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
+        if self.view is None or new == (-1, -1):
             return
         rows = max(1, self.size.height - 1)
         columns = columns_fitting(self.size.width)
-        self.first_row = window_for(self.cursor[0], self.first_row, rows, self.view.size)
-        self.first_column = window_for(self.cursor[1], self.first_column, columns, self.view.size)
-        self.refresh()
+        window = (self.first_row, self.first_column)
+        self.first_row = window_for(new[0], self.first_row, rows, self.view.size)
+        self.first_column = window_for(new[1], self.first_column, columns, self.view.size)
+        if window != (self.first_row, self.first_column) or old == (-1, -1):
+            self.refresh()
+            return
+        for index in {old[0], new[0]}:  # the window stays: only the rows the cursor left and hit
+            self.refresh(Region(0, index - self.first_row + 1, self.size.width, 1))
 
     def action_move(self, rows: int, columns: int) -> None:
         r, c = self.cursor
@@ -85,7 +91,7 @@ class MatrixGrid(Widget, can_focus=True):
         self.cursor = (0, self.cursor[1])
 
     def on_resize(self, event: events.Resize) -> None:
-        self.watch_cursor()
+        self.watch_cursor((-1, -1), self.cursor)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
