@@ -59,13 +59,13 @@ async def test_collection_is_back_on_when_the_panes_never_paint(
 ) -> None:
     from expo_tui.tui.screens.explorer import ExplorerScreen
 
-    monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.2)
+    monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.6)  # more than settling takes
     monkeypatch.setattr(ExplorerScreen, "_first_paint", lambda self: None)  # e.g. an error
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not gc.isenabled()
-        await pilot.pause(0.4)
+        await pilot.pause(0.8)
         assert gc.isenabled()
 
 
