@@ -1,9 +1,10 @@
 """Before and after in one run: bench/run.py at another commit and at this checkout, in turn.
 
-    python bench/compare.py BASE [--sizes 10k,1m] [--rounds 1] [--json FILE] [--quick]
+    python bench/compare.py BASE [--head REV] [--sizes 10k,1m] [--rounds 1] [--json FILE] [--quick]
 
-BASE is any git revision (the parent of a change, say). It is checked out in a temporary
-worktree, and each side runs its own bench/run.py with its own source on PYTHONPATH (so its
+BASE is any git revision (the parent of a change, say), HEAD another (default: this checkout
+as it is). Each revision is checked out in a temporary worktree, and each side runs its own
+bench/run.py with its own source on PYTHONPATH (so its
 own generator, store, explorer and session script), in the same Python environment, one after
 the other (with --rounds 2: base, head, head, base), so that both meet the same machine. The
 table gives each figure for both sides and the change; where a figure has a baseline taken in
@@ -92,6 +93,9 @@ def table(base: dict, head: dict) -> tuple[list[str], list[str]]:  # type: ignor
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", help="the git revision to compare this checkout with")
+    parser.add_argument(
+        "--head", default=None, help="compare this revision instead of the checkout"
+    )
     parser.add_argument("--sizes", default="10k,1m")
     parser.add_argument("--rounds", type=int, default=1, help="runs of each side, alternating")
     parser.add_argument("--json", type=Path, default=None, help="write both sides' figures")
@@ -99,16 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="expo-tui-compare-") as temp:
         root = Path(temp)
-        base_tree = root / "base"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(base_tree), args.base],
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-        )
+        trees = {"base": root / "base", "head": root / "head" if args.head else REPO}
+        for side, revision in (("base", args.base), ("head", args.head)):
+            if revision is not None:
+                subprocess.run(
+                    ["git", "worktree", "add", "--detach", str(trees[side]), revision],
+                    cwd=REPO,
+                    check=True,
+                    capture_output=True,
+                )
         try:
             outputs: dict[str, list[Path]] = {"base": [], "head": []}
-            trees = {"base": base_tree, "head": REPO}
             for round_ in range(args.rounds):
                 order = ("base", "head") if round_ % 2 == 0 else ("head", "base")
                 for side in order:
@@ -117,9 +122,11 @@ def main(argv: list[str] | None = None) -> int:
                     outputs[side].append(out)
             base, head = figures(outputs["base"]), figures(outputs["head"])
         finally:
-            subprocess.run(
-                ["git", "worktree", "remove", "--force", str(base_tree)], cwd=REPO, check=False
-            )
+            for tree in trees.values():
+                if tree != REPO:
+                    subprocess.run(
+                        ["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False
+                    )
     lines, worse = table(base, head)
     print("\n".join(lines))
     print(f"\nworse by more than {WORSE_LIMIT:.0%}: {', '.join(worse) if worse else 'none'}")

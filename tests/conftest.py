@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from expo_tui.records import (
     EventRecord,
@@ -17,6 +18,11 @@ from expo_tui.records import (
     SourceRecord,
 )
 from expo_tui.store import Store, open_store
+
+# Property tests judge what the code does, not how fast a shared two-core machine runs it:
+# no per-example deadline, no "too slow" health check (a loaded CI box trips both at random).
+settings.register_profile("expo-tui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("expo-tui")
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DB = REPO / "data" / "expo.db"
@@ -69,3 +75,27 @@ def tiny_bundle(
             *extra_events,
         ),
     )
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding tiny_bundle(), written once a session (making a store costs a second
+    or two: every country is loaded); tests copy it with `demo_db`."""
+    path = tmp_path_factory.mktemp("demo-store") / "expo.db"
+    store = open_store(path, create=True)
+    store.write_bundle(tiny_bundle())
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_store_file: Path) -> Path:
+    """A copy of the demo store (in WAL mode, as every store written to is), alone in its own
+    folder, for a test to change."""
+    import shutil
+
+    folder = tmp_path / "store"
+    folder.mkdir()
+    path = folder / "expo.db"
+    shutil.copyfile(demo_store_file, path)
+    return path

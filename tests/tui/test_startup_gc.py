@@ -4,6 +4,7 @@ once its panes are painted, or a few seconds in whatever happens."""
 from __future__ import annotations
 
 import gc
+import time
 
 import pytest
 
@@ -59,14 +60,16 @@ async def test_collection_is_back_on_when_the_panes_never_paint(
 ) -> None:
     from expo_tui.tui.screens.explorer import ExplorerScreen
 
-    monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", 0.6)  # more than settling takes
+    limit = 1.5
+    monkeypatch.setattr(app_module, "STARTUP_GC_LIMIT", limit)
     monkeypatch.setattr(ExplorerScreen, "_first_paint", lambda self: None)  # e.g. an error
     app = make_app()
+    started = time.monotonic()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert not gc.isenabled()
-        await pilot.pause(0.8)
-        assert gc.isenabled()
+        if time.monotonic() - started < limit:  # (a loaded machine may take longer to settle)
+            assert not gc.isenabled()  # the panes painted, but nothing turned collection on
+        await wait_until(pilot, gc.isenabled, timeout=limit + 5)  # the fallback timer did
 
 
 def test_the_bare_explorer_starts_with_collection_off(monkeypatch) -> None:

@@ -34,7 +34,11 @@ from expo_tui.records import (
 )
 from expo_tui.store import open_store
 
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=25)
+# Any text a file can hold: no lone surrogate and no NUL, which every reader refuses.
+TEXT = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=25
+)
+SLUGS = st.from_regex(r"[^\W_][\w.-]{0,15}", fullmatch=True)  # records.SLUG_RE
 MAYBE = st.none() | TEXT
 COUNTRIES = st.sampled_from(("IDN", "IRN", "RUS", "CAN", "KOR", "TLS", "USA"))
 DATES = st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31))
@@ -153,7 +157,7 @@ def bundles(draw: st.DrawFn) -> ExpoBundle:
     )
     start = draw(DATES)
     expo = ExpoRecord(
-        slug=draw(TEXT),
+        slug=draw(SLUGS),
         name=draw(TEXT),
         start_date=start,
         end_date=start + dt.timedelta(days=draw(st.integers(0, 4))),

@@ -203,7 +203,8 @@ def test_persons_are_speakers_and_links_are_sources(tmp_path: Path) -> None:
         "https://media.example.org/v/1001",
     )
     assert event.key == "00000000-0000-4000-8000-000000001001"
-    assert "Track: Hardware & Making" in (event.notes or "")
+    assert event.track == "Hardware & Making"
+    assert "Track" not in (event.notes or "")  # kept as the track, not repeated in the notes
 
 
 def test_expo_flag_renames_the_conference(tmp_path: Path) -> None:
@@ -366,10 +367,10 @@ def test_meetings_table_marks_after_midnight_talks(tmp_path: Path) -> None:
     store.close()
     out = CliRunner().invoke(cli.main, ["--db", str(db), "meetings", "--expo", "38c3"]).stdout
     assert [line.split()[1] for line in out.splitlines()[1:]] == [
-        "10:30",
-        "11:10",
-        "00:30+1",
-        "01:10+1",
+        "10:30-11:10",
+        "11:10-11:50",
+        "00:30-01:10+1",
+        "01:10-01:50+1",
     ]
 
 

@@ -52,13 +52,13 @@ def refuse(tmp_path: Path, data: str | bytes, words: str) -> IngestError:
     "data, words",
     [
         (b"", "not valid JSON"),
-        (b"\x00\x01\x02\xff\xfe", "not UTF-8"),
+        (b"\x00\x01\x02\xff\xfe", "is a binary file"),
         ('{"format": "expo-tui", "title": "Caf\xe9"}'.encode("latin-1"), "not UTF-8"),
-        ('{"format": "expo-tui"}'.encode("utf-16"), "not UTF-8"),
+        ('{"format": "expo-tui"}'.encode("utf-16"), "is UTF-16 text"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"format": "other", "version": 1}', "field 'format'"),
         (b'{"format": "expo-tui", "version": 2}', "field 'version'"),
-        (b"[1, 2, 3]", "expected an object"),
+        (b"[1, 2, 3]", "is a JSON list of 3 items"),
     ],
 )
 def test_broken_documents_are_refused(tmp_path: Path, data: bytes, words: str) -> None:

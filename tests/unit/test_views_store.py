@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from expo_tui.records import EVENT_KINDS, EVENT_STATUSES
 from expo_tui.store import Store, open_store
 from expo_tui.store.models import Facets
-from tests.factory import DAY_2, showcase_bundle
+from tests.factory import DAY_2, DAY_3, showcase_bundle
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +144,20 @@ def test_the_ledger_lists_signings_with_their_values(store: Store) -> None:
     assert {p.role for p in french.detail.participants} == {"signatory"}
 
 
+def test_a_figure_keeps_its_signing_when_a_file_names_none() -> None:
+    store = open_store(None)
+    try:
+        bundle = showcase_bundle()
+        store.write_bundle(bundle)
+        unlinked = tuple(dataclasses.replace(f, event=None) for f in bundle.figures)
+        store.write_bundle(dataclasses.replace(bundle, figures=unlinked))  # knows less
+        (expo,) = store.expos()
+        (french, *_) = store.agreements(expo).items
+        assert [f.value for f in french.figures] == ["2.1"]
+    finally:
+        store.close()
+
+
 def test_a_persons_record_holds_every_event_with_the_part_they_had(store: Store) -> None:
     record = store.person_events("ashdown").items
     assert [(p.event.key, p.role) for p in record] == [
@@ -166,21 +180,74 @@ def test_overlaps_find_the_double_booked_minister_and_mark_the_timeline(store: S
 
 
 def test_summaries_stay_true_when_events_change_and_go(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from expo_tui.store.writer import write_in_transaction
+
     store = open_store(tmp_path / "x.db", create=True)
     try:
         bundle = showcase_bundle()
         store.write_bundle(bundle)
-        changed = tuple(
-            dataclasses.replace(e, kind="mou_signing", status="planned", date=None)
+        (expo,) = store.expos()
+        signings = Facets(kinds=frozenset({"mou_signing"}))
+        # a file moves two meetings to the next day as planned signings (merged over the store)
+        moved = tuple(
+            dataclasses.replace(e, kind="mou_signing", status="planned", date=DAY_3)
             if e.key in ("russia", "iran")
             else e
             for e in bundle.events
         )
-        store.write_bundle(dataclasses.replace(bundle, events=changed))
+        store.write_bundle(dataclasses.replace(bundle, events=moved))
         assert store.check() == []
-        (expo,) = store.expos()
         assert store.matrix(expo, DAY_2.isoformat()).cell("IDN", "RUS") is None
-        whole = store.matrix(expo, None, Facets(kinds=frozenset({"mou_signing"})))
-        assert whole.cell("IDN", "RUS") is not None
+        assert store.matrix(expo, DAY_3.isoformat(), signings).cell("IDN", "RUS") is not None
+        # an exact write (how an undo puts a before-image back) leaves them undated
+        undated = tuple(
+            dataclasses.replace(e, date=None, start_time=None, end_time=None)
+            if e.key in ("russia", "iran")
+            else e
+            for e in moved
+        )
+        with store.connection.transaction() as conn:
+            write_in_transaction(conn, dataclasses.replace(bundle, events=undated), exact=True)
+        assert store.check() == []
+        assert store.matrix(expo, DAY_3.isoformat()).cell("IDN", "RUS") is None
+        assert store.matrix(expo, None, signings).cell("IDN", "RUS") is not None
     finally:
         store.close()
+
+
+def test_a_version_5_store_gains_the_views_tables_with_its_rows_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from expo_tui.store import SCHEMA_VERSION
+    from expo_tui.store.schema_views import DERIVED_COLUMNS
+
+    from ..old_stores import take_back_to_version_5
+
+    path = tmp_path / "old.db"
+    store = open_store(path, create=True)
+    store.write_bundle(showcase_bundle())
+    store.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    fresh = {
+        t: sorted(conn.execute(f"SELECT {c} FROM {t}").fetchall())
+        for t, c in DERIVED_COLUMNS.items()
+    }
+    take_back_to_version_5(conn)
+    assert "event_groups" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+
+    store = open_store(path)
+    try:
+        assert store.check() == []
+        (expo,) = store.expos()
+        assert store.matrix(expo, DAY_2.isoformat()).cell("IDN", "RUS") is not None
+    finally:
+        store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    migrated = {
+        t: sorted(conn.execute(f"SELECT {c} FROM {t}").fetchall())
+        for t, c in DERIVED_COLUMNS.items()
+    }
+    conn.close()
+    assert migrated == fresh and all(fresh.values())

@@ -15,7 +15,7 @@ from .common import DB_HELP, clean_messages
 from .explorer import run_explorer
 from .maintenance import build, check
 from .news import expo, ingest, review
-from .queries import countries, expos, meetings, search
+from .queries import countries, delegations, expos, meetings, search
 from .transfer import export, import_
 from .views import agreements, matrix
 
@@ -67,6 +67,7 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
 
 main.add_command(expos)
 main.add_command(countries)
+main.add_command(delegations)
 main.add_command(meetings)
 main.add_command(search)
 main.add_command(matrix)

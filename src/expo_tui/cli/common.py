@@ -169,10 +169,18 @@ def chosen_db(ctx: click.Context, db: str | None) -> str | None:
 
 
 def open_for(db: str | None) -> Store:
-    """Open the store a reading command uses (see workflows.stores.open_for_reading)."""
+    """Open the store a reading command uses (see workflows.stores.open_for_reading), holding
+    one snapshot until it is closed: a command's every read sees the same state of the store,
+    however many pages it reads while an import lands."""
     from ..workflows.stores import open_for_reading
 
-    return open_for_reading(db)
+    store = open_for_reading(db)
+    try:
+        store.hold_snapshot()
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def pick_expo(store: Store, slug: str | None) -> Expo:

@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 )
 @click.pass_context
 def check(ctx: click.Context, db: str | None, overlaps: bool) -> None:
-    """Audit a store: integrity, foreign keys, search index, counts, and that every fact has a source.
+    """Audit a store: schema, integrity, foreign keys, search index, counts, plausible dates,
+    and that every fact has a source.
 
     With --overlaps, also every person booked into two timed events at once, or into events in
     two cities on one day (the city is what follows a location's last comma). Exit status 0
-    when clean, 1 with the list of problems otherwise.
+    when clean, 1 with the list of problems otherwise. Imports refuse a store this reports
+    damaged (anything but unsourced records, implausible dates and overlaps).
     """
     from ..store.models import Problem
 

@@ -1,4 +1,4 @@
-"""The query commands: `expos`, `countries`, `meetings` and `search`."""
+"""The query commands: `expos`, `countries`, `delegations`, `meetings` and `search`."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .common import (
 from .output import echo_json, stream_json_list, table
 
 if TYPE_CHECKING:
-    from ..store.models import CountrySummary, EventDetail, Expo
+    from ..store.models import CountrySummary, Delegation, EventDetail, Expo, Person
 
 # -- query commands ------------------------------------------------------------------------------
 
@@ -96,7 +96,8 @@ def countries(
     group: str | None,
     as_json: bool,
 ) -> None:
-    """Countries present at an expo, host first, with delegation, event and exhibitor counts.
+    """Countries present at an expo, host first, with delegation, event and exhibitor counts
+    and who led each delegation (rank, name, position).
 
     With --kind/--status only countries with such events (EVENTS counts them); with --group
     only the group's members. Exit status 1 when nothing matches.
@@ -114,6 +115,7 @@ def countries(
                 if page.next_cursor is None:
                     break
                 cursor = page.next_cursor
+            delegations = {d.country_code: d for d in store.delegations(expo)}
         finally:
             store.close()
     if as_json:
@@ -129,13 +131,16 @@ def countries(
                     "delegations": c.delegations,
                     "events": c.events,
                     "exhibitors": c.exhibitors,
+                    "delegation": _delegation_json(delegations[c.country.code])
+                    if c.country.code in delegations
+                    else None,
                 }
                 for c in found
             ]
         )
     elif found:
         table(
-            ["CODE", "DELEGATIONS", "EVENTS", "EXHIBITORS", "NAME"],
+            ["CODE", "DELEGATIONS", "EVENTS", "EXHIBITORS", "NAME", "HEAD OF DELEGATION"],
             [
                 [
                     c.country.code,
@@ -145,6 +150,7 @@ def countries(
                     c.country.name
                     + (f" / {c.country.name_id}" if c.country.name_id != c.country.name else "")
                     + (" (host)" if c.is_host else ""),
+                    _head_text(delegations.get(c.country.code)),
                 ]
                 for c in found
             ],
@@ -155,6 +161,83 @@ def countries(
             if query.strip() or facets.active
             else f"{expo.display_name} lists no countries."
         )
+
+
+def _person_json(person: Person) -> dict[str, object]:
+    return {
+        "key": person.key,
+        "name": person.name,
+        "rank": person.rank,
+        "position": person.position,
+        "organization": person.organization,
+        "country": person.country_code,
+    }
+
+
+def _delegation_json(d: Delegation) -> dict[str, object]:
+    return {
+        "country": d.country_code,
+        "kind": d.kind,
+        "head": _person_json(d.head) if d.head else None,
+        "members": [
+            {"name": m.name, "role": m.role, "person": m.person.key if m.person else None}
+            for m in d.members
+        ],
+        "notes": d.notes,
+        "sources": [s.url for s in d.sources],
+    }
+
+
+def _head_text(d: Delegation | None) -> str:
+    """Who led a delegation: "Rank Name, Position" ("" without a delegation)."""
+    if d is None:
+        return ""
+    if d.head is None:
+        return "(head not reported)"
+    name = " ".join(x for x in (d.head.rank, d.head.name) if x)
+    return ", ".join(x for x in (name, d.head.position) if x)
+
+
+@click.command()
+@click.option("--db", "db", metavar="PATH", help=DB_HELP)
+@click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.pass_context
+def delegations(ctx: click.Context, db: str | None, expo_slug: str | None, as_json: bool) -> None:
+    """Every country's delegation at an expo: its kind and who led it (rank, name, position),
+    with members and sources in --json. Exit status 1 when the expo lists none."""
+    from ..countries import country_info
+
+    with friendly_errors(ctx.obj["debug"]):
+        store = open_for(chosen_db(ctx, db))
+        try:
+            expo = pick_expo(store, expo_slug)
+            found = store.delegations(expo)
+        finally:
+            store.close()
+    if as_json:
+        echo_json([_delegation_json(d) for d in found])
+        return
+    if not found:
+        raise Failure(f"{expo.display_name} lists no delegations.")
+
+    def country_name(code: str) -> str:
+        info = country_info(code)
+        return info.name if info else code
+
+    table(
+        ["CODE", "COUNTRY", "KIND", "MEMBERS", "HEAD OF DELEGATION"],
+        [
+            [
+                d.country_code,
+                country_name(d.country_code),
+                d.kind or "",
+                len(d.members),
+                _head_text(d),
+            ]
+            for d in found
+        ],
+    )
 
 
 def _meeting_json(detail: EventDetail) -> dict[str, object]:
@@ -177,6 +260,7 @@ def _meeting_json(detail: EventDetail) -> dict[str, object]:
         "status": e.status,
         "title": e.title,
         "location": e.location,
+        "track": e.track,
         "countries": list(e.countries),
         "participants": [
             {
@@ -235,7 +319,7 @@ def meetings(
                 click.echo("No events match.", err=True)
                 return
             table(
-                ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "TITLE"],
+                ["DATE", "TIME", "#", "KIND", "STATUS", "COUNTRIES", "WHERE", "TRACK", "TITLE"],
                 (_meeting_row(d, expo) for d in itertools.chain([first], details)),
             )
         finally:
@@ -245,6 +329,8 @@ def meetings(
 def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
     e = detail.event
     when = e.start_time.strftime("%H:%M") if e.start_time else ""
+    if e.end_time is not None and e.start_time is not None:
+        when += "-" + e.end_time.strftime("%H:%M")
     if expo.after_midnight(e.start_time):
         when += "+1"  # listed under its schedule day, happening after midnight
     date = e.date.isoformat() if e.date else "undated"
@@ -255,6 +341,8 @@ def _meeting_row(detail: EventDetail, expo: Expo) -> list[object]:
         e.kind,
         e.status,
         ",".join(e.countries),
+        e.location or "",
+        e.track or "",
         e.title,
     ]
 

@@ -103,8 +103,9 @@ class _Progress:
     "--timezone",
     "timezone",
     metavar="ZONE",
-    help="IANA timezone of a new expo made from a CSV or iCalendar file "
-    "(default: the calendar's own, else UTC).",
+    help="IANA timezone of a new expo: for CSV and iCalendar files (default: the "
+    "calendar's own), and for schedules that name no time_zone_name (default: the "
+    "offset their times carry). Else UTC; a zone assumed is said in a warning.",
 )
 @click.option(
     "--source",
@@ -119,7 +120,15 @@ class _Progress:
     is_flag=True,
     help="Report what would be added, changed or left unchanged; write nothing.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a file with any quirk that would otherwise be read one sensible way and "
+    "reported as a warning.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report, warnings included, as JSON."
+)
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -130,16 +139,26 @@ def import_(
     timezone: str | None,
     source_url: str | None,
     dry_run: bool,
+    strict: bool,
     as_json: bool,
 ) -> None:
     """Import expo records from FILE... (project JSON or records folder, CSV, iCalendar, frab
-    schedule.xml). docs/formats.md describes each format.
+    schedule.xml or schedule.json). docs/formats.md describes each format.
 
-    Every file is read and checked before anything is written, and each file lands in one
+    Every file is read and checked before anything is written, and all of them land in one
     transaction: all of it, or none of it (exit status 1, one line naming file, line and field).
-    Importing the same file again adds nothing; a changed file updates in place.
+    A quirk with one sensible reading (an unquoted comma in a name, a UID used twice, an ISO
+    8601 duration) is read that way and reported as a warning line on stderr; --strict refuses
+    it instead. Importing the same file again adds nothing; a changed file updates in place, and
+    a file that knows less never erases what the store knows.
     """
-    from ..workflows.importing import ExpoNotNamed, ImportRequest, NotAWebUrl, import_files
+    from ..workflows.importing import (
+        ExpoNotNamed,
+        ImportRequest,
+        NotASlug,
+        NotAWebUrl,
+        import_files,
+    )
 
     request = ImportRequest(
         files=files,
@@ -149,6 +168,7 @@ def import_(
         timezone=timezone,
         source_url=source_url,
         dry_run=dry_run,
+        strict=strict,
     )
     progress = _Progress(sys.stdout.isatty() and not as_json)
     with friendly_errors(ctx.obj["debug"]):
@@ -156,6 +176,8 @@ def import_(
             report = import_files(request, progress=progress)
         except NotAWebUrl as error:
             raise click.BadParameter(str(error), param_hint="--source") from error
+        except NotASlug as error:
+            raise click.BadParameter(str(error), param_hint="--expo") from error
         except ExpoNotNamed as error:
             raise click.UsageError(
                 f"{error.path}: {error.format.upper()} files do not say which expo they belong "
@@ -165,6 +187,8 @@ def import_(
         echo_json(_import_json(report))
     else:
         _print_import(report)
+        for warning in report.warnings:
+            click.echo(clean(f"expo-tui: warning: {warning}"), err=True)
 
 
 def _import_json(report: ImportReport) -> dict[str, object]:
@@ -178,9 +202,22 @@ def _import_json(report: ImportReport) -> dict[str, object]:
                 "format": part.format,
                 "expo": part.expo_slug,
                 "new_expo": part.new_expo,
+                "timezone": part.timezone,
                 "added": dict(part.added),
                 "changed": dict(part.changed),
                 "unchanged": dict(part.unchanged),
+                "warnings": [
+                    {
+                        "message": str(w),
+                        "problem": w.problem,
+                        "file": w.file,
+                        "line": w.line,
+                        "element": w.element,
+                        "field": w.field,
+                        "count": w.count,
+                    }
+                    for w in part.warnings
+                ],
             }
             for part in report.files
         ],
@@ -191,7 +228,7 @@ def _print_import(report: ImportReport) -> None:
     from ..workflows.importing import RECORD_KINDS
 
     for part in report.files:
-        new = " (new expo)" if part.new_expo else ""
+        new = f" (new expo, timezone {part.timezone})" if part.new_expo else ""
         click.echo(clean(f"{part.label} ({part.format}) -> {part.expo_slug}{new}"))
         for kind in RECORD_KINDS:
             added, changed, unchanged = part.counts(kind)

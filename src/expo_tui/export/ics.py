@@ -50,7 +50,9 @@ _ROLES = {
     "speaker": "REQ-PARTICIPANT",
     "attendee": "OPT-PARTICIPANT",
 }
-_STATUS = {"happened": "CONFIRMED", "planned": "CONFIRMED", "unconfirmed": "TENTATIVE"}
+# A planned event (announced, never confirmed) is TENTATIVE like an unconfirmed one: a calendar
+# app that drops our X-EXPO-TUI-STATUS must not show it as confirmed.
+_STATUS = {"happened": "CONFIRMED", "planned": "TENTATIVE", "unconfirmed": "TENTATIVE"}
 
 
 def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
@@ -65,8 +67,10 @@ def calendar(store: Store, selection: Selection) -> tuple[Any, int]:
     cal.add("x-wr-calname", vText(ics_text(expo.display_name)))
     cal.add("x-wr-timezone", expo.timezone)
     zone = zoneinfo.ZoneInfo(expo.timezone)
-    first = dt.date(expo.start_date.year - 1, 1, 1)
-    last = dt.date(expo.end_date.year + 2, 1, 1)
+    # The zone's rules from the year before to two years after, within what a date can be (a
+    # store written before dates were checked may hold year 1 or 9999).
+    first = dt.date(max(expo.start_date.year - 1, dt.MINYEAR), 1, 1)
+    last = dt.date(min(expo.end_date.year + 2, dt.MAXYEAR), 1, 1)
     if expo.timezone != "UTC":
         cal.add_component(Timezone.from_tzid(expo.timezone, first_date=first, last_date=last))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -91,28 +95,27 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         start = e.date_from or e.date_to or expo.start_date
         end = e.date_to or e.date_from or expo.end_date
         ev.add("dtstart", start)
-        ev.add("dtend", end + dt.timedelta(days=1))
+        _add_end_day(ev, end)
         ev.add("x-expo-tui-undated", "RANGE" if (e.date_from or e.date_to) else "NONE")
         lines.append(f"{UNDATED_NOTE}sometime {start.isoformat()} to {end.isoformat()}).")
     elif e.start_time is None:
         ev.add("dtstart", e.date)
-        ev.add("dtend", e.date + dt.timedelta(days=1))
+        _add_end_day(ev, e.date)
     else:
         # A schedule day can run past midnight (frab's day_change): 00:30 listed under day 1
         # happens on the calendar date after day 1.
         night = expo.day_change is not None and e.start_time < expo.day_change
-        start_at = dt.datetime.combine(
-            e.date + dt.timedelta(days=int(night)), e.start_time, tzinfo=zone
-        )
+        day = (_next_day(e.date) or e.date) if night else e.date
+        start_at = dt.datetime.combine(day, e.start_time, tzinfo=zone)
         ev.add("dtstart", start_at)
         if e.end_time is not None:
             end_at = dt.datetime.combine(start_at.date(), e.end_time, tzinfo=zone)
             if end_at < start_at:
-                end_at += dt.timedelta(days=1)
+                end_at = end_at + dt.timedelta(days=1) if _next_day(day) else start_at
             ev.add("dtend", end_at)
     if e.location:
         ev.add("location", ics_text(e.location))
-    ev.add("categories", [_param(e.kind)])
+    ev.add("categories", [_param(e.kind), *([_param(e.track)] if e.track else [])])
     ev.add("status", _STATUS.get(e.status, "CONFIRMED"))
     ev.add("x-expo-tui-kind", _param(e.kind))
     ev.add("x-expo-tui-status", _param(e.status))
@@ -120,6 +123,8 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
         ev.add("x-expo-tui-order", str(e.order))
     if e.order_scope:
         ev.add("x-expo-tui-order-scope", vText(ics_text(e.order_scope)))
+    if e.track:
+        ev.add("x-expo-tui-track", vText(ics_text(e.track)))
     for p in detail.participants:
         person = p.person
         address = vCalAddress(
@@ -145,6 +150,19 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
     if detail.notes:
         ev.add("comment", ics_text(detail.notes))
     return ev
+
+
+def _next_day(day: dt.date) -> dt.date | None:
+    """The day after `day`, or None after 31 December 9999 (which has none)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else None
+
+
+def _add_end_day(ev: Any, last: dt.date) -> None:
+    """DTEND of an all-day event whose last day is `last`: the day after (RFC 5545), left out
+    when there is none, which RFC 5545 reads as a one-day event."""
+    end = _next_day(last)
+    if end is not None:
+        ev.add("dtend", end)
 
 
 def write(store: Store, selection: Selection, out: BinaryIO) -> int:

@@ -98,6 +98,7 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
                 "status": e.status,
                 "title": e.title,
                 "location": e.location,
+                "track": e.track,
                 "summary": detail.summary,
                 "notes": detail.notes,
                 "participants": [

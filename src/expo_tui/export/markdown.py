@@ -1,4 +1,7 @@
-"""`--format md`: a readable brief, one section per day: what happened, who met whom, sources.
+"""`--format md`: a readable brief: who led each delegation, then one section per day: what
+happened, who met whom (each person with rank, position and organisation), sources.
+
+Every heading has a blank line before it, so CommonMark and pandoc read each as a heading.
 
 Every piece of data is sanitised and escaped (md_text): a title cannot open a link, an image,
 HTML, emphasis or a heading, and URLs in text do not become autolinks. The only links are the
@@ -15,7 +18,7 @@ from typing import TextIO
 
 from ..countries import country_info
 from ..store import Store
-from ..store.models import EventDetail, Expo, Participant, Source
+from ..store.models import Delegation, EventDetail, Expo, Participant, Person, Source
 from .collect import Selection, iter_events
 from .text import md_inline, md_text, md_url
 
@@ -56,13 +59,27 @@ def _country(code: str | None) -> str | None:
     return info.name if info else code
 
 
-def _who(p: Participant) -> str:
-    person = p.person
+def person_text(person: Person, position: str | None = None) -> str:
+    """Rank and name, then position, organisation and country: "Maj. Gen. A (Vice
+    President, PT Pindad, Indonesia)". `position` is the one held at an event, if it differs."""
     name = " ".join(x for x in (person.rank, person.name) if x)
-    extra = ", ".join(
-        x for x in (p.position or person.position, _country(person.country_code)) if x
-    )
-    return md_inline(f"{name} ({extra})" if extra else name)
+    position = position or person.position
+    organization = person.organization
+    if organization and position and organization.casefold() in position.casefold():
+        organization = None  # "Director, PT Pindad" already names it
+    extra = ", ".join(x for x in (position, organization, _country(person.country_code)) if x)
+    return f"{name} ({extra})" if extra else name
+
+
+def _who(p: Participant) -> str:
+    return md_inline(person_text(p.person, p.position))
+
+
+def _delegation(d: Delegation) -> str:
+    country = _country(d.country_code) or d.country_code
+    kind = " " + md_inline(f"({d.kind})") if d.kind else ""
+    head = person_text(d.head) if d.head else "head not reported"
+    return f"- **{md_inline(country)}**{kind}: {md_inline(head)}"
 
 
 def _list(items: Iterable[str]) -> str:
@@ -80,8 +97,9 @@ def _day_heading(expo: Expo, date: dt.date | None) -> str:
 
 
 def _event(detail: EventDetail) -> list[str]:
+    """One event's block, starting with a blank line so its heading is always read as one."""
     e = detail.event
-    lines = [f"### {md_inline(e.title)}", ""]
+    lines = ["", f"### {md_inline(e.title)}", ""]
     facts = [_KINDS.get(e.kind, e.kind.replace("_", " ").capitalize())]
     if e.status != "happened":
         facts.append(e.status)
@@ -95,6 +113,8 @@ def _event(detail: EventDetail) -> list[str]:
         facts.append(f"no. {e.order} in {e.order_scope}" if e.order_scope else f"no. {e.order}")
     if e.location:
         facts.append(e.location)
+    if e.track:
+        facts.append(f"track: {e.track}")
     lines.append("*" + md_inline(" · ".join(str(f) for f in facts)) + "*")
     lines.append("")
     hosts = [_who(p) for p in detail.participants if p.role == "host"]
@@ -115,7 +135,6 @@ def _event(detail: EventDetail) -> list[str]:
             label = md_inline(s.publisher or urllib.parse.urlsplit(s.url).hostname or s.url)
             links.append(f"[{label}]({target})")
         lines += ["", "Sources: " + "; ".join(links)]
-    lines.append("")
     return lines
 
 
@@ -127,15 +146,21 @@ def write(store: Store, selection: Selection, out: TextIO) -> int:
     head.append(md_inline(f"{where}, {span}." if where else f"{span}."))
     if selection.country:
         head += ["", md_inline(f"Events involving {_country(selection.country)} only.")]
+    if selection.day is None:
+        delegations = [
+            d for d in store.delegations(expo) if selection.country in (None, d.country_code)
+        ]
+        if delegations:
+            head += ["", "## Delegations", "", *(_delegation(d) for d in delegations)]
     out.write("\n".join(head) + "\n")
     count = 0
     current: object = object()
     for detail in iter_events(store, selection):
         date = detail.event.date
         if date != current:
-            out.write(f"\n## {md_inline(_day_heading(expo, date))}\n\n")
+            out.write(f"\n## {md_inline(_day_heading(expo, date))}\n")
             current = date
-        out.write("\n".join(_event(detail)))
+        out.write("\n".join(_event(detail)) + "\n")
         count += 1
     if count == 0:
         out.write("\nNo events.\n")

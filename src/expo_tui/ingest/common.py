@@ -14,8 +14,8 @@ import hashlib
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,12 +27,15 @@ from ..records import (
     ExpoRecord,
     FigureRecord,
     SourceRecord,
+    date_problem,
+    order_problem,
+    span_problem,
 )
+from ..sanitize import is_web_url
 from .errors import IngestError
 
 MAX_TEXT = 100_000  # the project format's bound on one text value
 MAX_FILE_BYTES = 512 * 1024 * 1024  # larger than any schedule; refuse before reading it all
-URL_SCHEMES = ("http://", "https://")
 _Citing = TypeVar("_Citing", EventRecord, DelegationRecord, ExhibitorRecord, FigureRecord)
 _URL_RE = re.compile(r"https?://[^\s<>\"'\]\[)(]+", re.IGNORECASE)
 
@@ -138,11 +141,7 @@ def check_url(
     url: str, file: str, field: str, *, line: int | None = None, element: str | None = None
 ) -> str:
     url = url.strip()
-    if (
-        not url.lower().startswith(URL_SCHEMES)
-        or len(url) <= len("https://")
-        or any(ch.isspace() or not ch.isprintable() for ch in url)
-    ):
+    if not is_web_url(url):  # the one test every output uses before it makes a link
         raise IngestError(
             file, f"{url[:80]!r} is not an http(s) URL", line=line, element=element, field=field
         )
@@ -151,6 +150,36 @@ def check_url(
             file, "a URL longer than 4,096 characters", line=line, element=element, field=field
         )
     return url
+
+
+def check_date(
+    value: dt.date, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> dt.date:
+    """`value` if it is a plausible expo date (records.date_problem), else an IngestError."""
+    problem = date_problem(value)
+    if problem:
+        raise IngestError(file, problem, line=line, element=element, field=field)
+    return value
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits: "²" and "١" are not orders
+
+
+def check_order(
+    text: str, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> int:
+    """A position in a chain of meetings written as text ("3"), within records.MAX_ORDER."""
+    value = text.strip()
+    number = int(value) if _WHOLE_NUMBER.fullmatch(value) else None
+    problem = (
+        order_problem(number)
+        if number is not None
+        else f"{value[:40]!r} is not a whole number of 1 or more"
+    )
+    if problem:
+        raise IngestError(file, problem, line=line, element=element, field=field)
+    assert number is not None
+    return number
 
 
 def cite_where_missing(bundle: ExpoBundle, source: SourceRecord) -> ExpoBundle:
@@ -187,23 +216,40 @@ def urls_in(text: str | None) -> list[str]:
 
 
 def check_timezone(
-    name: str, file: str, *, element: str | None = None, field: str = "timezone"
+    name: str,
+    file: str,
+    *,
+    line: int | None = None,
+    element: str | None = None,
+    field: str = "timezone",
 ) -> str:
+    """`name` if it is an IANA timezone zoneinfo can load, else an IngestError."""
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: zoneinfo reads a file of that name: "Asia" is a folder, 300 x's too long
         raise IngestError(
-            file, f"{name!r} is not an IANA timezone", element=element, field=field
+            file, f"{name[:60]!r} is not an IANA timezone", line=line, element=element, field=field
         ) from None
     return name
 
 
 def finish_expo(
-    target: ExpoTarget, file: str, dates: list[dt.date], *, timezone: str, name: str | None = None
+    target: ExpoTarget,
+    file: str,
+    dates: list[dt.date],
+    *,
+    timezone: str,
+    name: str | None = None,
+    lines: Mapping[dt.date, int] | None = None,
 ) -> ExpoRecord:
-    """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans."""
+    """The expo a CSV or iCalendar file lands in: the existing one, or a new one it spans
+    (`lines` says where each date was first written, for the error when the span is absurd).
+
+    These files hold no expo record, so every value is assumed (records.py): it makes a new
+    expo, and never changes one the store has by the time the file is written."""
     if target.existing is not None:
-        return target.existing
+        return replace(target.existing, assumed=EXPO_GUESSED)
     if not target.slug:
         raise IngestError(file, "does not say which expo it belongs to; name one with --expo SLUG")
     if not dates:
@@ -212,33 +258,25 @@ def finish_expo(
             f"has no dated events, so a new expo {target.slug!r} cannot be given dates; "
             "import into an existing expo with --expo",
         )
+    start, end = min(dates), max(dates)
+    problem = span_problem(start, end)
+    if problem:
+        raise IngestError(
+            file,
+            f"a new expo {target.slug!r} would span its events' dates: {problem}, "
+            "or create the expo first and import into it",
+            line=lines.get(end) if lines else None,
+            field="date",
+        )
     return ExpoRecord(
         slug=target.slug,
         name=name or target.slug,
-        start_date=min(dates),
-        end_date=max(dates),
+        start_date=start,
+        end_date=end,
         timezone=timezone,
+        assumed=EXPO_GUESSED,
     )
 
 
-def merge_expo(found: ExpoRecord, existing: ExpoRecord | None) -> ExpoRecord:
-    """A file's expo record over the store's: the file's values win, the store fills the gaps
-    and keeps its sources (so importing a schedule never drops what the expo already cites)."""
-    if existing is None:
-        return found
-    filled = {
-        name: getattr(existing, name)
-        for name in (
-            "short_name",
-            "edition",
-            "venue",
-            "city",
-            "country",
-            "organizer",
-            "theme",
-            "notes",
-        )
-        if getattr(found, name) is None
-    }
-    sources = tuple(dict.fromkeys((*existing.sources, *found.sources)))
-    return replace(found, **filled, sources=sources)
+# Every field of an expo record but its slug: what a file without an expo record assumes.
+EXPO_GUESSED = frozenset(f.name for f in fields(ExpoRecord) if f.name not in ("slug", "assumed"))

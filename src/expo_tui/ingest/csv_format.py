@@ -33,6 +33,8 @@ from ..records import (
 from .common import (
     MAX_TEXT,
     ExpoTarget,
+    check_date,
+    check_order,
     check_text,
     check_url,
     decode_text,
@@ -53,6 +55,7 @@ COLUMNS = (
     "status",
     "title",
     "location",
+    "track",
     "participants",
     "countries",
     "sources",
@@ -85,6 +88,8 @@ ALIASES = {
     "waktu": "time",
     "judul": "title",
     "lokasi": "location",
+    "room": "location",
+    "strand": "track",
 }
 _SPLIT_LIST = re.compile(r"\s*[;\n|]\s*")
 _SPLIT_URLS = re.compile(r"[\s;|]+")
@@ -135,6 +140,7 @@ class _Reader:
     people: dict[str, tuple[PersonRecord, int]] = field(default_factory=dict)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
+    first_lines: dict[dt.date, int] = field(default_factory=dict)  # where each date is first
     _dates: dict[str, ParsedWhen | DateParseError] = field(default_factory=dict)
     _times: dict[str, dt.time | DateParseError] = field(default_factory=dict)
 
@@ -155,6 +161,8 @@ class _Reader:
             self._dates[cache_key] = found
         if isinstance(found, DateParseError):
             raise self.error(line, column, str(found))
+        check_date(found.date, self.file, column, line=line)
+        self.first_lines.setdefault(found.date, line)
         return found
 
     def _parse_time(self, text: str, line: int, column: str) -> dt.time:
@@ -220,11 +228,7 @@ class _Reader:
         return normal
 
     def integer(self, value: str | None, line: int, column: str) -> int | None:
-        if not value:
-            return None
-        if not value.strip().isdigit() or int(value) < 1:
-            raise self.error(line, column, f"{value!r} is not a whole number of 1 or more")
-        return int(value)
+        return check_order(value, self.file, column, line=line) if value else None
 
     def country(self, text: str, line: int, column: str) -> str:
         code = resolve_country(text)
@@ -234,7 +238,9 @@ class _Reader:
 
     def person(self, name: str, country: str | None, kind: str, line: int) -> str:
         key = person_key(name)
-        record = PersonRecord(key=key, name=name, kind=kind, country=country)
+        # a group is said by the countries column; "person" is only the default
+        assumed = frozenset({"kind"}) if kind == "person" else frozenset()
+        record = PersonRecord(key=key, name=name, kind=kind, country=country, assumed=assumed)
         known = self.people.get(key)
         if known is None:
             self.people[key] = (record, line)
@@ -266,13 +272,17 @@ class _Reader:
             name = name.strip()
             if not name:
                 raise self.error(line, "participants", f"{item[:80]!r} has no name")
-            role, country = "attendee", None
+            role, country = None, None
             for part in parts:
                 if part.casefold() in PARTICIPANT_ROLES:
                     role = part.casefold()
                 else:
                     country = self.country(part, line, "participants")
-            result.append(ParticipantRecord(self.person(name, country, "person", line), role))
+            key = self.person(name, country, "person", line)
+            if role is None:  # "attendee" is the default, not what the sheet says
+                result.append(ParticipantRecord(key, "attendee", assumed=frozenset({"role"})))
+            else:
+                result.append(ParticipantRecord(key, role))
             if country:
                 countries.append(country)
         for text in _SPLIT_LIST.split(row.get("countries") or ""):
@@ -284,7 +294,8 @@ class _Reader:
             countries.append(code)
             info = country_info(code)
             group = f"{info.name if info else code} delegation"
-            result.append(ParticipantRecord(self.person(group, code, "group", line), "attendee"))
+            group_key = self.person(group, code, "group", line)
+            result.append(ParticipantRecord(group_key, "attendee", assumed=frozenset({"role"})))
         return tuple(result)
 
     def source_urls(self, row: dict[str, str], line: int) -> tuple[str, ...]:
@@ -346,10 +357,12 @@ class _Reader:
             order=self.integer(row.get("order"), line, "order"),
             order_scope=check_text(row.get("order_scope"), self.file, "order_scope", line=line),
             location=check_text(row.get("location"), self.file, "location", line=line),
+            track=check_text(row.get("track"), self.file, "track", line=line),
             summary=check_text(row.get("summary"), self.file, "summary", line=line),
             notes=check_text(row.get("notes"), self.file, "notes", line=line),
             participants=self.participants(row, line),
             sources=self.source_urls(row, line),
+            assumed=frozenset(c for c in ("kind", "status") if not row.get(c)),
         )
 
 
@@ -398,7 +411,7 @@ def read_csv(path: Path, target: ExpoTarget) -> ExpoBundle:
     if not events:
         raise IngestError(file, "has a header but no rows")
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
-    expo = finish_expo(target, file, dates, timezone=timezone)
+    expo = finish_expo(target, file, dates, timezone=timezone, lines=reader.first_lines)
     return ExpoBundle(
         expo=expo,
         sources=tuple(reader.sources.values()),

@@ -7,8 +7,9 @@ from pathlib import Path
 from ..records import ExpoBundle
 from .common import ExpoTarget
 from .errors import IngestError
+from .warnings import WarningLog
 
-FORMATS = ("json", "csv", "ics", "frab")
+FORMATS = ("json", "frab-json", "csv", "ics", "frab")
 _EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",
@@ -44,12 +45,28 @@ def detect_format(path: Path) -> str:
     return "csv"
 
 
-def read_bundle(path: Path, fmt: str, target: ExpoTarget) -> ExpoBundle:
-    """Read one file with the reader for `fmt` ("auto" detects it)."""
+def read_bundle(
+    path: Path, fmt: str, target: ExpoTarget, log: WarningLog | None = None
+) -> ExpoBundle:
+    """Read one file with the reader for `fmt` ("auto" detects it); quirks read one sensible
+    way are told to `log` (see ingest/warnings.py)."""
+    return read_bundle_as(path, fmt, target, log)[0]
+
+
+def read_bundle_as(
+    path: Path, fmt: str, target: ExpoTarget, log: WarningLog | None = None
+) -> tuple[ExpoBundle, str]:
+    """`read_bundle`, and the format the file turned out to be: a `.json` file is either the
+    project's format ("json") or a frab/pretalx schedule ("frab-json")."""
+    log = log if log is not None else WarningLog()
     if fmt == "auto":
         fmt = detect_format(path)
     if not path.exists():
         raise IngestError(str(path), "does not exist")
+    if fmt in ("json", "frab-json") and not path.is_dir():
+        from .json_kinds import read_json
+
+        return read_json(path, target, log, expect=fmt)
     if fmt == "json":
         from .project_format import read_file
 
@@ -58,19 +75,19 @@ def read_bundle(path: Path, fmt: str, target: ExpoTarget) -> ExpoBundle:
             from dataclasses import replace
 
             bundle = replace(bundle, expo=replace(bundle.expo, slug=target.slug))
-        return bundle
+        return bundle, fmt
     if path.is_dir():
         raise IngestError(str(path), "is a folder; only the json format reads folders")
     if fmt == "csv":
         from .csv_format import read_csv
 
-        return read_csv(path, target)
+        return read_csv(path, target), fmt
     if fmt == "ics":
         from .ics_format import read_ics
 
-        return read_ics(path, target)
+        return read_ics(path, target, log), fmt
     if fmt == "frab":
         from .frab_format import read_frab
 
-        return read_frab(path, target)
+        return read_frab(path, target, log), fmt
     raise ValueError(f"unknown format {fmt!r}")

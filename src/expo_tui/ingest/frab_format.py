@@ -15,6 +15,9 @@ the next morning, or before the conference's `day_change`) keeps day 1's date an
 00:30. Durations become end times; persons are speakers; the event URL and links are sources,
 and an event with neither cites the conference's <base_url>, where the schedule is published.
 XML with a DTD's entities (billion laughs) or external entities is refused, never expanded.
+Quirks of real schedules (ISO 8601 durations, ids listed twice or missing, speakers written as
+`<person><public_name>` or as `<person>` straight under the event, no time_zone_name) are read
+as `schedule_common` says and reported to the WarningLog.
 """
 
 from __future__ import annotations
@@ -31,21 +34,29 @@ from ..records import (
     ParticipantRecord,
     PersonRecord,
     SourceRecord,
+    span_problem,
 )
+from ..sanitize import is_web_url
 from .common import (
     ExpoTarget,
+    check_date,
     check_text,
-    check_timezone,
     cite_where_missing,
-    merge_expo,
     person_key,
     read_bytes,
     slugify,
 )
 from .dates import DateParseError, parse_time, parse_when
 from .errors import IngestError
-
-_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+from .schedule_common import (
+    day_change_of,
+    end_time,
+    key_without_id,
+    parse_duration,
+    schedule_timezone,
+    settle_repeats,
+)
+from .warnings import WarningLog
 
 
 def _child_text(element: Any, name: str) -> str | None:
@@ -56,11 +67,12 @@ def _child_text(element: Any, name: str) -> str | None:
 
 
 class _Reader:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, log: WarningLog | None = None) -> None:
         self.file = file
+        self.log = log if log is not None else WarningLog()
         self.people: dict[str, PersonRecord] = {}
         self.sources: dict[str, SourceRecord] = {}
-        self.keys: dict[str, str] = {}
+        self.offsets: list[str] = []  # date-times the schedule wrote, for their UTC offset
 
     def error(self, element: str, field: str | None, problem: str) -> IngestError:
         return IngestError(self.file, problem, element=element, field=field)
@@ -75,9 +87,10 @@ class _Reader:
         if not text:
             raise self.error(where, field, "a date is required")
         try:
-            return parse_when(text).date
+            day = parse_when(text).date
         except DateParseError as error:
             raise self.error(where, field, str(error)) from None
+        return check_date(day, self.file, field, element=where)
 
     def when(self, text: str, where: str, field: str) -> dt.datetime:
         try:
@@ -93,24 +106,80 @@ class _Reader:
             raise self.error(where, field, str(error)) from None
 
     def duration(self, text: str | None, where: str) -> dt.timedelta | None:
-        if not text:
+        return parse_duration(text, self.file, where, self.log)
+
+    def key(
+        self,
+        guid: str | None,
+        event_id: str | None,
+        acronym: str,
+        parts: tuple[dt.date, str | None, str | None, str],
+        label: str,
+    ) -> str:
+        """The event's key: its guid, else acronym-id, else (warned) a hash of where it is."""
+        key = check_text(guid, self.file, "guid", element=label) or (
+            f"{acronym}-{event_id}" if event_id else None
+        )
+        if key:
+            return key
+        self.log.warn(
+            self.file,
+            "an event without a guid or id; keyed by a hash of its day, start, room and title",
+            kind="no-id",
+            element=label,
+            field="guid",
+        )
+        return key_without_id(acronym, *parts)
+
+    def speaker(self, name: str | None, label: str) -> ParticipantRecord | None:
+        name = check_text(name, self.file, "persons", element=label)
+        if not name:
             return None
-        match = _DURATION.match(text.strip())
-        if not match:
-            raise self.error(where, "duration", f"{text!r} is not a duration (HH:MM)")
-        days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-        if match.group(4) is None and match.group(1) is not None:
-            # "01:30:00" is hours:minutes:seconds, not days:hours:minutes
-            days, hours, minutes, seconds = 0, days, hours, minutes
-        if minutes > 59 or seconds > 59:
-            raise self.error(where, "duration", f"{text!r} is not a duration (HH:MM)")
-        return dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+        key = person_key(name)
+        # the schedule knows a speaker's name only: the store may know more (merge.py)
+        self.people.setdefault(key, PersonRecord(key=key, name=name, assumed=frozenset({"kind"})))
+        return ParticipantRecord(person=key, role="speaker")
+
+    def persons(self, node: Any, label: str) -> list[str | None]:
+        """Speakers' names: `<persons><person>Name</person>`, the `<person><public_name>`
+        form some exporters write, or `<person>A, B</person>` straight under the event."""
+        persons = node.find("persons")
+        names: list[str | None] = []
+        for person in persons.findall("person") if persons is not None else []:
+            text = (person.text or "").strip()
+            if not text:
+                text = _child_text(person, "public_name") or _child_text(person, "name") or ""
+                if text:
+                    self.log.warn(
+                        self.file,
+                        "a speaker's name is in <public_name> inside <person>, not its text; "
+                        "read from there",
+                        kind="person-public-name",
+                        element=label,
+                        field="persons",
+                    )
+            names.append(text or None)
+        for person in node.findall("person"):
+            text = (person.text or "").strip()
+            if not text:
+                continue
+            split = [n.strip() for n in re.split(r"[;,]", text) if n.strip()]
+            self.log.warn(
+                self.file,
+                "speakers in a <person> straight under <event> (not in <persons>); read as "
+                + ("the names between its commas" if len(split) > 1 else "one name"),
+                kind="person-outside-persons",
+                element=label,
+                field="person",
+            )
+            names.extend(split)
+        return names
 
     def source(self, url: str | None, title: str | None = None) -> str | None:
         if not url:
             return None
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url, title=title or None))
         return url
@@ -118,33 +187,22 @@ class _Reader:
     def event(
         self, node: Any, day_date: dt.date, room: str | None, where: str, acronym: str
     ) -> EventRecord:
-        event_id = node.get("id")
-        guid = node.get("guid")
+        event_id = (node.get("id") or "").strip()
+        guid = (node.get("guid") or "").strip()
         label = f"{where}/event {guid or event_id or '?'}"
-        key = check_text(guid, self.file, "guid", element=label) or (
-            f"{acronym}-{event_id}" if event_id else None
-        )
-        if not key:
-            raise self.error(label, "guid", "an event needs a guid or an id")
-        if key in self.keys:
-            raise self.error(label, "guid", f"event {key!r} is also at {self.keys[key]}")
-        self.keys[key] = label
         title = self.text(node, "title", label, required=True)
         assert title is not None
         start_text = _child_text(node, "start")
+        date_text = _child_text(node, "date")
+        if date_text:
+            self.offsets.append(date_text)
+        key = self.key(guid, event_id, acronym, (day_date, start_text, room, title), label)
         start = None
         if start_text:
             start = self.time(start_text, label, "start")
-        elif _child_text(node, "date"):
-            start = self.when(_child_text(node, "date") or "", label, "date").time()
-        end = None
-        duration = self.duration(_child_text(node, "duration"), label)
-        if (
-            start is not None
-            and duration is not None
-            and dt.timedelta(0) < duration < dt.timedelta(days=1)
-        ):
-            end = (dt.datetime.combine(day_date, start) + duration).time()
+        elif date_text:
+            start = self.when(date_text, label, "date").time()
+        end = end_time(day_date, start, self.duration(_child_text(node, "duration"), label))
         subtitle = self.text(node, "subtitle", label)
         abstract = self.text(node, "abstract", label)
         description = self.text(node, "description", label)
@@ -153,7 +211,6 @@ class _Reader:
             "; ".join(
                 f"{name}: {value}"
                 for name, value in (
-                    ("Track", self.text(node, "track", label)),
                     ("Type", self.text(node, "type", label)),
                     ("Language", self.text(node, "language", label)),
                 )
@@ -162,15 +219,10 @@ class _Reader:
             or None
         )
         participants: list[ParticipantRecord] = []
-        persons = node.find("persons")
-        for person in persons.findall("person") if persons is not None else []:
-            name = check_text(person.text, self.file, "persons", element=label)
-            if not name:
-                continue
-            pkey = person_key(name)
-            self.people.setdefault(pkey, PersonRecord(key=pkey, name=name))
-            if all(p.person != pkey for p in participants):
-                participants.append(ParticipantRecord(person=pkey, role="speaker"))
+        for name in self.persons(node, label):
+            speaker = self.speaker(name, label)
+            if speaker and all(p.person != speaker.person for p in participants):
+                participants.append(speaker)
         urls = [self.source(_child_text(node, "url"), title)]
         links = node.find("links")
         for link in links.findall("link") if links is not None else []:
@@ -178,16 +230,18 @@ class _Reader:
         return EventRecord(
             key=key,
             title=title,
-            kind="forum_session",
+            kind="forum_session",  # a schedule lists sessions, planned: assumed, not said
             status="planned",
             date=day_date,
             start_time=start,
             end_time=end,
             location=room,
+            track=self.text(node, "track", label),
             summary=summary,
             notes=notes,
             participants=tuple(participants),
             sources=tuple(dict.fromkeys(u for u in urls if u)),
+            assumed=frozenset({"kind", "status"}),
         )
 
 
@@ -219,28 +273,14 @@ def _parse(data: bytes, file: str) -> Any:
         raise IngestError(file, f"is not well-formed XML ({problem})", line=line) from None
     except RecursionError:
         raise IngestError(file, "is nested too deeply to be a schedule") from None
+    except LookupError as error:  # <?xml encoding="TF-8"?>: a codec Python does not know
+        raise IngestError(file, f"declares an encoding that cannot be read ({error})") from None
 
 
 def _day_change(root: Any, conf: Any) -> dt.time | None:
-    """When a schedule day ends on the clock: the conference's day_change, else the hour at
-    which the first day that runs past midnight ends (its `end` attribute). None when every
-    day ends by midnight, so ordinary schedules sort by plain clock time."""
-    text = _child_text(conf, "day_change")
-    if text:
-        match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text.strip())
-        if match and int(match[1]) < 24 and int(match[2]) < 60:
-            changed = dt.time(int(match[1]), int(match[2]))
-            return changed if changed != dt.time(0) else None
-    for day in root.findall("day"):
-        start, end = day.get("start"), day.get("end")
-        try:
-            begins = dt.datetime.fromisoformat(start) if start else None
-            ends = dt.datetime.fromisoformat(end) if end else None
-        except ValueError:
-            continue
-        if begins and ends and ends.date() > begins.date() and ends.time() != dt.time(0):
-            return ends.time().replace(second=0, microsecond=0, tzinfo=None)
-    return None
+    """When a schedule day ends on the clock (see schedule_common.day_change_of)."""
+    spans = [(day.get("start"), day.get("end")) for day in root.findall("day")]
+    return day_change_of(_child_text(conf, "day_change"), spans)
 
 
 def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.date]) -> ExpoRecord:
@@ -262,14 +302,16 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         raise reader.error(where, "start", "the conference has no start date and no days")
     if end < start:
         raise reader.error(where, "end", "the conference ends before it starts")
+    if problem := span_problem(start, end):
+        raise reader.error(where, "end", problem)
     zone_name = _child_text(conf, "time_zone_name")
-    if zone_name:
-        timezone = check_timezone(zone_name, reader.file, element=where, field="time_zone_name")
-    elif (known := target.lookup(slug)) is not None:
-        timezone = known.timezone
-    else:
-        timezone = target.timezone or "UTC"
-    found = ExpoRecord(
+    timezone = schedule_timezone(zone_name, slug, target, reader.offsets, reader.file, reader.log)
+    # What the schedule does not say is assumed: it makes a new expo, and never replaces what
+    # the store knows of one it has (merge.py).
+    assumed = {"timezone"} if not zone_name else set()
+    if not (start_text and end_text):
+        assumed |= {"start_date", "end_date"}  # spanned from the days listed
+    return ExpoRecord(
         slug=slug,
         name=title or slug,
         start_date=start,
@@ -277,35 +319,53 @@ def _conference(root: Any, reader: _Reader, target: ExpoTarget, dates: list[dt.d
         timezone=timezone,
         short_name=acronym,
         day_change=_day_change(root, conf),
+        assumed=frozenset(assumed),
     )
-    return merge_expo(found, target.lookup(slug))
 
 
-def read_frab(path: Path, target: ExpoTarget) -> ExpoBundle:
-    """Read a frab/Pentabarf schedule.xml into a bundle (IngestError on anything bad)."""
+def read_frab(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> ExpoBundle:
+    """Read a frab/Pentabarf schedule.xml into a bundle (IngestError on anything bad; quirks
+    read one sensible way go to `log`)."""
     file = str(path)
     data = read_bytes(path)
     if not data.strip():
         raise IngestError(file, "is empty, not a schedule.xml", line=1)
     root = _parse(data, file)
-    reader = _Reader(file)
+    reader = _Reader(file, log)
     if root.tag != "schedule":
         raise reader.error(root.tag[:40], None, "the root element must be <schedule>")
     conf = root.find("conference")
     acronym = slugify((_child_text(conf, "acronym") if conf is not None else None) or "frab")
     events: list[EventRecord] = []
+    wheres: list[str] = []
     dates: list[dt.date] = []
     for d_index, day in enumerate(root.findall("day"), start=1):
         where = f"day[{day.get('index') or d_index}]"
         day_date = reader.date(day.get("date"), where, "date")
         dates.append(day_date)
+        reader.offsets.extend(t for t in (day.get("start"), day.get("end")) if t)
         for room in day.findall("room"):
             room_name = check_text(room.get("name"), file, "name", element=where)
             room_where = f"{where}/room {room_name!r}" if room_name else where
             for node in room.findall("event"):
                 events.append(reader.event(node, day_date, room_name, room_where, acronym))
+                wheres.append(f"{room_where}/event {node.get('guid') or node.get('id') or '?'}")
+        for node in day.findall("event"):  # Pentabarf's older form: no <room> around events
+            label = f"{where}/event {node.get('guid') or node.get('id') or '?'}"
+            reader.log.warn(
+                file,
+                "events listed straight under <day>, not inside a <room>; each event's own "
+                "<room> is its location",
+                kind="event-outside-room",
+                element=label,
+                field="room",
+            )
+            room_name = check_text(_child_text(node, "room"), file, "room", element=label)
+            events.append(reader.event(node, day_date, room_name, where, acronym))
+            wheres.append(label)
     if not events:
         raise reader.error("schedule", "day", "the schedule lists no events")
+    events = settle_repeats(events, wheres, file, reader.log)
     expo = _conference(root, reader, target, dates)
     bundle = ExpoBundle(
         expo=expo,

@@ -7,6 +7,12 @@ a group); URL, ATTACH and links in DESCRIPTION become sources (an event with non
 calendar's own SOURCE or URL, RFC 7986, if it has one); COMMENT is the notes. The X-EXPO-TUI-* properties and
 parameters that `expo-tui export --format ics` writes (kind, status, order, country, undated
 ranges) are read back, so an exported calendar imports without losing them.
+
+Quirks of real calendars with one sensible reading are read that way and reported to the
+WarningLog (`ingest/warnings.py`): an unquoted comma in CN (one name), an empty SUMMARY
+("(no title)"), a UID shared by several events (each kept, keyed apart), the same event twice
+(imported once), a timezone named in a non-standard place or not at all (the one assumed is
+said).
 """
 
 from __future__ import annotations
@@ -27,10 +33,13 @@ from ..records import (
     PersonRecord,
     SourceRecord,
 )
+from ..sanitize import is_web_url
 from .common import (
+    MAX_TEXT,
     ExpoTarget,
+    check_date,
+    check_order,
     check_text,
-    check_timezone,
     cite_where_missing,
     decode_text,
     finish_expo,
@@ -40,6 +49,8 @@ from .common import (
     urls_in,
 )
 from .errors import IngestError
+from .ics_quirks import calendar_block, calendar_timezone, keyed_apart, without_zone
+from .warnings import WarningLog
 
 SOURCES_HEADING = "Sources:"
 UNDATED_NOTE = "Day not reported ("  # how the export describes an undated event's span
@@ -50,6 +61,27 @@ _ICAL_ROLES = {
     "NON-PARTICIPANT": "attendee",
 }
 _STATUS = {"TENTATIVE": "unconfirmed", "CANCELLED": "unconfirmed", "CONFIRMED": "happened"}
+NO_TITLE = "(no title)"  # the title of a VEVENT whose SUMMARY is empty: it says nothing more
+# Properties RFC 5545 allows once per VEVENT (and the X- ones the export writes once): given
+# twice, the file contradicts itself, and which one is meant cannot be known.
+_SINGLE = (
+    "UID",
+    "SUMMARY",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "LOCATION",
+    "DESCRIPTION",
+    "STATUS",
+    "ORGANIZER",
+    "RECURRENCE-ID",
+    "X-EXPO-TUI-KEY",
+    "X-EXPO-TUI-KIND",
+    "X-EXPO-TUI-STATUS",
+    "X-EXPO-TUI-ORDER",
+    "X-EXPO-TUI-ORDER-SCOPE",
+    "X-EXPO-TUI-UNDATED",
+)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -73,13 +105,34 @@ def _x_text(value: Any) -> str | None:
 
 
 class _Reader:
-    def __init__(self, file: str, timezone: str) -> None:
+    def __init__(self, file: str, timezone: str, log: WarningLog) -> None:
         self.file = file
         self.timezone = timezone
         self.zone = zoneinfo.ZoneInfo(timezone)
+        self.log = log
         self.people: dict[str, PersonRecord] = {}
         self.sources: dict[str, SourceRecord] = {}
-        self.keys: dict[str, int | None] = {}
+
+    def warn(self, where: tuple[int | None, str], field: str, problem: str, kind: str) -> None:
+        self.log.warn(self.file, problem, kind=kind, line=where[0], element=where[1], field=field)
+
+    def param(
+        self, params: Any, name: str, where: tuple[int | None, str], field: str
+    ) -> str | None:
+        """One parameter's text. A value with an unquoted comma (`CN=Name One, Name Two`) is
+        split into a list by the library; RFC 5545 gives CN, ROLE and CUTYPE one value, so the
+        pieces are read back as the one text they were written as."""
+        value = params.get(name)
+        if isinstance(value, list | tuple):
+            joined = ",".join(str(v) for v in value)
+            self.warn(
+                where,
+                f"{field};{name}",
+                f"{name} holds an unquoted comma; read as one value {joined.strip()[:80]!r}",
+                kind=f"unquoted-comma-{name}",
+            )
+            return joined
+        return None if value is None else str(value)
 
     def error(self, where: tuple[int | None, str], field: str | None, problem: str) -> IngestError:
         return IngestError(self.file, problem, line=where[0], element=where[1], field=field)
@@ -96,11 +149,12 @@ class _Reader:
                     field,
                     f"unknown timezone {str(tzid)[:60]!r}; add its VTIMEZONE or use an IANA name",
                 )
+            check_date(value.date(), self.file, field, line=where[0], element=where[1])
             if value.tzinfo is not None:
                 value = value.astimezone(self.zone)
             return value.date(), value.time().replace(tzinfo=None, second=0, microsecond=0)
         if isinstance(value, dt.date):
-            return value, None
+            return check_date(value, self.file, field, line=where[0], element=where[1]), None
         raise self.error(where, field, f"expected a date or date-time, found {value!r}")
 
     def person(
@@ -109,7 +163,8 @@ class _Reader:
         params = getattr(address, "params", {}) or {}
         raw = str(address)
         name = check_text(
-            params.get("CN") or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
+            self.param(params, "CN", where, field)
+            or re.sub(r"^(mailto|urn:uuid):", "", raw, flags=re.I),
             self.file,
             field,
             line=where[0],
@@ -118,36 +173,72 @@ class _Reader:
         if not name:
             raise self.error(where, field, "a participant without a name (CN)")
         country = None
-        if params.get("X-EXPO-TUI-COUNTRY"):
+        country_text = self.param(params, "X-EXPO-TUI-COUNTRY", where, field)
+        if country_text:
             from ..countries import resolve_country
 
-            country = resolve_country(str(params["X-EXPO-TUI-COUNTRY"]))
+            country = resolve_country(country_text)
             if country is None:
-                raise self.error(where, field, f"unknown country {params['X-EXPO-TUI-COUNTRY']!r}")
-        kind = "group" if str(params.get("CUTYPE", "")).upper() == "GROUP" else "person"
-        key = check_text(params.get("X-EXPO-TUI-KEY"), self.file, field) or person_key(name)
+                raise self.error(where, field, f"unknown country {country_text[:60]!r}")
+        cutype = self.param(params, "CUTYPE", where, field) or ""
+        kind = "group" if cutype.upper() == "GROUP" else "person"
+        key = check_text(
+            self.param(params, "X-EXPO-TUI-KEY", where, field), self.file, field
+        ) or person_key(name)
         if key not in self.people or (country and not self.people[key].country):
-            self.people[key] = PersonRecord(key=key, name=name, kind=kind, country=country)
-        role = str(params.get("X-EXPO-TUI-ROLE", "")).lower()
-        if role not in PARTICIPANT_ROLES:
-            role = _ICAL_ROLES.get(str(params.get("ROLE", "")).upper(), default_role)
-        return ParticipantRecord(person=key, role=role)
+            self.people[key] = PersonRecord(
+                key=key,
+                name=name,
+                kind=kind,
+                country=country,
+                assumed=frozenset() if cutype else frozenset({"kind"}),
+            )
+        role = (self.param(params, "X-EXPO-TUI-ROLE", where, field) or "").lower()
+        said = role in PARTICIPANT_ROLES
+        if not said:
+            ical_role = (self.param(params, "ROLE", where, field) or "").upper()
+            said = ical_role in _ICAL_ROLES or field == "ORGANIZER"  # an organiser hosts
+            role = _ICAL_ROLES.get(ical_role, default_role)
+        return ParticipantRecord(
+            person=key, role=role, assumed=frozenset() if said else frozenset({"role"})
+        )
 
     def source(self, url: str) -> str | None:
         url = url.strip()
-        if not re.match(r"https?://\S+$", url, re.I) or len(url) > 4096:
+        if not is_web_url(url) or len(url) > 4096:
             return None
         self.sources.setdefault(url, SourceRecord(url=url))
         return url
 
+    def end_by_duration(
+        self, prop: Any, date: dt.date, start: dt.time, where: tuple[int | None, str]
+    ) -> tuple[dt.date, dt.time]:
+        duration = prop.dt
+        try:
+            if not isinstance(duration, dt.timedelta):
+                raise TypeError
+            moment = dt.datetime.combine(date, start) + duration
+        except (TypeError, OverflowError):
+            raise self.error(where, "DURATION", "is not a duration this event can last") from None
+        return moment.date(), moment.time()
+
     def event(self, ev: Any, where: tuple[int | None, str]) -> EventRecord:
         for name, problem in ev.errors:
             raise self.error(where, name, f"cannot be read ({str(problem)[:120]})")
+        for name in _SINGLE:
+            if isinstance(ev.get(name), list):
+                raise self.error(where, name, "is given more than once; a VEVENT has one")
         title = check_text(
             _text(ev.get("SUMMARY")), self.file, "SUMMARY", line=where[0], element=where[1]
         )
         if not title:
-            raise self.error(where, "SUMMARY", "a VEVENT needs a SUMMARY (its title)")
+            self.warn(
+                where,
+                "SUMMARY",
+                f"an event without a title (SUMMARY is empty or missing); imported as {NO_TITLE!r}",
+                kind="no-summary",
+            )
+            title = NO_TITLE
         uid = check_text(
             _x_text(ev.get("X-EXPO-TUI-KEY")) or _text(ev.get("UID")),
             self.file,
@@ -161,9 +252,7 @@ class _Reader:
             if ev.get("DTEND") is not None:
                 end_date, end = self.moment(ev["DTEND"], where, "DTEND")
             elif ev.get("DURATION") is not None and start is not None:
-                duration = ev["DURATION"].dt
-                moment = dt.datetime.combine(date, start) + duration
-                end_date, end = moment.date(), moment.time()
+                end_date, end = self.end_by_duration(ev["DURATION"], date, start, where)
             else:
                 end_date = None
             undated = str(ev.get("X-EXPO-TUI-UNDATED", "")).upper()
@@ -181,27 +270,33 @@ class _Reader:
         key = uid or "ics-" + stable_hash(date, start, title)
         if ev.get("RECURRENCE-ID") is not None:
             key += "#" + str(ev["RECURRENCE-ID"].to_ical().decode())
-        if key in self.keys:
-            raise self.error(
-                where,
-                "UID",
-                f"event {key!r} appears twice"
-                + (f" (first on line {self.keys[key]})" if self.keys[key] else ""),
-            )
-        self.keys[key] = where[0]
+        categories = [c.strip() for c in _categories(ev) if c.strip()]
+        assumed = set()  # the defaults below, when the calendar does not say
         kind = str(ev.get("X-EXPO-TUI-KIND", "")).lower()
         if kind not in EVENT_KINDS:
-            categories = [c.strip().lower() for c in _categories(ev)]
-            kind = next((c for c in categories if c in EVENT_KINDS), "other")
+            kind = next((c.lower() for c in categories if c.lower() in EVENT_KINDS), "")
+            if not kind:
+                kind = "other"
+                assumed.add("kind")
+        # the track: ours, else the categories that name no kind (a calendar's own tags)
+        track = _x_text(ev.get("X-EXPO-TUI-TRACK")) or ", ".join(
+            c for c in categories if c.lower() not in EVENT_KINDS
+        )
         status = str(ev.get("X-EXPO-TUI-STATUS", "")).lower()
         if status not in EVENT_STATUSES:
-            status = _STATUS.get(str(ev.get("STATUS", "")).upper(), "planned")
+            ical_status = str(ev.get("STATUS", "")).upper()
+            status = _STATUS.get(ical_status, "planned")
+            if ical_status not in _STATUS:
+                assumed.add("status")
         order = None
         if ev.get("X-EXPO-TUI-ORDER") is not None:
-            text = str(ev["X-EXPO-TUI-ORDER"])
-            if not text.isdigit() or int(text) < 1:
-                raise self.error(where, "X-EXPO-TUI-ORDER", f"{text!r} is not a whole number")
-            order = int(text)
+            order = check_order(
+                str(ev["X-EXPO-TUI-ORDER"]),
+                self.file,
+                "X-EXPO-TUI-ORDER",
+                line=where[0],
+                element=where[1],
+            )
         description = _text(ev.get("DESCRIPTION"))
         summary, cited = _split_description(description)
         if (
@@ -244,6 +339,7 @@ class _Reader:
             location=check_text(
                 _text(ev.get("LOCATION")), self.file, "LOCATION", line=where[0], element=where[1]
             ),
+            track=check_text(track, self.file, "CATEGORIES", line=where[0], element=where[1]),
             summary=check_text(summary, self.file, "DESCRIPTION", line=where[0], element=where[1]),
             notes=check_text(
                 "\n\n".join(str(c) for c in _as_list(ev.get("COMMENT"))) or None,
@@ -254,6 +350,7 @@ class _Reader:
             ),
             participants=tuple(participants),
             sources=tuple(urls),
+            assumed=frozenset(assumed),
         )
 
 
@@ -279,62 +376,88 @@ def _split_description(text: str | None) -> tuple[str | None, list[str]]:
     return text, []
 
 
-def _calendar_timezone(cal: Any, file: str) -> str | None:
-    for name in ("X-WR-TIMEZONE",):
-        if cal.get(name):
-            try:
-                return check_timezone(str(cal[name]), file, field=name)
-            except IngestError:
-                pass
-    for tz in cal.walk("VTIMEZONE"):
-        try:
-            return check_timezone(str(tz.get("TZID")), file)
-        except IngestError:
-            continue
-    return None
+def _refuse_huge_lines(lines: list[str], file: str) -> None:
+    """A content line (its folded continuations joined) longer than any value may be is
+    refused before icalendar parses it: parsing 100 MB in one property takes most of a
+    minute, only for the value to be refused as over MAX_TEXT afterwards."""
+    start, length = 0, 0
+    for number, line in enumerate(lines):
+        if line[:1] in (" ", "\t"):
+            length += len(line) - 1
+        else:
+            start, length = number, len(line)
+        if length > MAX_TEXT + 1000:  # the value, its property name and parameters
+            name = re.split(r"[;:]", lines[start], maxsplit=1)[0][:40]
+            raise IngestError(
+                file, f"a value of over {MAX_TEXT:,} characters", line=start + 1, field=name
+            )
 
 
-def read_ics(path: Path, target: ExpoTarget) -> ExpoBundle:
-    """Read one .ics file into a bundle for the target expo (IngestError on anything bad)."""
+def read_ics(path: Path, target: ExpoTarget, log: WarningLog | None = None) -> ExpoBundle:
+    """Read one .ics file into a bundle for the target expo (IngestError on anything bad;
+    quirks read one sensible way go to `log`)."""
     import icalendar
 
+    log = log if log is not None else WarningLog()
     file = str(path)
     text = decode_text(read_bytes(path), file)
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise IngestError(file, "is empty, not an iCalendar file", line=1)
-    if lines[first].strip().upper() != "BEGIN:VCALENDAR":
-        raise IngestError(
-            file, "is not an iCalendar file (it must start with BEGIN:VCALENDAR)", line=first + 1
-        )
-    if not any(line.strip().upper() == "END:VCALENDAR" for line in lines[-5:]):
-        raise IngestError(file, "ends before END:VCALENDAR; the file is truncated", line=len(lines))
+    text, lines = calendar_block(text, lines, first, file, log)
+    _refuse_huge_lines(lines, file)
     try:
         cal = icalendar.Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        problem = " ".join(str(error).split())[:160]
-        raise IngestError(file, f"is not valid iCalendar ({problem})") from None
     except RecursionError:
         raise IngestError(file, "is nested too deeply to be a calendar") from None
+    except Exception as error:  # the library raises many kinds; none may become a traceback
+        problem = " ".join(str(error).split())[:160] or type(error).__name__
+        raise IngestError(file, f"is not valid iCalendar ({problem})") from None
     event_lines = [i + 1 for i, line in enumerate(lines) if line.strip().upper() == "BEGIN:VEVENT"]
     if target.existing is not None:
         timezone = target.existing.timezone
+    elif target.timezone:
+        timezone = target.timezone
     else:
-        timezone = target.timezone or _calendar_timezone(cal, file) or "UTC"
-    reader = _Reader(file, timezone)
-    events = []
+        found = calendar_timezone(cal, file, log)
+        if found is None:
+            without_zone(cal, file, log)
+        timezone = found or "UTC"
+    reader = _Reader(file, timezone, log)
+    events: list[EventRecord] = []
+    wheres: list[tuple[int | None, str]] = []
+    first_lines: dict[dt.date, int] = {}  # where each date is first written
     for n, ev in enumerate(cal.walk("VEVENT")):
         line = event_lines[n] if n < len(event_lines) else None
         uid = _text(ev.get("UID"))
-        element = f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}"
-        events.append(reader.event(ev, (line, element)))
+        where = (line, f"VEVENT {uid[:60]!r}" if uid else f"VEVENT #{n + 1}")
+        try:
+            event = reader.event(ev, where)
+        except IngestError:
+            raise
+        except Exception as error:  # a value of a shape no rule above foresaw: say where
+            problem = " ".join(str(error).split())[:120]
+            raise reader.error(
+                where, None, f"cannot be read ({type(error).__name__}: {problem})"
+            ) from None
+        events.append(event)
+        wheres.append(where)
+        for day in (event.date, event.date_from, event.date_to):
+            if day is not None and line is not None:
+                first_lines.setdefault(day, line)
     if not events:
         raise IngestError(file, "holds no VEVENT to import")
+    events = keyed_apart(events, wheres, file, log)
     dates = [d for e in events for d in (e.date, e.date_from, e.date_to) if d]
     name = _x_text(cal.get("X-WR-CALNAME")) or _text(cal.get("NAME"))
     expo = finish_expo(
-        target, file, dates, timezone=timezone, name=check_text(name, file, "X-WR-CALNAME")
+        target,
+        file,
+        dates,
+        timezone=timezone,
+        name=check_text(name, file, "X-WR-CALNAME"),
+        lines=first_lines,
     )
     bundle = ExpoBundle(
         expo=expo,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zoneinfo
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,13 +33,21 @@ from ..records import (
     ParticipantRecord,
     PersonRecord,
     SourceRecord,
+    date_problem,
+    order_problem,
+    slug_problem,
+    span_problem,
 )
+from .common import check_timezone, check_url, decode_text, read_bytes
 from .errors import IngestError
 
 FORMAT_NAME = "expo-tui"
 FORMAT_VERSION = 1
 RECORD_FILES = ("sources", "people", "events", "delegations", "exhibitors", "figures")
 MAX_TEXT = 100_000  # longer than any real title or summary; larger is a broken file
+# JSON can spell what no text file of the other formats can hold: NUL ("\u0000") and a lone
+# UTF-16 surrogate ("\ud800"), which no output encoding can write. Both are refused.
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class _Record:
@@ -62,9 +70,23 @@ class _Record:
             return None
         if not isinstance(value, str):
             raise self.error(field, f"expected text, found {type(value).__name__}")
+        return self.checked_text(field, value)
+
+    def checked_text(self, field: str, value: str) -> str:
         if len(value) > MAX_TEXT:
             raise self.error(field, f"text is {len(value):,} characters, over {MAX_TEXT:,}")
+        if bad := _UNWRITABLE.search(value):
+            what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate"
+            raise self.error(field, f"text holds {what} (U+{ord(bad.group()):04X}), not text")
         return value
+
+    def url(self, field: str) -> str:
+        value = self.required_text(field)
+        return check_url(value, self.file, field, line=self.line, element=self.element)
+
+    def defaulted(self, *fields: str) -> frozenset[str]:
+        """Which of `fields` the record leaves out, so that their defaults are assumed."""
+        return frozenset(f for f in fields if self.data.get(f) in (None, ""))
 
     def required_text(self, field: str) -> str:
         value = self.text(field, required=True)
@@ -86,9 +108,14 @@ class _Record:
         if not isinstance(value, str):
             raise self.error(field, f"expected an ISO date, found {type(value).__name__}")
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            raise self.error(field, f"{value!r} is not a valid ISO date (YYYY-MM-DD)") from None
+            raise self.error(
+                field, f"{value[:40]!r} is not a valid ISO date (YYYY-MM-DD)"
+            ) from None
+        if problem := date_problem(day):
+            raise self.error(field, problem)
+        return day
 
     def time(self, field: str) -> dt.time | None:
         value = self.text(field)
@@ -107,7 +134,7 @@ class _Record:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(field, f"expected a whole number, found {value!r}")
+            raise self.error(field, f"expected a whole number, found {str(value)[:40]!r}")
         return value
 
     def number(self, field: str) -> float | None:
@@ -139,7 +166,8 @@ class _Record:
         items = self.list(field)
         for item in items:
             if not isinstance(item, str) or not item:
-                raise self.error(field, f"expected a list of text, found {item!r}")
+                raise self.error(field, f"expected a list of text, found {str(item)[:40]!r}")
+            self.checked_text(field, item)
         return tuple(items)
 
     def nested(self, field: str, index: int, value: object) -> _Record:
@@ -148,7 +176,7 @@ class _Record:
 
 def _source(r: _Record) -> SourceRecord:
     return SourceRecord(
-        url=r.required_text("url"),
+        url=r.url("url"),
         publisher=r.text("publisher"),
         title=r.text("title"),
         language=r.text("language"),
@@ -166,6 +194,7 @@ def _person(r: _Record) -> PersonRecord:
         position=r.text("position"),
         organization=r.text("organization"),
         country=r.country("country"),
+        assumed=r.defaulted("kind"),
     )
 
 
@@ -187,25 +216,35 @@ def _event(r: _Record) -> EventRecord:
             )
         )
     order = r.integer("order")
-    if order is not None and order < 1:
-        raise r.error("order", "the order within a chain starts at 1")
+    if order is not None and (problem := order_problem(order)):
+        raise r.error("order", problem)
+    date = r.date("date")
+    if date is not None and date_range:
+        raise r.error("date_range", "give a date or a date range, not both")
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise r.error("date_range", "the range ends before it starts")
+    start_time, end_time = r.time("start_time"), r.time("end_time")
+    if end_time is not None and start_time is None:
+        raise r.error("end_time", "an end time needs a start time")
     return EventRecord(
         key=r.required_text("key"),
         title=r.required_text("title"),
         kind=r.choice("kind", EVENT_KINDS, "other"),
         status=r.choice("status", EVENT_STATUSES, "happened"),
-        date=r.date("date"),
+        date=date,
         date_from=date_from,
         date_to=date_to,
-        start_time=r.time("start_time"),
-        end_time=r.time("end_time"),
+        start_time=start_time,
+        end_time=end_time,
         order=order,
         order_scope=r.text("order_scope"),
         location=r.text("location"),
+        track=r.text("track"),
         summary=r.text("summary"),
         notes=r.text("notes"),
         participants=tuple(participants),
         sources=r.strings("sources"),
+        assumed=r.defaulted("kind", "status"),
     )
 
 
@@ -258,17 +297,18 @@ def _figure(r: _Record) -> FigureRecord:
 
 
 def _expo(r: _Record) -> ExpoRecord:
-    timezone = r.required_text("timezone")
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise r.error("timezone", f"{timezone!r} is not an IANA timezone") from None
+    timezone = check_timezone(
+        r.required_text("timezone"), r.file, line=r.line, element=r.element, field="timezone"
+    )
     start, end = r.date("start_date", required=True), r.date("end_date", required=True)
     assert start is not None and end is not None
-    if end < start:
-        raise r.error("end_date", "the expo ends before it starts")
+    if problem := span_problem(start, end):
+        raise r.error("end_date", problem)
+    slug = r.required_text("slug")
+    if problem := slug_problem(slug):
+        raise r.error("slug", problem)
     return ExpoRecord(
-        slug=r.required_text("slug"),
+        slug=slug,
         name=r.required_text("name"),
         start_date=start,
         end_date=end,
@@ -376,34 +416,34 @@ def read_document(data: object, file: str) -> ExpoBundle:
 def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
     text = _read_text(path)
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise IngestError(str(path), f"not valid JSON ({error.msg})", line=number) from None
+        if line.strip():
+            yield number, _loads(line, str(path), number)
+
+
+def _loads(text: str, file: str, line: int | None = None) -> object:
+    """One JSON value, or an IngestError naming the line: every way json.loads can refuse
+    (a syntax error, nesting too deep for the parser, a number of over 4,300 digits)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = line if line is not None else error.lineno
+        raise IngestError(file, f"not valid JSON ({error.msg})", line=where) from None
+    except RecursionError:
+        raise IngestError(file, "nested too deeply to be an expo-tui file", line=line) from None
+    except ValueError as error:
+        raise IngestError(file, f"not valid JSON ({str(error)[:80]})", line=line) from None
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise IngestError(
-            str(path), f"not UTF-8 text (byte {error.start} cannot be decoded)"
-        ) from None
-    except OSError as error:
-        raise IngestError(str(path), f"cannot be read ({error.strerror})") from None
+    """The file's text, read and decoded as every reader does (common.read_bytes,
+    common.decode_text): bounded in size, UTF-8 or refused with the line that breaks it."""
+    return decode_text(read_bytes(path), str(path))
 
 
 def read_folder(folder: Path) -> ExpoBundle:
     """Records from a folder of `expo.json` plus one JSON Lines file per kind of record."""
     expo_file = folder / "expo.json"
-    try:
-        expo_data = json.loads(_read_text(expo_file))
-    except json.JSONDecodeError as error:
-        raise IngestError(
-            str(expo_file), f"not valid JSON ({error.msg})", line=error.lineno
-        ) from None
+    expo_data = _loads(_read_text(expo_file), str(expo_file))
     expo = _expo(_Record(expo_data, str(expo_file), None, "expo"))
     parts: dict[str, list[Any]] = {}
     for name in RECORD_FILES:
@@ -423,10 +463,5 @@ def read_file(path: Path) -> ExpoBundle:
     """Records from a `.json` document or a records folder."""
     if path.is_dir():
         return read_folder(path)
-    try:
-        data = json.loads(_read_text(path))
-    except json.JSONDecodeError as error:
-        raise IngestError(str(path), f"not valid JSON ({error.msg})", line=error.lineno) from None
-    except RecursionError:
-        raise IngestError(str(path), "nested too deeply to be an expo-tui file") from None
+    data = _loads(_read_text(path), str(path))
     return read_document(data, str(path))

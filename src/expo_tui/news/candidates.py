@@ -96,7 +96,13 @@ def event_dict(e: Any) -> dict[str, Any]:
         if getattr(e, name) is not None:
             data[name] = getattr(e, name)
     data["participants"] = [
-        {k: v for k, v in dataclasses.asdict(p).items() if v is not None} for p in e.participants
+        {
+            k: v
+            for k, v in dataclasses.asdict(p).items()
+            # `assumed` is bookkeeping for the store's merge, not a field of the project format
+            if v is not None and k != "assumed"
+        }
+        for p in e.participants
     ]
     data["sources"] = list(e.sources)
     return data

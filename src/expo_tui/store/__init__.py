@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .connection import open_connection
 from .errors import (
+    DamagedStoreError,
     DataError,
     NotADatabaseError,
     ReadOnlyStoreError,
@@ -26,6 +27,7 @@ from .version import SCHEMA_VERSION
 __all__ = [
     "SCHEMA_VERSION",
     "UNDATED",
+    "DamagedStoreError",
     "DataError",
     "NotADatabaseError",
     "ReadOnlyStoreError",
@@ -38,6 +40,17 @@ __all__ = [
 ]
 
 
-def open_store(path: str | Path | None, *, readonly: bool = False, create: bool = False) -> Store:
-    """Open the store at `path` (migrating an older schema); None gives an in-memory store."""
-    return Store(open_connection(path, readonly=readonly, create=create))
+def open_store(
+    path: str | Path | None,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    migrate: bool = True,
+) -> Store:
+    """Open the store at `path` (migrating an older schema); None gives an in-memory store.
+
+    With `migrate=False` an older schema is upgraded by the first `Store.transaction()`, and
+    only if it commits (see connection.open_connection): what an import uses, so that a dry run
+    or a refused file leaves an older store exactly as it was.
+    """
+    return Store(open_connection(path, readonly=readonly, create=create, migrate=migrate))

@@ -27,5 +27,9 @@ class StoreLockedError(StoreError):
     pass
 
 
+class DamagedStoreError(StoreError):
+    """The store is damaged (see integrity.damage); nothing is written into it."""
+
+
 class DataError(StoreError):
     """A record breaks the store's rules; names the record and field at fault."""

@@ -173,6 +173,7 @@ class EventQueries:
             title=row["title"],
             location=row["location"],
             countries=countries,
+            track=row["track"],
         )
 
     def event(self, event_id: int) -> EventDetail | None:

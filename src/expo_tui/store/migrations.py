@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
     import sqlite_utils
 
 from ..countries import all_countries
-from . import schema, schema_views
+from . import schema, schema_views, views
 from .index_text import country_text
 from .version import SCHEMA_VERSION
 
@@ -51,14 +51,10 @@ def create_current(db: sqlite_utils.Database) -> None:
     schema.create_summary_tables(db)
     schema.add_day_change(db)
     schema.add_review_queue(db)
+    views.add_schema_5(db)
     fill_countries(db)
     schema_views.create_view_tables(db)
     schema_views.fill_groups(db)
-
-
-def _real_files_step(db: sqlite_utils.Database) -> None:
-    """Version 5 belongs to the real-files branch (views, event tracks); on this branch it
-    adds nothing, so that the analyst's views can be version 6 (renumbered at merge)."""
 
 
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
@@ -80,7 +76,7 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_to_v2,
     2: schema.add_day_change,
     3: schema.add_review_queue,
-    4: _real_files_step,
+    4: views.add_schema_5,
     5: _v5_to_v6,
 }
 

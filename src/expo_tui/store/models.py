@@ -193,8 +193,9 @@ class EventSummary:
     kind: str
     status: str
     title: str
-    location: str | None
+    location: str | None  # where: a room, hall or stand
     countries: tuple[str, ...]  # alpha-3 codes, in participant order
+    track: str | None = None  # the programme strand a schedule files it under
     clash: bool = False  # a participant is in another event at the same time, or elsewhere
 
 

@@ -7,11 +7,12 @@ event_queries.py, rows become models in rows.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from ..records import MAX_EXPO_DAYS
 from .connection import StoreConnection
 from .facet_queries import selected
 from .models import (
@@ -30,7 +31,6 @@ from .models import (
     Page,
     Person,
     Problem,
-    SearchHit,
     Source,
 )
 from .rows import (
@@ -44,18 +44,20 @@ from .rows import (
     variants,
     variants_of,
 )
-from .search import forgiving_expressions
+from .search_queries import SearchQueries
 from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
-    from ..records import ExpoBundle
+    from ..records import ExpoBundle, ExpoRecord
     from .review import ReviewQueue
     from .writer import WriteReport
 
-MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
+
+class _RolledBack(Exception):
+    """Raised at the end of a rollback transaction, to undo it."""
 
 
-class Store(ViewQueries):
+class Store(ViewQueries, SearchQueries):
     """One open store. Methods are safe to call from any thread (one lock serialises them)."""
 
     def __init__(self, connection: StoreConnection) -> None:
@@ -73,6 +75,45 @@ class Store(ViewQueries):
         self.connection.close()
 
     # -- writing and auditing --------------------------------------------------------------
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        """Reads inside all see one state of the store (connection.StoreConnection.snapshot):
+        what every command that reads many pages uses, so an import landing meanwhile never
+        tears its output."""
+        return self.connection.snapshot()
+
+    def hold_snapshot(self) -> None:
+        """Read one snapshot from now until the store is closed (see snapshot())."""
+        self.connection.hold_snapshot()
+
+    @contextlib.contextmanager
+    def transaction(self, *, rollback: bool = False) -> Iterator[None]:
+        """Everything written inside lands together or not at all; with `rollback` (a dry
+        run) it is all undone at the end. Reads inside see the store as the writes leave it,
+        and no other writer can commit until it ends (SQLite's write lock is held from the
+        start). Inside another transaction it is a savepoint of that one."""
+        try:
+            with self.connection.transaction():
+                yield
+                if rollback:
+                    raise _RolledBack
+        except _RolledBack:
+            pass
+
+    def expo_record(self, slug: str) -> ExpoRecord | None:
+        """The stored expo as an ExpoRecord with its sources: written back, it changes nothing."""
+        from .stored_records import expo_record
+
+        with self.connection.lock:
+            return expo_record(self.connection.conn, slug)
+
+    def check_bundle(self, bundle: ExpoBundle) -> None:
+        """Check every record of `bundle` against the store's rules (record_checks.py) without
+        writing: a DataError names the first record and field that break one."""
+        from .record_checks import check_bundle
+
+        codes = {r[0] for r in self.connection.read("SELECT code FROM countries")}
+        check_bundle(bundle, codes)
+
     def write_bundle(
         self,
         bundle: ExpoBundle,
@@ -91,6 +132,13 @@ class Store(ViewQueries):
         from .review import ReviewQueue
 
         return ReviewQueue(self.connection)
+
+    def damage(self) -> list[Problem]:
+        """What makes the store unfit to write into (the part of check() about damage, not
+        content): an import refuses a store with any (see integrity.py)."""
+        from .integrity import damage
+
+        return damage(self.connection)
 
     def check(self) -> list[Problem]:
         """Integrity findings; an empty list means the store is sound (see integrity.py)."""
@@ -111,7 +159,8 @@ class Store(ViewQueries):
     def days(self, expo: Expo) -> tuple[Day, ...]:
         """The day strip: dates before the show, each expo day, later dates, then undated.
 
-        Every expo day appears even with no events, so "Day 3" always means the third day.
+        Every expo day appears even with no events, so "Day 3" always means the third day. The
+        work is bounded by the number of days with events, whatever dates the expo claims.
         """
         counts = {
             r["day"]: r["events"]
@@ -120,9 +169,18 @@ class Store(ViewQueries):
             )
         }
         days: list[Day] = []
+        dates_with_events = {dt.date.fromisoformat(k) for k in counts if k}
         span = (expo.end_date - expo.start_date).days + 1
-        expo_days = {expo.start_date + dt.timedelta(days=i): i + 1 for i in range(span)}
-        dated = sorted({*(dt.date.fromisoformat(k) for k in counts if k), *expo_days})
+        if span <= MAX_EXPO_DAYS:
+            shown = {expo.start_date + dt.timedelta(days=i) for i in range(span)}
+        else:
+            # Only a store written before expo dates were checked has such a span (a CSV row
+            # dated 31/12/9999 once made an expo of 2.9 million days): its first and last days
+            # and the days with events, numbered as ever, instead of millions of empty ones.
+            shown = {expo.start_date, expo.end_date}
+            shown |= {d for d in dates_with_events if expo.start_date <= d <= expo.end_date}
+        expo_days = {date: (date - expo.start_date).days + 1 for date in shown}
+        dated = sorted({*dates_with_events, *expo_days})
         for date in dated:
             number = expo_days.get(date)
             phase = "expo" if number else ("pre" if date < expo.start_date else "post")
@@ -130,6 +188,20 @@ class Store(ViewQueries):
         if counts.get(""):
             days.append(Day(UNDATED, None, "undated", None, counts[""]))
         return tuple(days)
+
+    def programme(self, expo: Expo, column: str) -> tuple[tuple[str, int], ...]:
+        """The rooms (`column` "location") or tracks ("track") an expo's events are listed
+        in, each with how many events, busiest first: what an imported conference has where
+        a defence show has countries. Reads every event of the expo once (no index)."""
+        if column not in ("location", "track"):
+            raise ValueError(f"no programme column {column!r}")
+        rows = self.connection.read(
+            f"SELECT {column} AS name, count(*) AS events FROM events "
+            f"WHERE expo_id = ? AND {column} IS NOT NULL GROUP BY {column} "
+            "ORDER BY events DESC, name",
+            (expo.id,),
+        )
+        return tuple((r["name"], r["events"]) for r in rows)
 
     # -- countries -------------------------------------------------------------------------
     def country(self, code: str) -> Country | None:
@@ -165,22 +237,6 @@ class Store(ViewQueries):
 
         return resolve_country(text)
 
-    def _matching_country_codes(self, text: str) -> set[str] | None:
-        """Countries whose names, aliases, codes, people or exhibitors match `text` (ranks,
-        titles and acronyms forgiven: see search.forgiving_expressions)."""
-        expressions = forgiving_expressions(text)
-        if not expressions:
-            return None
-        for expression in expressions:
-            rows = self.connection.read(
-                "SELECT DISTINCT country_code FROM (SELECT country_code FROM search "
-                "WHERE search MATCH ? AND country_code IS NOT NULL LIMIT ?)",
-                (expression, MAX_SEARCH_ROWS),
-            )
-            if rows:
-                break
-        return {r[0] for r in rows}
-
     def countries(
         self,
         expo: Expo,
@@ -197,7 +253,7 @@ class Store(ViewQueries):
         `facets`, only the group's members (as of the expo's first day) and, when kinds or
         statuses are chosen, only countries with such events, counted (from the summaries).
         """
-        codes = self._matching_country_codes(search) if search.strip() else None
+        codes = self.matching_country_codes(search) if search.strip() else None
         if facets.group:
             members = self.group_members(facets.group, expo.start_date)
             codes = set(members) if codes is None else codes & members
@@ -412,119 +468,6 @@ class Store(ViewQueries):
 
     def expo_sources(self, expo: Expo) -> tuple[Source, ...]:
         return sources_for(self.connection, "expo_sources", "expo_id", [expo.id]).get(expo.id, ())
-
-    # -- search ----------------------------------------------------------------------------
-    def search(
-        self,
-        text: str,
-        *,
-        expo: Expo | None = None,
-        limit: int = 50,
-        kinds: Sequence[str] = ("country", "person", "organization", "exhibitor", "event"),
-    ) -> tuple[SearchHit, ...]:
-        """Countries, people, organisations, exhibitors and events matching `text`.
-
-        Any text is safe: it is reduced to quoted prefix terms (see search.py), and ranks,
-        titles and acronyms are forgiven ("Letjen Macaulay", "Kemhan", "KSAD"). Results come
-        in `kinds` order, best match first within a kind, at most `limit` in all; with `expo`,
-        what is present at that expo comes before what is not (the person who took part
-        before the country whose name starts the same).
-        """
-        if limit <= 0:
-            return ()
-        for expression in forgiving_expressions(text):
-            hits = self._search(expression, expo, limit, kinds)
-            if hits:
-                return tuple(self._present_first(hits, expo)[:limit] if expo is not None else hits)
-        return ()
-
-    def _present_first(self, hits: list[SearchHit], expo: Expo) -> list[SearchHit]:
-        """`hits` with those present at `expo` first (each group in its order): countries
-        counted there, people who took part in its events, its exhibitors and events."""
-        codes = [h.ref for h in hits if h.kind == "country"]
-        keys = [h.ref for h in hits if h.kind == "person"]
-        present: set[tuple[str, str]] = set()
-        if codes:
-            present |= {
-                ("country", r[0])
-                for r in self.connection.read(
-                    "SELECT country_code FROM expo_country_counts WHERE expo_id = ? AND "
-                    f"country_code IN ({', '.join('?' * len(codes))}) "
-                    "AND delegations + events + exhibitors > 0",
-                    (expo.id, *codes),
-                )
-            }
-        if keys:
-            present |= {
-                ("person", r[0])
-                for r in self.connection.read(
-                    "SELECT p.key FROM people p WHERE p.key IN "
-                    f"({', '.join('?' * len(keys))}) AND EXISTS (SELECT 1 FROM person_events pe "
-                    "WHERE pe.person_id = p.id AND pe.expo_id = ?)",
-                    (*keys, expo.id),
-                )
-            }
-
-        def absent(hit: SearchHit) -> bool:
-            if hit.kind in ("country", "person"):
-                return (hit.kind, hit.ref) not in present
-            return hit.kind == "organization"  # of no expo in particular
-
-        return sorted(hits, key=absent)
-
-    def _search(
-        self, expression: str, expo: Expo | None, limit: int, kinds: Sequence[str]
-    ) -> list[SearchHit]:
-        hits: list[SearchHit] = []
-        # with an expo, every kind gets its share: what is present there is sorted first
-        budget = limit * len(kinds) if expo is not None else limit
-        for kind in kinds:
-            if len(hits) >= budget:
-                break
-            # Ranking is bounded: the best of the first MAX_SEARCH_ROWS matches, so a common
-            # word among a million events costs a few milliseconds, not seconds.
-            if kind == "event":
-                where = "event_search MATCH ?"
-                params: list[object] = [expression]
-                if expo is not None:
-                    where += " AND expo_id = ?"
-                    params.append(expo.id)
-                inner = (
-                    f"SELECT rowid AS ref, text, NULL AS country_code, expo_id, rank "
-                    f"FROM event_search WHERE {where} LIMIT ?"
-                )
-            else:
-                where = "search MATCH ? AND kind = ?"
-                params = [expression, kind]
-                if expo is not None and kind == "exhibitor":
-                    where += " AND expo_id = ?"
-                    params.append(expo.id)
-                inner = (
-                    f"SELECT ref, text, country_code, expo_id, rank FROM search "
-                    f"WHERE {where} LIMIT ?"
-                )
-            rows = self.connection.read(
-                f"SELECT ref, text, country_code, expo_id FROM ({inner}) ORDER BY rank LIMIT ?",
-                (*params, MAX_SEARCH_ROWS, min(limit, budget - len(hits))),
-            )
-            hits.extend(self._hit(kind, r) for r in rows)
-        return hits
-
-    def _hit(self, kind: str, row: sqlite3.Row) -> SearchHit:
-        label, _, detail = row["text"].partition(" | ")
-        if kind == "country":
-            country = self.country(row["ref"])
-            if country:
-                label, detail = country.name, f"{country.name_id} · {country.code}"
-        elif kind == "event":
-            found = self.connection.read_one(
-                "SELECT title, date FROM events WHERE id = ?", (int(row["ref"]),)
-            )
-            if found:
-                label, detail = found["title"], found["date"] or UNDATED
-        return SearchHit(
-            kind, str(row["ref"]), label, detail or None, row["country_code"], row["expo_id"]
-        )
 
     # -- membership: which keys the store already holds (importers link to them) --
     def known_person_keys(self, keys: Iterable[str]) -> set[str]:

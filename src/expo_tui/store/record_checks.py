@@ -7,17 +7,24 @@ the store's rules, the same whichever reader or caller produced the record.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Set
 
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
+    PARTICIPANT_ROLES,
     PERSON_KINDS,
     EventRecord,
     ExhibitorRecord,
+    ExpoBundle,
     ExpoRecord,
     FigureRecord,
     PersonRecord,
+    date_problem,
+    order_problem,
+    slug_problem,
+    span_problem,
 )
 from .errors import DataError
 
@@ -38,8 +45,22 @@ def known_country(code: str | None, known: Set[str], where: str) -> str | None:
 
 
 def check_expo(expo: ExpoRecord) -> None:
-    if expo.end_date < expo.start_date:
-        raise DataError(f"expo {expo.slug!r}: end_date is before start_date.")
+    problem = slug_problem(expo.slug)
+    if problem:
+        raise DataError(f"expo, field slug: {problem}.")
+    where = f"expo {expo.slug!r}"
+    _check_dates(where, start_date=expo.start_date, end_date=expo.end_date)
+    problem = span_problem(expo.start_date, expo.end_date)
+    if problem:
+        raise DataError(f"{where}, field end_date: {problem}.")
+
+
+def _check_dates(where: str, **dates: dt.date | None) -> None:
+    """Each date given must be plausible for an expo (records.date_problem)."""
+    for field, value in dates.items():
+        problem = date_problem(value) if value is not None else None
+        if problem:
+            raise DataError(f"{where}, field {field}: {problem}.")
 
 
 def check_person(person: PersonRecord, countries: Set[str]) -> str | None:
@@ -67,8 +88,9 @@ def check_event(event: EventRecord) -> None:
         raise DataError(f"{where}, field date_range: the range ends before it starts.")
     if event.end_time and not event.start_time:
         raise DataError(f"{where}, field end_time: an end time needs a start time.")
-    if event.order is not None and event.order < 1:
-        raise DataError(f"{where}, field order: must be 1 or more.")
+    if event.order is not None and (problem := order_problem(event.order)):
+        raise DataError(f"{where}, field order: {problem}.")
+    _check_dates(where, date=event.date, date_from=event.date_from, date_to=event.date_to)
 
 
 def check_exhibitor(exhibitor: ExhibitorRecord) -> None:
@@ -79,3 +101,24 @@ def check_exhibitor(exhibitor: ExhibitorRecord) -> None:
 def check_figure(figure: FigureRecord) -> None:
     if not figure.key or not figure.metric or figure.value in (None, ""):
         raise DataError(f"figure {figure.key!r}: key, metric and value are required.")
+
+
+def check_bundle(bundle: ExpoBundle, countries: Set[str]) -> None:
+    """Every record's own rules, as the writer checks them one by one while it writes: run
+    before anything is written, so that a bad record is found before the first write."""
+    check_expo(bundle.expo)
+    known_country(bundle.expo.country, countries, f"expo {bundle.expo.slug!r}, field country")
+    for person in bundle.people:
+        check_person(person, countries)
+    for event in bundle.events:
+        check_event(event)
+        for n, participant in enumerate(event.participants, start=1):
+            where = f"event {event.key!r}, participant {n}, field role"
+            choice(participant.role, PARTICIPANT_ROLES, where)
+    for delegation in bundle.delegations:
+        known_country(delegation.country, countries, f"delegation {delegation.country!r}")
+    for exhibitor in bundle.exhibitors:
+        check_exhibitor(exhibitor)
+        known_country(exhibitor.country, countries, f"exhibitor {exhibitor.name!r}, field country")
+    for figure in bundle.figures:
+        check_figure(figure)

@@ -524,7 +524,7 @@ def _restore(conn: sqlite3.Connection, undo: dict[str, Any]) -> None:
         people=[rr.person_from_json(p) for p in undo["people_before"]],
         sources=[rr.source_from_json(s) for s in undo["sources_before"]],
     )
-    write_in_transaction(conn, bundle)
+    write_in_transaction(conn, bundle, exact=True)
     for key in undo["people_created"]:
         rr.delete_person(conn, key)
     for url in undo["sources_created"]:

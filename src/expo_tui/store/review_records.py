@@ -110,9 +110,16 @@ def _json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [_json(v) for v in value]
+    if isinstance(value, frozenset):  # a record's `assumed` names
+        return sorted(value)
     if dataclasses.is_dataclass(value):
         return {f.name: _json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
+
+
+def _assumed(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with its `assumed` names as the record holds them (older images have none)."""
+    return {**values, "assumed": frozenset(values.get("assumed", ()))}
 
 
 def event_to_json(event: EventRecord) -> dict[str, Any]:
@@ -126,9 +133,11 @@ def event_from_json(data: dict[str, Any]) -> EventRecord:
         values[name] = _date(values.get(name))
     for name in ("start_time", "end_time"):
         values[name] = _time(values.get(name))
-    values["participants"] = tuple(ParticipantRecord(**p) for p in values.get("participants", []))
+    values["participants"] = tuple(
+        ParticipantRecord(**_assumed(p)) for p in values.get("participants", [])
+    )
     values["sources"] = tuple(values.get("sources", []))
-    return EventRecord(**values)
+    return EventRecord(**_assumed(values))
 
 
 def person_to_json(person: PersonRecord) -> dict[str, Any]:
@@ -137,7 +146,7 @@ def person_to_json(person: PersonRecord) -> dict[str, Any]:
 
 
 def person_from_json(data: dict[str, Any]) -> PersonRecord:
-    return PersonRecord(**{**data, "variants": tuple(data.get("variants", []))})
+    return PersonRecord(**_assumed({**data, "variants": tuple(data.get("variants", []))}))
 
 
 def source_to_json(source: SourceRecord) -> dict[str, Any]:

@@ -16,7 +16,7 @@ CURSOR_SEPARATOR = "\x1f"
 VARIANTS_BATCH = 10_000  # people whose name variants one query reads (SQLite: 32,766 at most)
 EVENT_COLUMNS = (
     "e.id, e.expo_id, e.key, e.date, e.date_from, e.date_to, e.start_time, e.end_time, "
-    "e.day_order, e.order_scope, e.kind, e.status, e.title, e.location, e.sort_key"
+    "e.day_order, e.order_scope, e.kind, e.status, e.title, e.location, e.sort_key, e.track"
 )
 PERSON_COLUMNS = (
     "p.id AS person_id, p.key AS person_key, p.name AS person_name, p.kind AS person_kind, "

@@ -21,6 +21,7 @@ kind (`bilateral_meeting`, `mou_signing`, …) whatever EVENT_KINDS holds.
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import TYPE_CHECKING
 
 from ..records import EVENT_KINDS
@@ -245,6 +246,18 @@ CREATE TABLE IF NOT EXISTS expo_pair_counts (
 """
 
 
+def _execute_each(db: sqlite_utils.Database, script: str) -> None:
+    """Run `script` a statement at a time, inside the caller's transaction (executescript
+    would commit it first: a dry run's migration would stay)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.conn.execute(statement)
+            statement = ""
+    assert not statement.strip(), "a statement without its end"
+
+
 def create_view_tables(db: sqlite_utils.Database) -> None:
     """The tables, indexes and triggers of version 6 (on a store that has version 5's)."""
     db.table("country_groups").create(
@@ -285,8 +298,8 @@ def create_view_tables(db: sqlite_utils.Database) -> None:
     )
     # Derived rows and counts live in WITHOUT ROWID tables keyed by what finds them: every
     # event written touches each of them, and a rowid table would be one b-tree more each.
-    db.conn.executescript(_TABLES_SQL)
-    db.conn.executescript(_triggers())
+    _execute_each(db, _TABLES_SQL)
+    _execute_each(db, _triggers())
 
 
 def fill_groups(db: sqlite_utils.Database) -> None:
@@ -380,4 +393,4 @@ def derive_view_tables(db: sqlite_utils.Database) -> None:
     for table, columns in DERIVED_COLUMNS.items():
         db.execute(f"DELETE FROM {table}")
         db.execute(f"INSERT INTO {table} ({columns}) {EXPECTED[table]}")
-    db.conn.executescript(_triggers())
+    _execute_each(db, _triggers())

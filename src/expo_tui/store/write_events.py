@@ -11,9 +11,11 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable
 
+from ..merge import Merge, merged
 from ..records import PARTICIPANT_ROLES, EventRecord, iso_text
 from .index_text import event_text
 from .record_checks import check_event, choice
+from .stored_records import event_record
 from .write_rows import (
     FLUSH_ROWS,
     LOOKUP_WINDOW,
@@ -64,8 +66,10 @@ class EventWriter:
         person_ref: Callable[[str, str], tuple[int, str | None]],
         day_change: dt.time | None,
         progress: Callable[[int], None] | None,
+        merge: Merge = merged,
     ) -> None:
         self.conn = conn
+        self.merged = merge
         self.count = count
         self.source_rows = source_rows
         self.person_ref = person_ref
@@ -152,6 +156,7 @@ class EventWriter:
                 event.summary,
                 event.notes,
                 key,
+                event.track,
             ),
         )
         for row in participants:
@@ -170,6 +175,7 @@ class EventWriter:
 
     def _event(self, expo_id: int, event: EventRecord) -> None:
         where = f"event {event.key!r}"
+        event = self.merged(event_record(self.conn, expo_id, event.key), event)
         key = self._sort_key(event)
         event_id, outcome = upsert(
             self.conn,
@@ -190,6 +196,7 @@ class EventWriter:
                 "summary": event.summary,
                 "notes": event.notes,
                 "sort_key": key,
+                "track": event.track,
             },
         )
         participants, countries = self._event_participants(event)

@@ -23,7 +23,7 @@ BATCH_INSERTS = {  # in foreign-key order: parents before children, the search i
     "person_variants": "INSERT INTO person_variants (person_id, variant) VALUES (?, ?)",
     "events": "INSERT INTO events (id, expo_id, key, date, date_from, date_to, start_time, "
     "end_time, day_order, order_scope, kind, status, title, location, summary, notes, "
-    "sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "sort_key, track) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "event_participants": "INSERT INTO event_participants (event_id, ordinal, person_id, role, "
     "position, note) VALUES (?, ?, ?, ?, ?, ?)",
     "event_sources": "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",

@@ -7,7 +7,9 @@ in step in the same transaction; the per-day and per-country counts follow by tr
 
 Records whose natural key is new to the store are queued and written with one executemany per
 table (see `write_rows.Batch`); only records that already exist take the per-record
-compare-and-update path. The result is the same rows either way. Events are written by
+compare-and-update path, where the bundle's record is first merged over the stored one
+(merge.py): what the file says replaces, what it leaves out or only assumed stays as stored.
+The result is the same rows either way. Events are written by
 write_events.py, row by row mechanics live in write_rows.py, the rules a record must satisfy
 in record_checks.py.
 """
@@ -19,7 +21,9 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from ..merge import Merge, merged
 from ..records import (
     DelegationRecord,
     ExhibitorRecord,
@@ -38,6 +42,14 @@ from .record_checks import (
     check_person,
     known_country,
 )
+from .stored_records import (
+    delegation_record,
+    exhibitor_record,
+    expo_record,
+    figure_record,
+    person_record,
+    source_record,
+)
 from .write_events import EventWriter
 from .write_rows import (
     FLUSH_ROWS,
@@ -49,6 +61,8 @@ from .write_rows import (
     replace_children,
     upsert,
 )
+
+_Record = TypeVar("_Record")
 
 
 @dataclass
@@ -87,12 +101,22 @@ def write_bundle(
     return report
 
 
-def write_in_transaction(conn: sqlite3.Connection, bundle: ExpoBundle) -> WriteReport:
+def write_in_transaction(
+    conn: sqlite3.Connection, bundle: ExpoBundle, *, exact: bool = False
+) -> WriteReport:
     """Write `bundle` inside a transaction the caller already holds, so it lands together with
-    the caller's own rows (the review queue's accept) or not at all."""
+    the caller's own rows (the review queue's accept) or not at all.
+
+    `exact`: the bundle's records replace the stored ones whole instead of being merged over
+    them, for putting back a before-image (undoing an accept) where lists must shrink again.
+    """
     report = WriteReport()
-    _Writer(conn, report, None).write(bundle)
+    _Writer(conn, report, None, merge=_as_given if exact else merged).write(bundle)
     return report
+
+
+def _as_given(stored: Any, incoming: _Record) -> _Record:
+    return incoming
 
 
 @contextlib.contextmanager
@@ -127,10 +151,13 @@ class _Writer:
         conn: sqlite3.Connection,
         report: WriteReport,
         progress: Callable[[int], None] | None,
+        *,
+        merge: Merge = merged,
     ) -> None:
         self.conn = conn
         self.report = report
         self.progress = progress
+        self.merged = merge
         self.source_ids: dict[str, int] = {}
         self.person_ids: dict[str, tuple[int, str | None]] = {}
         self.organization_ids: dict[str, int] = {}
@@ -157,12 +184,14 @@ class _Writer:
 
     # -- records ---------------------------------------------------------------------------
     def write(self, bundle: ExpoBundle) -> None:
-        expo = bundle.expo
+        expo = self.merged(expo_record(self.conn, bundle.expo.slug), bundle.expo)
         where = f"expo {expo.slug!r}"
-        for url in expo.sources:
-            if not any(s.url == url for s in bundle.sources):
+        listed = {s.url for s in bundle.sources}
+        for url in bundle.expo.sources:
+            if url not in listed:
                 self._source_rows([url], where)
         for source in bundle.sources:
+            source = self.merged(source_record(self.conn, source.url), source)
             source_id, outcome = upsert(
                 self.conn,
                 "sources",
@@ -218,6 +247,7 @@ class _Writer:
             person_ref=self._person_ref,
             day_change=expo.day_change,
             progress=self.progress,
+            merge=self.merged,
         ).write(expo_id, bundle.events)
         for delegation in bundle.delegations:
             self._delegation(expo_id, delegation)
@@ -303,6 +333,7 @@ class _Writer:
         )
 
     def _person(self, person: PersonRecord) -> None:
+        person = self.merged(person_record(self.conn, person.key), person)
         country = check_person(person, self.country_codes)
         person_id, outcome = upsert(
             self.conn,
@@ -356,6 +387,7 @@ class _Writer:
     def _delegation(self, expo_id: int, delegation: DelegationRecord) -> None:
         where = f"delegation {delegation.country!r}"
         country = self._country(delegation.country, f"{where}, field country")
+        delegation = self.merged(delegation_record(self.conn, expo_id, country), delegation)
         head = (
             self._person_ref(delegation.head, f"{where}, field head")[0]
             if delegation.head
@@ -396,6 +428,7 @@ class _Writer:
     def _exhibitor(self, expo_id: int, exhibitor: ExhibitorRecord) -> None:
         where = f"exhibitor {exhibitor.name!r}"
         check_exhibitor(exhibitor)
+        exhibitor = self.merged(exhibitor_record(self.conn, expo_id, exhibitor.name), exhibitor)
         country = self._country(exhibitor.country, f"{where}, field country")
         exhibitor_id, outcome = upsert(
             self.conn,
@@ -437,6 +470,7 @@ class _Writer:
     def _figure(self, expo_id: int, figure: FigureRecord) -> None:
         where = f"figure {figure.key!r}"
         check_figure(figure)
+        figure = self.merged(figure_record(self.conn, expo_id, figure.key), figure)
         event_id = None
         if figure.event:
             found = self.conn.execute(

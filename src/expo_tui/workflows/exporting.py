@@ -42,11 +42,13 @@ def selects_nothing(store: Store, selection: Selection) -> bool:
 
 def write_export(store: Store, selection: Selection, file_format: str, out: BinaryIO) -> int:
     """Write the selection to a binary stream (text formats as UTF-8); returns the number of
-    events written."""
+    events written. Every page is read from one snapshot of the store: an export taken while
+    an import writes holds the store as it was before that import, or after it, not a mix."""
     if file_format == "ics":
         from ..export import ics
 
-        return ics.write(store, selection, out)
+        with store.snapshot():
+            return ics.write(store, selection, out)
     from ..export import csv, json, markdown
 
     writers = {"csv": csv.write, "json": json.write, "md": markdown.write}
@@ -54,7 +56,8 @@ def write_export(store: Store, selection: Selection, file_format: str, out: Bina
         raise ValueError(f"unknown export format {file_format!r}")
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
-        count = writers[file_format](store, selection, text)
+        with store.snapshot():
+            count = writers[file_format](store, selection, text)
         text.flush()
     finally:
         text.detach()  # `out` stays open: it is the caller's

@@ -3,7 +3,8 @@
 Reading: the store named (`--db`), else `$EXPO_TUI_DB`, else the user's own store, else the
 shipped data, read-only. Importing: the same, except that with nothing named and no store of
 their own yet, the user's store is made from a copy of the shipped data, so the shipped expo
-stays beside what they import.
+stays beside what they import. A store an import makes appears only once the import has
+succeeded, and never in place of one another import made at the same time.
 """
 
 from __future__ import annotations
@@ -45,60 +46,112 @@ class ImportTarget:
     created: bool  # made by this import from the shipped data (nothing was there before)
 
 
+class StoreMadeMeanwhile(Exception):
+    """The store an import was making in a temporary file was made meanwhile by another
+    import. Nothing of this import was kept: import again, into that store."""
+
+
+TEMPORARY_PREFIX = ".expo-import-"  # + pid + "-": a store being made, beside where it goes
+
+
 @contextmanager
 def store_for_import(db: str | None, *, dry_run: bool) -> Iterator[ImportTarget]:
     """The store to import into, open for writing, closed afterwards.
 
-    `db` (else $EXPO_TUI_DB) is opened, or created when missing. With neither, that is the
-    user's own store; on the first import it is made as a copy of the shipped data, in a
-    temporary file that replaces the user's store only when the import has succeeded. A dry run
-    uses a throwaway copy instead and leaves nothing behind.
+    `db` (else $EXPO_TUI_DB), else the user's own store. An older schema is upgraded by the
+    import's own transaction (open_store's `migrate=False`), so a dry run or a refused file
+    leaves it as it was. A store that does not exist yet (the user's, on the first import, is
+    a copy of the shipped data) is made in a temporary file beside it and put in place only
+    when the import has succeeded, and never over a store another import made meanwhile:
+    then StoreMadeMeanwhile is raised and nothing of this import is kept. A dry run leaves
+    nothing behind.
     """
-    import shutil
-    import tempfile
-
     from .. import paths
     from ..store import open_store
 
     named = db or os.environ.get(paths.ENV_DB)
-    if named:
-        path = Path(named).expanduser()
-        store = open_store(path, create=True)
+    path = Path(named).expanduser() if named else paths.user_db()
+    if path.exists():
+        store = open_store(path, migrate=False)
         try:
             yield ImportTarget(store, str(path), created=False)
         finally:
             store.close()
         return
-    user = paths.user_db()
-    if user.exists():
-        store = open_store(user)
-        try:
-            yield ImportTarget(store, str(user), created=False)
-        finally:
-            store.close()
-        return
-    shipped = paths.shipped_db()
-    folder = Path(tempfile.mkdtemp(prefix="expo-tui-")) if dry_run else user.parent
+    template = None if named else paths.shipped_db()
+    with _made_beside(path, template, dry_run=dry_run) as store:
+        yield ImportTarget(store, str(path), created=not named)
+
+
+@contextmanager
+def _made_beside(path: Path, template: Path | None, *, dry_run: bool) -> Iterator[Store]:
+    """A new store for `path`, made in a temporary file in its folder (a throwaway folder for
+    a dry run) from a copy of `template`, and linked to `path` once the caller is done."""
+    import shutil
+    import tempfile
+
+    from ..store import open_store
+
+    folder = Path(tempfile.mkdtemp(prefix="expo-tui-")) if dry_run else path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".expo-import-", suffix=".db", dir=folder)
+    remove_stale_temporaries(folder)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", suffix=".db", dir=folder
+    )
     os.close(handle)
     temp = Path(temp_name)
     try:
-        if shipped.exists():
-            shutil.copyfile(shipped, temp)
+        if template is not None and template.exists():
+            shutil.copyfile(template, temp)
             os.chmod(temp, 0o644)
-        else:
-            temp.unlink()
-        store = open_store(temp, create=True)
+        store = open_store(temp, create=True, migrate=False)
         try:
-            yield ImportTarget(store, str(user), created=True)
+            yield store
         finally:
             store.close()
         if not dry_run:
-            os.replace(temp, user)
+            _place(temp, path)
     finally:
-        temp.unlink(missing_ok=True)
-        for extra in (Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            extra.unlink(missing_ok=True)
+        _remove_with_journals(temp)
         if dry_run:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _place(temp: Path, path: Path) -> None:
+    """Give the finished store at `temp` the name `path`, unless something has it by now."""
+    try:
+        os.link(temp, path)  # atomic, and never replaces: of two first imports, one wins
+    except FileExistsError:
+        raise StoreMadeMeanwhile(str(path)) from None
+    except OSError:  # a file system without hard links: the next best, checked first
+        if path.exists():
+            raise StoreMadeMeanwhile(str(path)) from None
+        os.replace(temp, path)
+
+
+def _remove_with_journals(db: Path) -> None:
+    for extra in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{extra}").unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary stores (and their journals) that imports killed before they
+    could finish left in `folder`: those whose process is gone."""
+    for leftover in folder.glob(f"{TEMPORARY_PREFIX}*"):
+        pid_text = leftover.name[len(TEMPORARY_PREFIX) :].partition("-")[0]
+        if pid_text.isdigit() and not _running(int(pid_text)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # signal 0 is a probe only on POSIX; elsewhere leave files be
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but another user's
+        return True
+    return True

@@ -32,7 +32,9 @@ class ExpoPicker(ModalScreen[str | None], inherit_bindings=False):
         width: 80%; max-width: 90; height: auto; max-height: 80%;
         border: round $accent; background: $surface;
     }
-    ExpoPicker OptionList { border: none; height: auto; max-height: 20; }
+    ExpoPicker OptionList, ExpoPicker OptionList:focus {
+        border: none; height: auto; max-height: 20;
+    }
     """
 
     def __init__(self, expos: tuple[Expo, ...], current: str | None) -> None:

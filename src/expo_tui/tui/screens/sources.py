@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from ...store.models import Source
 from ..render.text import ELLIPSIS, is_web_url, safe_text
 
-URL_CELLS = 70  # a URL longer than this is shown shortened in the middle
+URL_CELLS = 96  # a URL longer than this is shown shortened in the middle (the box is 110 wide)
 
 
 def short_url(url: str, cells: int = URL_CELLS) -> str:
@@ -32,7 +32,7 @@ def short_url(url: str, cells: int = URL_CELLS) -> str:
     return text[: cells - tail - 1] + ELLIPSIS + text[-tail:]
 
 
-def source_option(number: int, source: Source) -> Option:
+def source_option(number: int, source: Source, url_cells: int = URL_CELLS) -> Option:
     about = " — ".join(safe_text(b, limit=200) for b in (source.publisher, source.title) if b)
     when = f" ({source.published:%d %b %Y})" if source.published else ""
     language = f" [{safe_text(source.language, limit=8)}]" if source.language else ""
@@ -41,7 +41,10 @@ def source_option(number: int, source: Source) -> Option:
         about or "untitled",
         (when + language, "$text-muted"),
         "\n    ",
-        (short_url(source.url), "$text-muted" if not is_web_url(source.url) else "underline"),
+        (
+            short_url(source.url, url_cells),
+            "underline" if is_web_url(source.url) else "$text-muted",
+        ),
     )
     return Option(prompt)
 
@@ -61,7 +64,9 @@ class SourcesScreen(ModalScreen[None], inherit_bindings=False):
         width: 90%; max-width: 110; height: auto; max-height: 80%;
         border: round $accent; background: $surface;
     }
-    SourcesScreen OptionList { border: none; height: auto; max-height: 30; }
+    SourcesScreen OptionList, SourcesScreen OptionList:focus {
+        border: none; height: auto; max-height: 30;
+    }
     """
 
     def __init__(self, sources: tuple[Source, ...], title: str) -> None:
@@ -73,11 +78,19 @@ class SourcesScreen(ModalScreen[None], inherit_bindings=False):
         with Vertical() as box:
             box.border_title = Content.assemble("Sources · ", safe_text(self.title_text, limit=60))
             box.border_subtitle = "enter opens · y copies the URL · esc closes"
-            options = [source_option(n, s) for n, s in enumerate(self.sources, 1)]
-            yield OptionList(*options, id="source-list")
+            yield OptionList(id="source-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_resize(self) -> None:
+        """List the sources with each URL on one line, shortened to the list's width."""
+        options = self.query_one(OptionList)
+        cells = max(20, min(URL_CELLS, options.content_region.width - 6))
+        highlighted = options.highlighted or 0
+        options.clear_options()
+        options.add_options(source_option(n, s, cells) for n, s in enumerate(self.sources, 1))
+        options.highlighted = highlighted
 
     @property
     def source(self) -> Source | None:
