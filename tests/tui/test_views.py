@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from expo_tui.tui.screens.facets import FacetsScreen
 from expo_tui.tui.screens.ledger import LedgerScreen, PersonScreen
 from expo_tui.tui.screens.matrix import MatrixScreen
@@ -52,6 +54,49 @@ async def test_facet_counts_follow_the_other_facets(make_app) -> None:
             pilot,
             lambda: dialog.counts is not None and dialog.counts.kinds["bilateral_meeting"] == 3,
         )
+
+
+async def test_the_facets_dialog_scrolls_to_the_last_group_at_80x24(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "F")
+        dialog = app.screen
+        assert isinstance(dialog, FacetsScreen)
+        await wait_until(pilot, lambda: dialog.counts is not None)
+        options = dialog.query_one("#facet-list", OptionList)
+        last = options.option_count - 1
+        for _ in range(last):  # down to the last group (the cursor wraps past it)
+            if options.highlighted == last:
+                break
+            await press(pilot, "j")
+        assert options.highlighted == last
+        assert "Five Eyes" in screen_text(app)  # the last group, highlighted, is in sight
+        assert options.region.bottom <= app.size.height  # the list fits the terminal
+
+
+async def test_day_headings_count_only_what_the_list_is_of(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "0")
+        await wait_until(pilot, lambda: "Day 2 · Thu 12 Jun 2025  7 events" in screen_text(app))
+        await press(pilot, "F", "j", "j", "j", "j", "space", "escape")  # only signings
+        await wait_until(pilot, lambda: {e.kind for e in event_items(app)} == {"mou_signing"})
+        text = screen_text(app)
+        headings = [line for line in text.splitlines() if "━━ Day" in line]
+        assert headings and not any("events" in line for line in headings)  # not the day's
+        await press(pilot, "F", "c", "escape", "m")
+        matrix = app.screen
+        assert isinstance(matrix, MatrixScreen)
+        await wait_until(pilot, lambda: matrix.grid.view is not None)
+        codes = [c.code for c in matrix.grid.view.order]  # type: ignore[union-attr]
+        for _ in range(codes.index("RUS") - 1):
+            await press(pilot, "l")
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: "KSAD meets the Russian delegation" in screen_text(app))
+        heading = next(line for line in screen_text(app).splitlines() if "━━ Day 2" in line)
+        assert "events" not in heading  # one pair's event, not the day's seven
 
 
 async def test_the_matrix_lists_a_cells_events_and_shows_one(

@@ -76,3 +76,17 @@ def test_check_overlaps_names_the_double_booked_minister(tmp_path: Path) -> None
     found = CliRunner().invoke(main, ["check", "--db", str(db), "--overlaps"])
     assert found.exit_code == 1
     assert "overlaps: Citra Halim on 2025-06-13, at the same time: 09:30-10:30" in found.output
+
+
+def test_search_kemhan_finds_the_ministry_without_repeating_its_name() -> None:
+    result = run("search", "Kemhan", "--db", str(SHIPPED_DB), "--json")
+    hits = json.loads(result.output)  # type: ignore[attr-defined]
+    ministry = hits[0]
+    assert ministry["label"] == "Ministry of Defence of Indonesia (Kemhan)"
+    assert ministry["detail"] is None  # its own organisation: nothing more to say
+
+
+def test_a_company_that_signs_in_its_own_name_is_named_once_in_the_brief() -> None:
+    brief = run("export", "--db", str(SHIPPED_DB), "--format", "md").output  # type: ignore[attr-defined]
+    assert "PT Pindad \\(Indonesia\\)" in brief  # Markdown-escaped brackets
+    assert "PT Pindad \\(PT Pindad" not in brief

@@ -67,6 +67,11 @@ def person_text(person: Person, position: str | None = None) -> str:
     organization = person.organization
     if organization and position and organization.casefold() in position.casefold():
         organization = None  # "Director, PT Pindad" already names it
+    said = person.name.casefold()
+    if position and position.casefold() == said:
+        position = None  # a company signing in its own name
+    if organization and organization.casefold() == said:
+        organization = None
     extra = ", ".join(x for x in (position, organization, _country(person.country_code)) if x)
     return f"{name} ({extra})" if extra else name
 

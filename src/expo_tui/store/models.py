@@ -407,6 +407,7 @@ class PersonEvent:
     expo_name: str
     role: str
     position: str | None  # held at this event (their usual position when not recorded)
+    position_recorded: bool = True  # False: the event names none, `position` is their usual
 
 
 @record

@@ -137,6 +137,8 @@ class SearchQueries:
 
     def _hit(self, kind: str, row: sqlite3.Row) -> SearchHit:
         label, _, detail = row["text"].partition(" | ")
+        if detail:  # an institution listed as a participant is its own organisation
+            detail = " | ".join(part for part in detail.split(" | ") if part != label)
         if kind == "country":
             country = self.country(row["ref"])
             if country:

@@ -293,7 +293,8 @@ class ViewQueries(EventQueries):
             params += [int(after[0]), after[1], after[2], int(after[3])]
         rows = self.connection.read(
             f"SELECT {EVENT_COLUMNS}, x.slug, x.name AS expo_name, x.short_name, ep.role, "
-            "coalesce(ep.position, p.position) AS held FROM people p "
+            "coalesce(ep.position, p.position) AS held, ep.position IS NOT NULL AS recorded "
+            "FROM people p "
             "JOIN event_participants ep ON ep.person_id = p.id "
             "JOIN events e ON e.id = ep.event_id JOIN expos x ON x.id = e.expo_id "
             f"WHERE {where} GROUP BY e.id "
@@ -302,7 +303,14 @@ class ViewQueries(EventQueries):
         )
         page = self._page_of_events(rows, limit)
         items = tuple(
-            PersonEvent(event, r["slug"], r["short_name"] or r["expo_name"], r["role"], r["held"])
+            PersonEvent(
+                event,
+                r["slug"],
+                r["short_name"] or r["expo_name"],
+                r["role"],
+                r["held"],
+                bool(r["recorded"]),
+            )
             for event, r in zip(page.items, rows, strict=False)
         )
         next_cursor = None

@@ -49,19 +49,25 @@ class TimelineLoads:
         screen = self._screen
         events = screen.events
         pane = screen.query_one(TimelinePane)
+        narrowed = request.country is not None or request.facets.active
         if request.cursor is not None:
             events.append(page.items, page.next_cursor)
         else:
             with screen.panes.placing():
                 empty = pane.empty_text()
                 all_days = request.day is None
-                events.show(page.items, page.next_cursor, all_days=all_days, empty=empty)
+                events.show(
+                    page.items,
+                    page.next_cursor,
+                    all_days=all_days,
+                    empty=empty,
+                    day_counts=not narrowed,
+                )
                 if self.pending_event is not None:
                     wanted, self.pending_event = self.pending_event, None
                     events.highlight_where(lambda event: event.id == wanted)
         # filtered to one country or by facets, the pane's title says how many events it shows
         more = page.next_cursor is not None
-        narrowed = request.country is not None or request.facets.active
         pane.shown = (len(events.items()), more) if narrowed else None
         if request.cursor is not None:
             return

@@ -115,6 +115,20 @@ def _field(text: Text, label: str, value: object) -> None:
     _line(text, (f"{label}: ", LABEL), _t(value))
 
 
+def _described_by(name: str, position: str | None, organization: str | None) -> list[str]:
+    """The position and organisation worth a line: not a repeat of the name (a company that
+    signs in its own name), not an organisation the position already names."""
+    said = name.casefold()
+    if position and position.casefold() == said:
+        position = None
+    if organization and (
+        organization.casefold() == said
+        or (position and organization.casefold() in position.casefold())
+    ):
+        organization = None
+    return [p for p in (position, organization) if p]
+
+
 def person_line(person: Person, *, role: str | None = None, position: str | None = None) -> Text:
     line = Text()
     if role:
@@ -124,7 +138,7 @@ def person_line(person: Person, *, role: str | None = None, position: str | None
     line.append(_t(person.name, limit=300), RichStyle(bold=True))
     if person.country_code:
         line.append(f" ({safe_text(person.country_code, limit=3)})", MUTED)
-    extra = [p for p in (position or person.position, person.organization) if p]
+    extra = _described_by(person.name, position or person.position, person.organization)
     if extra:
         line.append("\n    " + "\n    ".join(_t(p, limit=400) for p in extra), MUTED)
     return line

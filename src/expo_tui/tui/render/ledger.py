@@ -40,7 +40,8 @@ def agreement_details(agreement: Agreement) -> Text:
     text.append("\n")
     _line(text, ("Parties", HEADING))
     for code, names in agreement.parties() or [(None, ["not recorded"])]:
-        _line(text, "  • ", (f"{safe_text(code or '?', limit=3)}: ", LABEL), _t(", ".join(names)))
+        side = f"{safe_text(code, limit=3)}: " if code else "country not recorded: "
+        _line(text, "  • ", (side, LABEL), _t(", ".join(names)))
     text.append("\n")
     for heading, people in (
         ("Signatories", agreement.signatories),
@@ -106,6 +107,13 @@ def person_event_details(item: PersonEvent) -> Text:
     _line(text, ("Expo: ", LABEL), _t(item.expo_name, limit=200))
     _line(text, ("Day: ", LABEL), _when(e))
     _line(text, ("Part: ", LABEL), safe_text(item.role))
-    if item.position:
+    if item.position and item.position_recorded:
         _line(text, ("Position held: ", LABEL), _t(item.position, limit=400))
+    elif item.position:  # no source gives one for this event: say whose the position is
+        _line(
+            text,
+            ("Position: ", LABEL),
+            _t(item.position, limit=400),
+            (" (as the store has it; none recorded for this event)", MUTED),
+        )
     return text

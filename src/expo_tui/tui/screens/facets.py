@@ -84,11 +84,13 @@ class FacetsScreen(ModalScreen[Facets], inherit_bindings=False):
     DEFAULT_CSS = """
     FacetsScreen { align: center middle; }
     FacetsScreen > Vertical {
-        width: 60; height: auto; max-height: 90%;
+        width: 60; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $surface;
     }
+    /* the list scrolls inside the box (a list taller than the box would be cut off, the
+       cursor moving out of sight): room for the box's two borders within its 90% */
     FacetsScreen OptionList, FacetsScreen OptionList:focus {
-        border: none; height: auto; max-height: 32;
+        border: none; height: auto; max-height: 80vh;
     }
     """
 

@@ -153,7 +153,10 @@ class MatrixScreen(ViewScreen, inherit_bindings=False):
                 events.append(page.items, page.next_cursor)
                 return
             empty = Content.styled("No events for this pair.", "italic")
-            events.show(page.items, page.next_cursor, all_days=request.day is None, empty=empty)
+            all_days = request.day is None
+            events.show(
+                page.items, page.next_cursor, all_days=all_days, empty=empty, day_counts=False
+            )
 
     def cursor_moved(self) -> None:
         view = self.grid.view

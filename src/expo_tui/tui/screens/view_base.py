@@ -29,7 +29,9 @@ class ViewScreen(Screen[None], inherit_bindings=False):
     ]
     DEFAULT_CSS = """
     ViewScreen { layout: vertical; }
-    ViewScreen > .view-title { height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; }
+    ViewScreen > .view-title {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ViewScreen > .view-status {
         height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
     }

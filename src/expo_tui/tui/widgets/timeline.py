@@ -103,6 +103,7 @@ class EventList(PagedList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.all_days = False
+        self.day_counts = True
         self._day_index: Mapping[str, Day] = {}
         self._last_day: str | None = None
         self._last_group: tuple[str, str | None] | None = None
@@ -128,7 +129,8 @@ class EventList(PagedList):
             day_key = event.date.isoformat() if event.date else UNDATED
             if self.all_days and day_key != self._last_day:
                 day = self._day_index.get(day_key)
-                rows.append(heading(day_heading(day, day_key, day.events if day else None)))
+                count = day.events if day and self.day_counts else None
+                rows.append(heading(day_heading(day, day_key, count)))
                 self._last_group = None
             self._last_day = day_key
             if event.start_time is None:
@@ -148,8 +150,12 @@ class EventList(PagedList):
         *,
         all_days: bool,
         empty: Content | None = None,
+        day_counts: bool = True,
     ) -> None:
+        """`day_counts`: the day headings say how many events the day has (not where the
+        list is a selection of them: one country's, a pair's, under facets)."""
         self.all_days = all_days
+        self.day_counts = day_counts
         self._last_day = None
         self._last_group = None
         rows = self._rows(items)
