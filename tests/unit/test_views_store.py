@@ -251,3 +251,41 @@ def test_a_version_5_store_gains_the_views_tables_with_its_rows_kept(tmp_path) -
     }
     conn.close()
     assert migrated == fresh and all(fresh.values())
+
+
+@pytest.mark.parametrize("second", ["again", "more"])
+def test_many_new_events_at_once_derive_what_the_row_triggers_do(
+    tmp_path, monkeypatch, second: str
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from expo_tui.store import schema_views
+    from expo_tui.store.schema_views import DERIVED_COLUMNS
+
+    def derived(bulk_from: int, name: str) -> dict[str, list[tuple[object, ...]]]:
+        monkeypatch.setattr(schema_views, "BULK_EVENTS", bulk_from)
+        path = tmp_path / f"{name}.db"
+        store = open_store(path, create=True)
+        bundle = showcase_bundle()
+        store.write_bundle(bundle)
+        if second == "more":  # a second batch after the first: ids go on, counts add up
+            extra = tuple(
+                dataclasses.replace(e, key=e.key + "-2", status="planned") for e in bundle.events
+            )
+            store.write_bundle(dataclasses.replace(bundle, events=extra))
+        else:
+            store.write_bundle(bundle)  # nothing new: the per-record path
+        assert store.check() == []
+        store.close()
+        conn = sqlite3.connect(path)
+        try:
+            return {
+                t: sorted(conn.execute(f"SELECT {c} FROM {t}").fetchall())
+                for t, c in DERIVED_COLUMNS.items()
+            }
+        finally:
+            conn.close()
+
+    by_rows = derived(10**9, "rows")
+    in_bulk = derived(1, "bulk")
+    assert in_bulk == by_rows and all(by_rows.values())
