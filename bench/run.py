@@ -252,6 +252,7 @@ def measure_import(
 # -- store queries -------------------------------------------------------------------------
 def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], dict[str, object]]:
     from expo_tui.store import open_store
+    from expo_tui.store.models import Facets
 
     store = open_store(db, readonly=True)
     expo = store.expos()[0]
@@ -262,6 +263,8 @@ def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], di
     mid = countries[len(countries) // 2].country.code
     event_id = store.events(expo, day2, limit=1).items[0].id
     page2 = store.events(expo, day2, limit=200).next_cursor
+    signings = Facets(kinds=frozenset({"mou_signing"}))
+    group = Facets(group="nato")
     queries: dict[str, Callable[[], object]] = {
         "query.days": lambda: store.days(expo),
         "query.countries": lambda: store.countries(expo, "", limit=200),
@@ -274,6 +277,16 @@ def measure_queries(size: str, db: Path, repeats: int) -> tuple[list[Result], di
         "query.country_detail": lambda: store.country_detail(expo, mid),
         "query.event_detail": lambda: store.event(event_id),
         "query.palette_search": lambda: store.search("wang", expo=expo, limit=50),
+        # the analyst's views (issue 17), from the summaries kept on write
+        "query.facet_counts": lambda: store.facet_counts(expo, day2, signings),
+        "query.events_facets": lambda: store.events(expo, day2, facets=signings, limit=200),
+        "query.events_group": lambda: store.events(expo, day2, facets=group, limit=200),
+        "query.countries_facets": lambda: store.countries(expo, facets=signings, limit=200),
+        "query.matrix": lambda: store.matrix(expo, None),
+        "query.matrix_day": lambda: store.matrix(expo, day2, signings),
+        "query.pair_events": lambda: store.pair_events(expo, host, mid, day2, limit=200),
+        "query.agreements": lambda: store.agreements(expo, day2, limit=60),  # the ledger's page
+        "query.search_rank": lambda: store.search("Letjen wang", expo=expo, limit=50),
     }
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     out = []
@@ -511,6 +524,9 @@ KEY_METRICS = {
     "move_event": "key.move_selection",
     "move_country": "key.move_country",
     "open_details": "key.open_details",
+    "facet_toggle": "key.facet_toggle",
+    "open_matrix": "key.open_matrix",
+    "matrix_move": "key.matrix_move",
 }
 
 

@@ -3,7 +3,8 @@
     python bench/session.py --db STORE [--repeats 25] [--width 160 --height 48]
 
 Drives `ExpoApp` headless (Textual's `run_test`) through the interactions the benchmark times -
-next day, a search keystroke, moving the selection (timeline and country list), opening details -
+next day, a search keystroke, moving the selection (timeline and country list), opening details,
+toggling a facet, opening the bilateral matrix and moving through it -
 and prints one JSON object: every latency sample per interaction, in milliseconds, and the
 process's peak resident memory (VmHWM) after the session, in MiB.
 
@@ -202,7 +203,27 @@ async def session(
             if i >= warm:
                 add("search_key", value)
         await h.press("escape")
-        # 6. scroll through pages of the timeline (loads several more pages).
+        # 6. the facets: toggle signings on and off (timeline and country list follow).
+        await h.press("F")
+        for _ in range(4):
+            await h.press("down")
+        for i in range(repeats + warm):
+            value = await h.press("space")
+            if i >= warm:
+                add("facet_toggle", value)
+        await h.press("escape")
+        # 7. the bilateral matrix: open it (the whole expo), move through cells, back.
+        for i in range(min(repeats, 8) + warm):
+            value = await h.press("m")
+            if i >= warm:
+                add("open_matrix", value)
+            if i == 0:
+                for j in range(repeats + warm):
+                    step = await h.press("right" if j % 4 != 3 else "left")
+                    if j >= warm:
+                        add("matrix_move", step)
+            await h.press("escape")
+        # 8. scroll through pages of the timeline (loads several more pages).
         await h.press("tab")
         for _ in range(0 if quick else 8):
             await h.press("G")

@@ -12,6 +12,10 @@ Harbour Defence Show 2025, Jakarta, 11-14 June 2025 (Wednesday to Saturday):
 - three pre-show dates (5, 9 and 10 June), four show days, one undated event;
 - day 2 (12 June): the Army chief's chain of three meetings, in order Iran, Canada, Russia; a
   planned call by the United States; an unconfirmed call by China; a signing with no time;
+- day 3 (13 June): the minister double-booked (a pavilion tour from 09:30 to 10:30 and a call
+  at 10:00); signings on days 1, 2 and 3, the French one with its value as a figure;
+- ASEAN members Cambodia and Malaysia besides the host; NATO members Canada, France, Germany,
+  Türkiye, the United Kingdom and the United States;
 - delegations led by named heads for Canada, Russia and Iran; exhibitors; published figures
   that disagree (1,180 vs 1,182 companies).
 """
@@ -256,6 +260,27 @@ EVENTS = (
         end_time=dt.time(17, 0),
     ),
     _event("closing", "Minister closes the show", "closing", DAY_4, ("minister", "host")),
+    # The minister is double-booked on day 3: the pavilion tour runs into the Malaysian call.
+    _event(
+        "naval-tour",
+        "Minister tours the naval pavilion",
+        "pavilion_visit",
+        DAY_3,
+        ("minister", "guest"),
+        start_time=dt.time(9, 30),
+        end_time=dt.time(10, 30),
+        location="Hall C, Jakarta",
+    ),
+    _event(
+        "malaysia",
+        "Minister receives Malaysia's navy chief",
+        "courtesy_call",
+        DAY_3,
+        ("minister", "host"),
+        ("rahman", "guest"),
+        start_time=dt.time(10, 0),
+        location="VIP lounge, Jakarta",
+    ),
     _event(
         "malaysia-undated",
         "Malaysian navy chief's visit to the shipyard stand",
@@ -312,6 +337,15 @@ FIGURES = (
         sources=(MINISTRY,),
     ),
     FigureRecord("countries", "countries taking part", "40", 40, "countries", sources=(NEWS,)),
+    FigureRecord(
+        "french-deals-value",
+        "value of the five agreements with French industry",
+        "2.1",
+        2.1,
+        "EUR billion",
+        sources=(MINISTRY,),
+        event="signings",
+    ),
 )
 
 

@@ -190,6 +190,7 @@ class FigureRecord:
     unit: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    event: str | None = None  # EventRecord.key of the event the figure is about (a signing)
 
 
 @dataclass(frozen=True)

@@ -87,9 +87,9 @@ async def test_launch_shows_the_expo_overview_with_the_host_highlighted(make_app
             "Harbour Convention Centre",
             "Organiser: Ministry of Testing",
             "Theme: Partnerships in Testing",
-            "19 events on 7 dates (4 show days)",
+            "21 events on 7 dates (4 show days)",
             "Notes",
-            "Published figures (3)",
+            "Published figures (4)",
             "1,180 vs 1,182 companies",
             "The closing report gives 1,182.",
             "Sources",
@@ -225,7 +225,7 @@ async def test_zero_lists_all_days_grouped_by_day(make_app) -> None:
         await settle(pilot)
         await press(pilot, "0")
         events = event_items(app)
-        assert len(events) == 19
+        assert len(events) == 21
         dates = [e.date for e in events]
         dated = [d for d in dates if d is not None]
         assert dated == sorted(dated) and dates[-1] is None  # undated last

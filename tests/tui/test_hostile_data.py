@@ -130,3 +130,23 @@ async def test_hostile_strings_render_literally_everywhere(
         await settle(pilot)
         await look()
     assert all(LONG_NAME not in text for text in seen)  # never painted whole
+
+
+async def test_hostile_strings_render_literally_in_the_views(make_app, hostile_db: Path) -> None:
+    """The matrix, the ledger, the facets and a person's record show data as text."""
+    app = make_app(hostile_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        for keys, expected in (
+            (("m",), "Bilateral matrix"),
+            (("a",), "Agreements ledger"),
+            (("F",), "Facets"),
+            (("2", "tab", "enter", "p", "enter"), "Person"),
+        ):
+            await press(pilot, *keys)
+            text = screen_text(app)
+            assert expected in text, text
+            assert "\x1b" not in text
+            await press(pilot, "escape")
+            await settle(pilot)
+        assert app.is_running  # no markup ran app.quit

@@ -49,7 +49,7 @@ async def test_first_loads_come_from_the_prefetch(showcase_db: Path) -> None:
     }
     assert calls - Counter(
         {key: n for key, n in calls.items() if key.startswith("events")}
-    ) == Counter(expos=1, countries=1, days=1, figures=1, expo_sources=1), calls
+    ) == Counter(expos=1, countries=2, days=1, figures=1, expo_sources=1), calls  # list, bars
 
 
 async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks(
@@ -66,7 +66,7 @@ async def test_a_prefetch_for_another_size_is_not_used_and_nothing_breaks(
         await wait_until(pilot, lambda: "Timeline · Day 1" in screen_text(app))
     store.close()
     assert calls["events 2025-06-11"] == 2  # the prefetch's page did not fit: read again
-    assert calls["countries"] == 1
+    assert calls["countries"] == 2  # the country list and the overview's bar chart
 
 
 async def test_a_failing_prefetch_leaves_the_workers_to_read_and_report(showcase_db: Path) -> None:

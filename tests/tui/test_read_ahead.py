@@ -121,7 +121,8 @@ async def test_stepping_through_the_days_shows_timelines_read_ahead(make_app) ->
         calls, original = record_calls(screen.store, "events")
         await pilot.press("right_square_bracket")
         assert screen.day == following  # shown by the key's own handler, with its details
-        fresh = original(screen.expo, following, limit=screen.timeline.request(following).limit)
+        limit = screen.timeline.request(following).limit
+        fresh = original(screen.expo, following, limit=limit, clashes=True)
         assert event_items(app) == list(fresh.items)
         assert screen.details.subject == Subject("event", fresh.items[0].id)
         await settle(pilot)

@@ -44,3 +44,57 @@ def test_help_screen(snap_compare, make_app) -> None:
 
 def test_compact_layout_40x12(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=(40, 12), run_before=keys("tab", "2"))
+
+
+# The analyst's views, each at 80x24 and 140x40.
+VIEWS = {
+    "matrix": ("m",),
+    "matrix_cell_events": ("m", "l", "l", "enter"),
+    "facets": ("0", "F", "j", "j", "j", "j", "space"),
+    "ledger": ("a",),
+    "person": ("2", "tab", "j", "enter", "p", "j", "enter"),
+}
+
+
+def _view_snapshot(snap_compare, make_app, view: str, size: tuple[int, int]) -> bool:  # type: ignore[no-untyped-def]
+    return bool(snap_compare(make_app(), terminal_size=size, run_before=keys(*VIEWS[view])))
+
+
+def test_matrix_80x24(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "matrix", (80, 24))
+
+
+def test_matrix_140x40(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "matrix", (140, 40))
+
+
+def test_matrix_cell_events_80x24(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "matrix_cell_events", (80, 24))
+
+
+def test_matrix_cell_events_140x40(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "matrix_cell_events", (140, 40))
+
+
+def test_facets_80x24(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "facets", (80, 24))
+
+
+def test_facets_140x40(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "facets", (140, 40))
+
+
+def test_ledger_80x24(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "ledger", (80, 24))
+
+
+def test_ledger_140x40(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "ledger", (140, 40))
+
+
+def test_person_80x24(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "person", (80, 24))
+
+
+def test_person_140x40(snap_compare, make_app) -> None:
+    assert _view_snapshot(snap_compare, make_app, "person", (140, 40))

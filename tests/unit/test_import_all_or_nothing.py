@@ -19,6 +19,7 @@ from expo_tui.store.connection import backup_path
 from expo_tui.workflows.importing import plan_bundle, write_plans
 
 from ..conftest import tiny_bundle
+from ..old_stores import take_back_to_version_5
 
 
 def document(slug: str, *, event: dict[str, object] | None = None) -> str:
@@ -103,6 +104,7 @@ def make_schema_2(path: Path) -> None:
     """Take a current store back to schema 2 (before expos.day_change), as release 2 left it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        take_back_to_version_5(conn)
         conn.execute("ALTER TABLE expos DROP COLUMN day_change")
         conn.execute("PRAGMA user_version = 2")
     finally:

@@ -19,6 +19,7 @@ from expo_tui.store import (
 from expo_tui.store.connection import backup_path
 
 from ..conftest import tiny_bundle
+from ..old_stores import take_back_to_version_4, take_back_to_version_5
 
 
 def make_version_1_store(path: Path) -> None:
@@ -38,6 +39,8 @@ def test_version_1_store_is_upgraded_with_rows_kept_and_backed_up(tmp_path: Path
     store.write_bundle(tiny_bundle())
     store.close()
     conn = sqlite3.connect(current, isolation_level=None)
+    events_before = conn.execute("SELECT * FROM events").fetchall()
+    take_back_to_version_4(conn)
     conn.executescript(
         "DROP TABLE expo_days; DROP TABLE expo_country_counts; PRAGMA user_version = 1;"
     )
@@ -45,7 +48,6 @@ def test_version_1_store_is_upgraded_with_rows_kept_and_backed_up(tmp_path: Path
         "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     ).fetchall():
         conn.execute(f"DROP TRIGGER {trigger}")
-    events_before = conn.execute("SELECT * FROM events").fetchall()
     conn.close()
 
     store = open_store(current)
@@ -114,6 +116,7 @@ def test_version_2_store_gains_day_change_and_opens(tmp_path: Path) -> None:
     store.write_bundle(tiny_bundle())
     store.close()
     conn = sqlite3.connect(path, isolation_level=None)
+    take_back_to_version_5(conn)
     conn.executescript("ALTER TABLE expos DROP COLUMN day_change; PRAGMA user_version = 2;")
     conn.close()
     store = open_store(path)

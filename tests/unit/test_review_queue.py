@@ -13,6 +13,7 @@ from expo_tui.store import SCHEMA_VERSION, DataError, open_store
 from expo_tui.store.review import NewCandidate, NewDocument
 
 from ..conftest import SHIPPED_DB, tiny_bundle
+from ..old_stores import take_back_to_version_5
 
 
 def document(url: str = "https://example.org/a", text: str = "Teks artikel.") -> NewDocument:
@@ -83,6 +84,7 @@ def test_schema_3_stores_gain_the_queue_with_their_rows_kept(tmp_path: Path) -> 
     path = tmp_path / "old.db"
     shutil.copyfile(SHIPPED_DB, path)
     conn = sqlite3.connect(path)
+    take_back_to_version_5(conn)
     for table in (
         "review_evidence",
         "review_candidate_documents",

@@ -10,9 +10,9 @@ import pytest
 import sqlite_utils
 
 from expo_tui.store import SCHEMA_VERSION, open_store
-from expo_tui.store.views import VIEWS
 
 from ..conftest import SHIPPED_DB, tiny_bundle
+from ..old_stores import take_back_to_version_4
 
 
 @pytest.fixture
@@ -94,14 +94,8 @@ def test_full_text_search_follows_writes(tmp_path: Path) -> None:
 
 def _take_back_to_version_3(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
-    for name in VIEWS:
-        conn.execute(f"DROP VIEW {name}")
-    for table in ("events", "people"):
-        for suffix in ("_ai", "_ad", "_au"):
-            conn.execute(f"DROP TRIGGER {table}{suffix}")
-        conn.execute(f"DROP TABLE {table}_fts")
-    conn.execute("ALTER TABLE events DROP COLUMN track")
-    conn.execute("PRAGMA user_version = 3")
+    take_back_to_version_4(conn)
+    conn.execute("PRAGMA user_version = 3")  # its review tables are kept: step 3 makes none twice
     conn.close()
 
 
@@ -119,7 +113,7 @@ def test_a_version_3_store_is_upgraded_to_the_new_columns_views_and_search(
     assert store.check() == []
     store.close()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     assert [r[1] for r in conn.execute("PRAGMA table_info(events)")] == fresh_columns
     assert conn.execute("SELECT count(*) FROM event_overview").fetchone()[0] == 1
     db = sqlite_utils.Database(conn)

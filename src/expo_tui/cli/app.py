@@ -17,6 +17,7 @@ from .maintenance import build, check
 from .news import expo, ingest, review
 from .queries import countries, delegations, expos, meetings, search
 from .transfer import export, import_
+from .views import agreements, matrix
 
 
 class ExpoGroup(click.Group):
@@ -69,6 +70,8 @@ main.add_command(countries)
 main.add_command(delegations)
 main.add_command(meetings)
 main.add_command(search)
+main.add_command(matrix)
+main.add_command(agreements)
 main.add_command(import_)
 main.add_command(export)
 main.add_command(check)

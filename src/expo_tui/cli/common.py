@@ -8,7 +8,7 @@ expo's name, a slug or a value from a file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from ..workflows.importing import FILE_FORMATS
 
 if TYPE_CHECKING:
     from ..store import Store
-    from ..store.models import Expo
+    from ..store.models import Expo, Facets
 
 EVENT_KINDS_CHOICE = (
     "opening",
@@ -34,6 +34,8 @@ EVENT_KINDS_CHOICE = (
     "public_day",
     "other",
 )  # records.EVENT_KINDS (checked by a test), spelled out so --help needs no import
+EVENT_STATUSES_CHOICE = ("happened", "planned", "unconfirmed")  # records.EVENT_STATUSES
+GROUP_KEYS = ("asean", "nato", "eu", "gcc", "au", "sco", "brics", "quad", "five-eyes")
 SEARCH_KINDS = ("country", "person", "organization", "exhibitor", "event")
 FORMATS_IN = FILE_FORMATS
 FORMATS_OUT = EXPORT_FORMATS
@@ -45,6 +47,56 @@ DAY_HELP = (
     "A day number (2), an ISO date (2025-06-12), date text (12 Juni 2025), 'undated' or 'all'."
 )
 COUNTRY_HELP = "Any country name, code or alias (Rusia, RU, RUS, Russia)."
+
+
+def facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--kind, --status and --group, as the explorer's facets narrow the timeline."""
+    options = [
+        click.option(
+            "--kind",
+            "-k",
+            "kinds",
+            multiple=True,
+            metavar="KIND",
+            type=click.Choice(EVENT_KINDS_CHOICE, case_sensitive=False),
+            help="Only events of this kind (repeatable): " + ", ".join(EVENT_KINDS_CHOICE) + ".",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            metavar="STATUS",
+            type=click.Choice(EVENT_STATUSES_CHOICE, case_sensitive=False),
+            help="Only events of this status (repeatable): happened, planned, unconfirmed.",
+        ),
+        click.option(
+            "--group",
+            "-g",
+            "group",
+            metavar="GROUP",
+            help="Only events with a member of this country group (its members on the "
+            "event's day; the country list: members on the expo's first day): "
+            + ", ".join(GROUP_KEYS)
+            + ", or the group's name.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def facets_option(kinds: tuple[str, ...], statuses: tuple[str, ...], group: str | None) -> Facets:
+    """The facets --kind, --status and --group name."""
+    from ..country_groups import CountryGroupError, resolve_group
+    from ..store.models import Facets
+
+    key = None
+    if group is not None:
+        try:
+            key = resolve_group(group)
+        except CountryGroupError as error:
+            raise click.BadParameter(str(error), param_hint="'--group'") from None
+    return Facets(frozenset(k.lower() for k in kinds), frozenset(s.lower() for s in statuses), key)
 
 
 class Failure(click.ClickException):

@@ -11,7 +11,6 @@ from .common import (
     COUNTRY_HELP,
     DAY_HELP,
     DB_HELP,
-    EVENT_KINDS_CHOICE,
     EXPO_HELP,
     JSON_HELP,
     SEARCH_KINDS,
@@ -19,6 +18,8 @@ from .common import (
     chosen_db,
     country_option,
     day_option,
+    facet_options,
+    facets_option,
     friendly_errors,
     one_line,
     open_for,
@@ -82,24 +83,34 @@ def expos(ctx: click.Context, db: str | None, as_json: bool) -> None:
     default="",
     help="Only countries whose names, codes or people match Q.",
 )
+@facet_options
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
 def countries(
-    ctx: click.Context, db: str | None, expo_slug: str | None, query: str, as_json: bool
+    ctx: click.Context,
+    db: str | None,
+    expo_slug: str | None,
+    query: str,
+    kinds: tuple[str, ...],
+    statuses: tuple[str, ...],
+    group: str | None,
+    as_json: bool,
 ) -> None:
     """Countries present at an expo, host first, with delegation, event and exhibitor counts
     and who led each delegation (rank, name, position).
 
-    Exit status 1 when --search matches nothing.
+    With --kind/--status only countries with such events (EVENTS counts them); with --group
+    only the group's members. Exit status 1 when nothing matches.
     """
     with friendly_errors(ctx.obj["debug"]):
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug)
+            facets = facets_option(kinds, statuses, group)
             found: list[CountrySummary] = []
             cursor: str | None = None
             while True:
-                page = store.countries(expo, query, limit=300, cursor=cursor)
+                page = store.countries(expo, query, limit=300, cursor=cursor, facets=facets)
                 found += page.items
                 if page.next_cursor is None:
                     break
@@ -147,7 +158,7 @@ def countries(
     if not found:
         raise Failure(
             f"No country at {expo.display_name} matches {query!r}."
-            if query.strip()
+            if query.strip() or facets.active
             else f"{expo.display_name} lists no countries."
         )
 
@@ -273,15 +284,7 @@ def _meeting_json(detail: EventDetail) -> dict[str, object]:
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
 @click.option("--country", "-c", metavar="X", help=COUNTRY_HELP)
-@click.option(
-    "--kind",
-    "-k",
-    "kinds",
-    multiple=True,
-    metavar="KIND",
-    type=click.Choice(EVENT_KINDS_CHOICE, case_sensitive=False),
-    help="Only events of this kind (repeatable): " + ", ".join(EVENT_KINDS_CHOICE) + ".",
-)
+@facet_options
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
 def meetings(
@@ -291,6 +294,8 @@ def meetings(
     day: str | None,
     country: str | None,
     kinds: tuple[str, ...],
+    statuses: tuple[str, ...],
+    group: str | None,
     as_json: bool,
 ) -> None:
     """Meetings and other events, in timeline order: by day, then clock time, then each host's
@@ -302,12 +307,10 @@ def meetings(
         try:
             code = country_option(country, store)
             expo = pick_expo(store, expo_slug)
-            selection = Selection(expo, day_option(expo, day), code)
-            wanted = {k.lower() for k in kinds}
+            facets = facets_option(kinds, statuses, group)
+            selection = Selection(expo, day_option(expo, day), code, facets)
             # Streamed page by page from the store: the first lines print at once at any size.
-            details = (
-                d for d in iter_events(store, selection) if not wanted or d.event.kind in wanted
-            )
+            details = iter_events(store, selection)
             if as_json:
                 stream_json_list(_meeting_json(d) for d in details)
                 return

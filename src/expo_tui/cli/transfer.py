@@ -21,6 +21,8 @@ from .common import (
     chosen_db,
     country_option,
     day_option,
+    facet_options,
+    facets_option,
     friendly_errors,
     open_for,
     pick_expo,
@@ -259,6 +261,7 @@ def _print_import(report: ImportReport) -> None:
 @click.option("--expo", "expo_slug", metavar="SLUG", help=EXPO_HELP)
 @click.option("--day", "-d", metavar="N|DATE", help=DAY_HELP)
 @click.option("--country", "-c", metavar="X", help=COUNTRY_HELP)
+@facet_options
 @click.option(
     "-o",
     "--output",
@@ -274,11 +277,16 @@ def export(
     expo_slug: str | None,
     day: str | None,
     country: str | None,
+    kinds: tuple[str, ...],
+    statuses: tuple[str, ...],
+    group: str | None,
     output: Path | None,
 ) -> None:
     """Export an expo, or one day or country of it, as a calendar, spreadsheet, JSON or brief.
 
-    Exit status 1 when --day/--country select no event.
+    --kind, --status and --group narrow the events as the explorer's facets do (a narrowed
+    JSON export holds no delegations, exhibitors or figures). The brief (md) ends with the
+    agreements ledger. Exit status 1 when the options select no event.
     """
     import io
 
@@ -295,10 +303,12 @@ def export(
         store = open_for(chosen_db(ctx, db))
         try:
             expo = pick_expo(store, expo_slug)
-            selection = Selection(expo, day_option(expo, day), code)
+            selection = Selection(
+                expo, day_option(expo, day), code, facets_option(kinds, statuses, group)
+            )
             if selects_nothing(store, selection):
                 raise Failure(
-                    f"No events of {expo.display_name} match --day/--country; nothing was exported."
+                    f"No events of {expo.display_name} match the options; nothing was exported."
                 )
             if output is None:
                 if sys.stdout.isatty():  # shown, not kept: sanitised like every terminal output

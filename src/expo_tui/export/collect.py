@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..store import Store
-from ..store.models import EventDetail, Expo
+from ..store.models import NO_FACETS, EventDetail, Expo, Facets
 
 PAGE_SIZE = 200
 
@@ -17,10 +17,11 @@ class Selection:
     expo: Expo
     day: str | None = None  # the store's day key (ISO date or UNDATED), None for every day
     country: str | None = None  # alpha-3
+    facets: Facets = NO_FACETS  # kinds, statuses, a country group (--kind, --status, --group)
 
     @property
     def whole_expo(self) -> bool:
-        return self.day is None and self.country is None
+        return self.day is None and self.country is None and not self.facets.active
 
 
 def iter_events(store: Store, selection: Selection) -> Iterator[EventDetail]:
@@ -28,7 +29,12 @@ def iter_events(store: Store, selection: Selection) -> Iterator[EventDetail]:
     cursor: str | None = None
     while True:
         page = store.events(
-            selection.expo, selection.day, country=selection.country, limit=PAGE_SIZE, cursor=cursor
+            selection.expo,
+            selection.day,
+            country=selection.country,
+            facets=selection.facets,
+            limit=PAGE_SIZE,
+            cursor=cursor,
         )
         yield from store.event_details([e.id for e in page.items])
         if page.next_cursor is None:

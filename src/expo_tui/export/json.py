@@ -114,7 +114,7 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
             }
         )
     delegations, exhibitors, figures = [], [], []
-    if selection.day is None:
+    if selection.day is None and not selection.facets.active:
         for d in store.delegations(expo):
             if selection.country and d.country_code != selection.country:
                 continue
@@ -152,8 +152,8 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
                 break
             cursor = page.next_cursor
         if selection.whole_expo:
-            figures = [
-                {
+            for f in store.figures(expo):
+                figure: dict[str, Any] = {
                     "key": f.key,
                     "metric": f.metric,
                     "value": f.value,
@@ -162,8 +162,9 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
                     "note": f.note,
                     "sources": c.cite(f.sources),
                 }
-                for f in store.figures(expo)
-            ]
+                if f.event_key is not None:
+                    figure["event"] = f.event_key
+                figures.append(figure)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from ..countries import country_info
 from ..store import Store
-from ..store.models import Delegation, EventDetail, Expo, Participant, Person
+from ..store.models import Delegation, EventDetail, Expo, Participant, Person, Source
 from .collect import Selection, iter_events
 from .text import md_inline, md_text, md_url
 
@@ -67,6 +67,11 @@ def person_text(person: Person, position: str | None = None) -> str:
     organization = person.organization
     if organization and position and organization.casefold() in position.casefold():
         organization = None  # "Director, PT Pindad" already names it
+    said = person.name.casefold()
+    if position and position.casefold() == said:
+        position = None  # a company signing in its own name
+    if organization and organization.casefold() == said:
+        organization = None
     extra = ", ".join(x for x in (position, organization, _country(person.country_code)) if x)
     return f"{name} ({extra})" if extra else name
 
@@ -164,4 +169,51 @@ def write(store: Store, selection: Selection, out: TextIO) -> int:
         count += 1
     if count == 0:
         out.write("\nNo events.\n")
+    _ledger(store, selection, out)
     return count
+
+
+def _links(sources: Iterable[Source]) -> str:
+    links = []
+    for s in sources:
+        target = md_url(s.url)
+        if target is None:  # not a clean http(s) URL: shown, never linked
+            links.append(md_inline(s.url))
+            continue
+        label = md_inline(s.publisher or urllib.parse.urlsplit(s.url).hostname or s.url)
+        links.append(f"[{label}]({target})")
+    return "; ".join(links)
+
+
+def _ledger(store: Store, selection: Selection, out: TextIO) -> None:
+    """The agreements ledger: every signing of the selection, with its parties, signatories,
+    witnesses, value (where a figure gives one) and sources."""
+    agreements = list(
+        store.iter_agreements(
+            selection.expo, selection.day, selection.facets, country=selection.country
+        )
+    )
+    if not agreements:
+        return
+    out.write(f"\n## Agreements ledger ({len(agreements)})\n\n")
+    for agreement in agreements:
+        e = agreement.detail.event
+        when = _day_heading(selection.expo, e.date) if e.date else "day not reported"
+        status = "" if e.status == "happened" else f" ({e.status})"
+        out.write(f"- **{md_inline(e.title)}**{md_inline(status)} · {md_inline(when)}\n")
+        sides = [
+            f"{_country(code) or 'country not recorded'}: {', '.join(names)}"
+            for code, names in agreement.parties()
+        ]
+        if sides:
+            out.write(f"  - Parties: {md_inline('; '.join(sides))}\n")
+        if agreement.signatories:
+            who = ", ".join(_who(p) for p in agreement.signatories)
+            out.write(f"  - Signatories: {who}\n")
+        if agreement.witnesses:
+            out.write(f"  - Witnesses: {', '.join(_who(p) for p in agreement.witnesses)}\n")
+        for figure in agreement.figures:
+            value = f"{figure.value} {figure.unit or ''}".strip()
+            out.write(f"  - Value: {md_inline(value)} ({md_inline(figure.metric)})\n")
+        if agreement.detail.sources:
+            out.write(f"  - Sources: {_links(agreement.detail.sources)}\n")

@@ -292,6 +292,7 @@ def _figure(r: _Record) -> FigureRecord:
         unit=r.text("unit"),
         note=r.text("note"),
         sources=r.strings("sources"),
+        event=r.text("event"),
     )
 
 

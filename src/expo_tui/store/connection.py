@@ -59,6 +59,14 @@ class StoreConnection:
         with self.lock, _translated_errors(self.path):
             return self.conn.execute(sql, params).fetchall()
 
+    def conn_rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows as plain tuples (no sqlite3.Row per row): for reads of thousands of rows."""
+        with self.lock, _translated_errors(self.path):
+            cursor = self.conn.execute(sql, params)
+            cursor.row_factory = None
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+
     def read_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         with self.lock, _translated_errors(self.path):
             row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .connection import StoreConnection
-from .models import UNDATED, EventDetail, EventSummary, Expo, Page, Participant
+from .facet_queries import clashing, faceted_rows
+from .models import (
+    NO_FACETS,
+    UNDATED,
+    EventDetail,
+    EventSummary,
+    Expo,
+    Facets,
+    Page,
+    Participant,
+)
 from .rows import (
     EVENT_COLUMNS,
     PERSON_COLUMNS,
@@ -40,30 +51,41 @@ class EventQueries:
         country: str | None = None,
         limit: int = 100,
         cursor: str | None = None,
+        facets: Facets = NO_FACETS,
+        clashes: bool = False,
     ) -> Page[EventSummary]:
         """Events of one day (an ISO date or UNDATED), or of all days when `day` is None.
 
         Ordered by clock time, then each host's chain in its reported order; with `country`,
-        only events involving that country. All days run dated days first, undated last.
+        only events involving that country; with `facets`, only those kinds, statuses and
+        events involving a member of that group. All days run dated days first, undated last.
+        `clashes` marks the events where a participant is double-booked (EventSummary.clash).
         """
         if day is None:
-            return self._events_all_days(expo, country, limit, cursor)
-        date = None if day == UNDATED else day
-        after = decode_cursor(cursor, 3) if cursor else None
-        rows = self._event_rows(expo, date, country, after, limit + 1)
-        return self._page_of_events(rows, limit)
+            page = self._events_all_days(expo, country, limit, cursor, facets)
+        else:
+            date = None if day == UNDATED else day
+            after = decode_cursor(cursor, 3) if cursor else None
+            rows = self._event_rows(expo, date, country, after, limit + 1, facets)
+            page = self._page_of_events(rows, limit)
+        if clashes and page.items:
+            marked = clashing(self.connection, [e.id for e in page.items if e.date])
+            if marked:
+                items = tuple(replace(e, clash=True) if e.id in marked else e for e in page.items)
+                page = Page(items, page.next_cursor)
+        return page
 
     def _events_all_days(
-        self, expo: Expo, country: str | None, limit: int, cursor: str | None
+        self, expo: Expo, country: str | None, limit: int, cursor: str | None, facets: Facets
     ) -> Page[EventSummary]:
         after = decode_cursor(cursor, 3) if cursor else None
         rows: list[sqlite3.Row] = []
         if after is None or after[0] != UNDATED:
-            rows = self._event_rows(expo, "*", country, after, limit + 1)
+            rows = self._event_rows(expo, "*", country, after, limit + 1, facets)
             if len(rows) > limit:
                 return self._page_of_events(rows, limit)
             after = None
-        rows += self._event_rows(expo, None, country, after, limit + 1 - len(rows))
+        rows += self._event_rows(expo, None, country, after, limit + 1 - len(rows), facets)
         return self._page_of_events(rows, limit)
 
     def _event_rows(
@@ -73,8 +95,11 @@ class EventQueries:
         country: str | None,
         after: list[str] | None,
         limit: int,
+        facets: Facets = NO_FACETS,
     ) -> list[sqlite3.Row]:
         """One index range of events. `date` "*" means every dated day, None undated."""
+        if facets.active:
+            return faceted_rows(self.connection, expo, date, country, facets, after, limit)
         table = "event_countries ec JOIN events e ON e.id = ec.event_id" if country else "events e"
         alias = "ec" if country else "e"
         id_column = "ec.event_id" if country else "e.id"
@@ -175,8 +200,11 @@ class EventQueries:
         )
         countries = self._event_countries([event_id]).get(event_id, ())
         sources = sources_for(self.connection, "event_sources", "event_id", [event_id])
+        summary = self._event_summary(row, countries)
+        if summary.date is not None and clashing(self.connection, [event_id]):
+            summary = replace(summary, clash=True)
         return EventDetail(
-            event=self._event_summary(row, countries),
+            event=summary,
             summary=row["summary"],
             notes=row["notes"],
             participants=participants,

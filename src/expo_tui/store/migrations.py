@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
     import sqlite_utils
 
 from ..countries import all_countries
-from . import schema, views
+from . import schema, schema_views, views
 from .index_text import country_text
 from .version import SCHEMA_VERSION
 
@@ -53,6 +53,16 @@ def create_current(db: sqlite_utils.Database) -> None:
     schema.add_review_queue(db)
     views.add_schema_5(db)
     fill_countries(db)
+    schema_views.create_view_tables(db)
+    schema_views.fill_groups(db)
+
+
+def _v5_to_v6(db: sqlite_utils.Database) -> None:
+    """The analyst's views: country groups, the events' groups, people's clock spans and
+    the facet, country and pair summaries, derived from the rows already there."""
+    schema_views.create_view_tables(db)
+    schema_views.fill_groups(db)
+    schema_views.derive_view_tables(db)
 
 
 def _v1_to_v2(db: sqlite_utils.Database) -> None:
@@ -67,6 +77,7 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     2: schema.add_day_change,
     3: schema.add_review_queue,
     4: views.add_schema_5,
+    5: _v5_to_v6,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 from operator import attrgetter
 from typing import Any, Generic, TypeVar, dataclass_transform
 
@@ -195,6 +196,7 @@ class EventSummary:
     location: str | None  # where: a room, hall or stand
     countries: tuple[str, ...]  # alpha-3 codes, in participant order
     track: str | None = None  # the programme strand a schedule files it under
+    clash: bool = False  # a participant is in another event at the same time, or elsewhere
 
 
 @record
@@ -247,6 +249,8 @@ class Figure:
     unit: str | None
     note: str | None
     sources: tuple[Source, ...]
+    event_id: int | None = None  # the event the figure is about (a signing's value)
+    event_key: str | None = None
 
 
 def figure_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -293,3 +297,126 @@ class Problem:
     check: str
     message: str
     count: int = 1  # a summary line ("… and 58 more") stands for this many findings
+
+
+@record
+class Facets:
+    """What the timeline, the country list, the views and exports are narrowed to: event
+    kinds and statuses (empty: every one) and a country group (None: any country)."""
+
+    kinds: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    group: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kinds or self.statuses or self.group)
+
+    @property
+    def narrows_events(self) -> bool:
+        """Whether the kinds or statuses leave some events out."""
+        return bool(self.kinds or self.statuses)
+
+
+NO_FACETS = Facets()
+
+
+@record
+class FacetCounts:
+    """How many events each facet value would show, the other facets as they are."""
+
+    kinds: dict[str, int]
+    statuses: dict[str, int]
+    groups: dict[str, int]
+    total: int  # events matching every facet
+    group_names: dict[str, str]  # key -> display name, in the groups file's order
+    country_wide: bool = False  # with a country filter: the country's counts, over all days
+
+
+@record
+class PairCount:
+    """Events between two countries, by kind (only the kinds that occur)."""
+
+    a: str
+    b: str
+    total: int
+    kinds: dict[str, int]  # by kind (a matrix read without them: empty)
+
+
+@record
+class Matrix:
+    """Countries against countries: who met (or signed with) whom, and how often."""
+
+    countries: tuple[Country, ...]  # the host first, then by English name
+    pairs: tuple[PairCount, ...]
+    host: str | None
+
+    def cell(self, a: str, b: str) -> PairCount | None:
+        return self.index.get((a, b) if a < b else (b, a))
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str], PairCount]:
+        return {(p.a, p.b): p for p in self.pairs}
+
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        """Per country: events with any counterpart (a row's cells added up)."""
+        totals: dict[str, int] = {}
+        for pair in self.pairs:
+            for code in (pair.a, pair.b):
+                totals[code] = totals.get(code, 0) + pair.total
+        return totals
+
+
+@record
+class Agreement:
+    """A signing: the event with its participants and sources, and the figures about it."""
+
+    detail: EventDetail
+    figures: tuple[Figure, ...]
+
+    @property
+    def signatories(self) -> tuple[Participant, ...]:
+        return tuple(p for p in self.detail.participants if p.role == "signatory")
+
+    @property
+    def witnesses(self) -> tuple[Participant, ...]:
+        """Who watched the signing (attendees), a president included; speakers too."""
+        return tuple(p for p in self.detail.participants if p.role in ("attendee", "speaker"))
+
+    def parties(self) -> list[tuple[str | None, list[str]]]:
+        """The sides that signed: per country (None: not recorded), in the order they are
+        listed, the organisations or groups that signed for it (a person's organisation, or
+        the group itself where a source names only the institution)."""
+        sides: dict[str | None, list[str]] = {}
+        for participant in self.signatories:
+            person = participant.person
+            name = person.name if person.kind == "group" else (person.organization or person.name)
+            names = sides.setdefault(person.country_code, [])
+            if name not in names:
+                names.append(name)
+        return list(sides.items())
+
+
+@record
+class PersonEvent:
+    """One event in a person's record: the event, the expo, the part they had in it."""
+
+    event: EventSummary
+    expo_slug: str
+    expo_name: str
+    role: str
+    position: str | None  # held at this event (their usual position when not recorded)
+    position_recorded: bool = True  # False: the event names none, `position` is their usual
+
+
+@record
+class Overlap:
+    """A person in two timed events at once, or in two cities on one day."""
+
+    person: str  # name
+    person_key: str
+    date: dt.date
+    first: EventSummary
+    second: EventSummary
+    reason: str  # "at the same time" or "in Jakarta and Bandung"

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..records import MAX_EXPO_DAYS
 from .connection import StoreConnection
-from .event_queries import EventQueries
+from .facet_queries import selected
 from .models import (
+    NO_FACETS,
     UNDATED,
     Country,
     CountryDetail,
@@ -26,11 +26,11 @@ from .models import (
     DelegationMember,
     Exhibitor,
     Expo,
+    Facets,
     Figure,
     Page,
     Person,
     Problem,
-    SearchHit,
     Source,
 )
 from .rows import (
@@ -44,21 +44,20 @@ from .rows import (
     variants,
     variants_of,
 )
-from .search import match_expression
+from .search_queries import SearchQueries
+from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle, ExpoRecord
     from .review import ReviewQueue
     from .writer import WriteReport
 
-MAX_SEARCH_ROWS = 2000  # bound on index rows a search scans to build a filter
-
 
 class _RolledBack(Exception):
     """Raised at the end of a rollback transaction, to undo it."""
 
 
-class Store(EventQueries):
+class Store(ViewQueries, SearchQueries):
     """One open store. Methods are safe to call from any thread (one lock serialises them)."""
 
     def __init__(self, connection: StoreConnection) -> None:
@@ -238,31 +237,40 @@ class Store(EventQueries):
 
         return resolve_country(text)
 
-    def _matching_country_codes(self, text: str) -> set[str] | None:
-        """Countries whose names, aliases, codes, people or exhibitors match `text`."""
-        expression = match_expression(text)
-        if expression is None:
-            return None
-        rows = self.connection.read(
-            "SELECT DISTINCT country_code FROM (SELECT country_code FROM search "
-            "WHERE search MATCH ? AND country_code IS NOT NULL LIMIT ?)",
-            (expression, MAX_SEARCH_ROWS),
-        )
-        return {r[0] for r in rows}
-
     def countries(
-        self, expo: Expo, search: str = "", *, limit: int = 300, cursor: str | None = None
+        self,
+        expo: Expo,
+        search: str = "",
+        *,
+        limit: int = 300,
+        cursor: str | None = None,
+        facets: Facets = NO_FACETS,
     ) -> Page[CountrySummary]:
         """Countries present at `expo` (host first, then by English name), optionally filtered.
 
         The filter matches English and Indonesian names, ISO codes, aliases and the names of
-        people and exhibitors of that country, by word prefix and ignoring accents.
+        people and exhibitors of that country, by word prefix and ignoring accents. With
+        `facets`, only the group's members (as of the expo's first day) and, when kinds or
+        statuses are chosen, only countries with such events, counted (from the summaries).
         """
-        codes = self._matching_country_codes(search) if search.strip() else None
+        codes = self.matching_country_codes(search) if search.strip() else None
+        if facets.group:
+            members = self.group_members(facets.group, expo.start_date)
+            codes = set(members) if codes is None else codes & members
         if codes is not None and not codes:
             return Page(())
         params: list[object] = [expo.country_code, expo.id]
+        events = "cc.events"
         where = "cc.expo_id = ? AND (cc.delegations > 0 OR cc.events > 0 OR cc.exhibitors > 0)"
+        if facets.narrows_events:
+            kinds, statuses = selected(facets)
+            events = (
+                "(SELECT coalesce(sum(f.events), 0) FROM expo_country_facets f "
+                "WHERE f.expo_id = cc.expo_id AND f.country_code = cc.country_code "
+                f"AND f.kind IN ({', '.join(map(repr, kinds))}) "
+                f"AND f.status IN ({', '.join(map(repr, statuses))}))"
+            )
+            where = f"cc.expo_id = ? AND {events} > 0"
         if codes is not None:
             where += f" AND cc.country_code IN ({', '.join('?' * len(codes))})"
             params.extend(sorted(codes))
@@ -270,7 +278,7 @@ class Store(EventQueries):
             where += " AND (c.code IS NOT ?, c.name) > (?, ?)"
             params.extend([expo.country_code, int(parts[0]), parts[1]])
         rows = self.connection.read(
-            f"SELECT c.*, cc.delegations, cc.events, cc.exhibitors, c.code = ? AS is_host "
+            f"SELECT c.*, cc.delegations, {events} AS events, cc.exhibitors, c.code = ? AS is_host "
             f"FROM expo_country_counts cc JOIN countries c ON c.code = cc.country_code "
             f"WHERE {where} ORDER BY c.code IS NOT ?, c.name LIMIT ?",
             (*params, expo.country_code, limit + 1),
@@ -434,7 +442,9 @@ class Store(EventQueries):
 
     def figures(self, expo: Expo) -> tuple[Figure, ...]:
         rows = self.connection.read(
-            "SELECT * FROM figures WHERE expo_id = ? ORDER BY id", (expo.id,)
+            "SELECT f.*, e.key AS event_key FROM figures f LEFT JOIN events e ON e.id = f.event_id "
+            "WHERE f.expo_id = ? ORDER BY f.id",
+            (expo.id,),
         )
         sources = sources_for(
             self.connection, "figure_sources", "figure_id", [r["id"] for r in rows]
@@ -450,78 +460,14 @@ class Store(EventQueries):
                 r["unit"],
                 r["note"],
                 sources.get(r["id"], ()),
+                r["event_id"],
+                r["event_key"],
             )
             for r in rows
         )
 
     def expo_sources(self, expo: Expo) -> tuple[Source, ...]:
         return sources_for(self.connection, "expo_sources", "expo_id", [expo.id]).get(expo.id, ())
-
-    # -- search ----------------------------------------------------------------------------
-    def search(
-        self,
-        text: str,
-        *,
-        expo: Expo | None = None,
-        limit: int = 50,
-        kinds: Sequence[str] = ("country", "person", "organization", "exhibitor", "event"),
-    ) -> tuple[SearchHit, ...]:
-        """Countries, people, organisations, exhibitors and events matching `text`.
-
-        Any text is safe: it is reduced to quoted prefix terms (see search.py). Results come
-        in `kinds` order, best match first within a kind, at most `limit` in all.
-        """
-        expression = match_expression(text)
-        if expression is None or limit <= 0:
-            return ()
-        hits: list[SearchHit] = []
-        for kind in kinds:
-            if len(hits) >= limit:
-                break
-            # Ranking is bounded: the best of the first MAX_SEARCH_ROWS matches, so a common
-            # word among a million events costs a few milliseconds, not seconds.
-            if kind == "event":
-                where = "event_search MATCH ?"
-                params: list[object] = [expression]
-                if expo is not None:
-                    where += " AND expo_id = ?"
-                    params.append(expo.id)
-                inner = (
-                    f"SELECT rowid AS ref, text, NULL AS country_code, expo_id, rank "
-                    f"FROM event_search WHERE {where} LIMIT ?"
-                )
-            else:
-                where = "search MATCH ? AND kind = ?"
-                params = [expression, kind]
-                if expo is not None and kind == "exhibitor":
-                    where += " AND expo_id = ?"
-                    params.append(expo.id)
-                inner = (
-                    f"SELECT ref, text, country_code, expo_id, rank FROM search "
-                    f"WHERE {where} LIMIT ?"
-                )
-            rows = self.connection.read(
-                f"SELECT ref, text, country_code, expo_id FROM ({inner}) ORDER BY rank LIMIT ?",
-                (*params, MAX_SEARCH_ROWS, limit - len(hits)),
-            )
-            hits.extend(self._hit(kind, r) for r in rows)
-        return tuple(hits)
-
-    def _hit(self, kind: str, row: sqlite3.Row) -> SearchHit:
-        label, _, detail = row["text"].partition(" | ")
-        if kind == "country":
-            country = self.country(row["ref"])
-            if country:
-                label, detail = country.name, f"{country.name_id} · {country.code}"
-        elif kind == "event":
-            found = self.connection.read_one(
-                "SELECT title, date FROM events WHERE id = ?", (int(row["ref"]),)
-            )
-            if found:
-                label, detail = found["title"], found["date"] or UNDATED
-        return SearchHit(
-            kind, str(row["ref"]), label, detail or None, row["country_code"], row["expo_id"]
-        )
 
     # -- membership: which keys the store already holds (importers link to them) --
     def known_person_keys(self, keys: Iterable[str]) -> set[str]:

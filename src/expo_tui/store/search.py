@@ -40,3 +40,42 @@ def match_expression(text: str, *, prefix: bool = True) -> str | None:
             quoted = '"' + piece.replace('"', '""') + '"'
             parts.append(quoted + "*" if prefix else quoted)
     return " ".join(parts) if parts else None
+
+
+def _quoted(words: tuple[str, ...] | list[str], prefix: bool) -> str:
+    phrase = " ".join(words)[: MAX_TERM_LENGTH * 4]
+    return '"' + phrase.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def forgiving_expressions(text: str) -> list[str]:
+    """FTS5 MATCH strings for `text`, the strictest first: each word, or each rank, title,
+    position or institution the gazetteer knows, as any of its spellings ("Letjen" finds
+    "Lieutenant General", "Kemhan" the "Ministry of Defence of Indonesia"), all required;
+    then, if the query names someone with a title, the same without the titles (a rank the
+    store does not record must not hide the person). Empty when `text` has no words."""
+    strict = match_expression(text)
+    if strict is None:
+        return []
+    try:
+        from ..gazetteer.search_words import query_parts
+
+        parts = query_parts(" ".join(search_terms(text)))
+    except Exception:  # a broken gazetteer file must not break searching
+        return [strict]
+    if not any(p.spellings for p in parts):
+        return [strict]
+
+    def expression(keep_titles: bool) -> str | None:
+        groups = []
+        for index, part in enumerate(parts):
+            if part.title and not keep_titles:
+                continue
+            last = index == len(parts) - 1
+            own = _quoted(part.words, prefix=last)
+            alternatives = [own, *(_quoted(s, prefix=False) for s in part.spellings)]
+            unique = list(dict.fromkeys(alternatives))
+            groups.append(unique[0] if len(unique) == 1 else "(" + " OR ".join(unique) + ")")
+        return " AND ".join(groups) if groups else None
+
+    found = [e for e in (expression(True), expression(False)) if e is not None]
+    return list(dict.fromkeys(found)) or [strict]

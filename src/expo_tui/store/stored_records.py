@@ -40,6 +40,13 @@ def _person_key(conn: sqlite3.Connection, person_id: int | None) -> str | None:
     return str(row[0]) if row else None
 
 
+def _event_key(conn: sqlite3.Connection, event_id: int | None) -> str | None:
+    if event_id is None:
+        return None
+    row = conn.execute("SELECT key FROM events WHERE id = ?", (event_id,)).fetchone()
+    return str(row[0]) if row else None
+
+
 def expo_record(conn: sqlite3.Connection, slug: str) -> ExpoRecord | None:
     row = conn.execute("SELECT * FROM expos WHERE slug = ?", (slug,)).fetchone()
     if row is None:
@@ -185,4 +192,5 @@ def figure_record(conn: sqlite3.Connection, expo_id: int, key: str) -> FigureRec
         unit=row["unit"],
         note=row["note"],
         sources=_urls(conn, "figure_sources", "figure_id", row["id"]),
+        event=_event_key(conn, row["event_id"]),
     )

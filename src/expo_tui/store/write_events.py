@@ -164,7 +164,9 @@ class EventWriter:
         for (source_id,) in sources:
             batch.add("event_sources", (event_id, source_id))
         for country in countries:
-            batch.add("event_countries", (event_id, country, expo_id, date, key))
+            batch.add(
+                "event_countries", (event_id, country, expo_id, date, key, event.kind, event.status)
+            )
         batch.add(
             "event_search",
             (event_id, event_text(event.title, event.location, event.summary), expo_id),
@@ -219,8 +221,8 @@ class EventWriter:
             "event_countries",
             "event_id",
             event_id,
-            ("country_code", "expo_id", "date", "sort_key"),
-            [(c, expo_id, iso_text(event.date), key) for c in countries],
+            ("country_code", "expo_id", "date", "sort_key", "kind", "status"),
+            [(c, expo_id, iso_text(event.date), key, event.kind, event.status) for c in countries],
         )
         if outcome == "unchanged" and changed:
             outcome = "changed"

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from . import schema_views
+
 FLUSH_ROWS = 50_000  # queued rows written per round of executemany
 LOOKUP_WINDOW = 2000  # records whose keys are looked up in the store at once (known_keys)
 
@@ -28,7 +30,7 @@ BATCH_INSERTS = {  # in foreign-key order: parents before children, the search i
     "position, note) VALUES (?, ?, ?, ?, ?, ?)",
     "event_sources": "INSERT INTO event_sources (event_id, source_id) VALUES (?, ?)",
     "event_countries": "INSERT INTO event_countries (event_id, country_code, expo_id, date, "
-    "sort_key) VALUES (?, ?, ?, ?, ?)",
+    "sort_key, kind, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "search": "INSERT INTO search (text, kind, ref, expo_id, country_code) VALUES (?, ?, ?, ?, ?)",
     "event_search": "INSERT INTO event_search (rowid, text, expo_id) VALUES (?, ?, ?)",
 }
@@ -61,10 +63,22 @@ class Batch:
 
     def flush(self, conn: sqlite3.Connection) -> None:
         if self.size:
+            events = self.rows.get("events") or []
+            # many new events: version 6's derived rows in a few statements over their ids,
+            # not a trigger per row (schema_views.add_new_events)
+            span = (
+                (events[0][0], events[-1][0]) if len(events) >= schema_views.BULK_EVENTS else None
+            )
+            if span:
+                schema_views.drop_insert_triggers(conn)
             for table, rows in self.rows.items():
                 if rows:
                     conn.executemany(BATCH_INSERTS[table], rows)
                     rows.clear()
+            if span:
+                first, last = span
+                assert isinstance(first, int) and isinstance(last, int)  # ids, in order
+                schema_views.add_new_events(conn, first, last)
         self.ids.clear()
         self.size = 0
 

@@ -471,6 +471,14 @@ class _Writer:
         where = f"figure {figure.key!r}"
         check_figure(figure)
         figure = self.merged(figure_record(self.conn, expo_id, figure.key), figure)
+        event_id = None
+        if figure.event:
+            found = self.conn.execute(
+                "SELECT id FROM events WHERE expo_id = ? AND key = ?", (expo_id, figure.event)
+            ).fetchone()
+            if found is None:
+                raise DataError(f"{where}, field event: no event {figure.event!r} in this expo.")
+            event_id = int(found[0])
         figure_id, outcome = upsert(
             self.conn,
             "figures",
@@ -481,6 +489,7 @@ class _Writer:
                 "number": figure.number,
                 "unit": figure.unit,
                 "note": figure.note,
+                "event_id": event_id,
             },
         )
         changed = replace_children(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -99,6 +100,9 @@ class ExpoApp(App[None], inherit_bindings=False):
             self._gc_frozen = True
             gc.freeze()
             gc.enable()
+            # The search's gazetteer takes ~0.1 s to read: read it now, while nothing is asked,
+            # not on the first letter typed into the search box.
+            threading.Thread(target=warm_search_words, name="gazetteer", daemon=True).start()
 
     def action_help(self) -> None:
         from .keys import for_days, key_rows
@@ -133,13 +137,24 @@ class ExpoApp(App[None], inherit_bindings=False):
         )
 
 
+def warm_search_words() -> None:
+    from ..gazetteer.search_words import query_parts
+
+    query_parts("Letjen")
+
+
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
     from .screens.expos import ExpoPicker
+    from .screens.facets import FacetsScreen
     from .screens.help import HelpScreen
+    from .screens.ledger import ListView
+    from .screens.matrix import MatrixScreen
+    from .screens.people import PeoplePicker
     from .screens.sources import SourcesScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
+    from .widgets.matrix_grid import MatrixGrid
     from .widgets.paged_list import PagedList
 
     return [
@@ -151,4 +166,8 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Help screen", HelpScreen.BINDINGS),
         KeyScope("Expo picker", ExpoPicker.BINDINGS),
         KeyScope("Sources list", SourcesScreen.BINDINGS),
+        KeyScope("Facets", FacetsScreen.BINDINGS),
+        KeyScope("Bilateral matrix", [*MatrixScreen.BINDINGS, *MatrixGrid.BINDINGS]),
+        KeyScope("Agreements ledger and a person's record", ListView.BINDINGS),
+        KeyScope("People the details name", PeoplePicker.BINDINGS),
     ]

@@ -21,7 +21,8 @@ class CountryLoads:
     def load(self, cursor: str | None = None) -> None:
         screen = self._screen
         if screen.expo is not None:
-            screen.loader.load(CountriesRequest(screen.expo, screen.search, cursor))
+            request = CountriesRequest(screen.expo, screen.search, cursor, screen.facets)
+            screen.loader.load(request)
 
     def show(self, request: CountriesRequest, page: Page[CountrySummary]) -> None:
         screen = self._screen
@@ -29,16 +30,19 @@ class CountryLoads:
         pane = screen.query_one(CountryPane)
         if request.cursor is not None:
             countries.append(page.items, page.next_cursor)
-            if request.search:
-                pane.count_rows((len(countries.items()), page.next_cursor is not None))
+            if request.search or request.facets.active:
+                more = page.next_cursor is not None
+                pane.count_rows((len(countries.items()), more), request.facets)
             return
         more = page.next_cursor is not None
-        pane.count_rows((len(page.items), more) if request.search else None)
-        if not request.search:
+        narrowed = bool(request.search) or request.facets.active
+        pane.count_rows((len(page.items), more) if narrowed else None, request.facets)
+        if not narrowed:
             screen.panes.show_as_schedule(not page.items)
         keep = self.pending or (screen.country.code if screen.country else None)
         with screen.panes.placing():
-            countries.show(page.items, page.next_cursor, search=request.search)
+            what = request.search or ("the facets" if request.facets.active else "")
+            countries.show(page.items, page.next_cursor, search=what)
             found = keep is not None and countries.highlight_code(keep)
         # Else the first row is highlighted (so the first `j` moves); while the search is
         # typed its details follow, but an expo's overview stays until the user moves.

@@ -98,7 +98,9 @@ class DetailsFollow:
     def show_overview(self, expo: Expo, overview: Overview, days: Sequence[Day]) -> None:
         """The expo overview: dates, venue, the published figures (side by side where reports
         disagree) and the sources. Rendered here: it names the days, which may arrive later."""
-        text = render.expo_overview(expo, overview.host, overview.figures, overview.sources, days)
+        text = render.expo_overview(
+            expo, overview.host, overview.figures, overview.sources, days, overview.countries
+        )
         cited = render.overview_sources(overview.figures, overview.sources)
         view = DetailsView(Subject("expo", expo.slug), "Overview", render.prepare(text), cited)
         self.show(view)

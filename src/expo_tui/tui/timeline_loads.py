@@ -31,7 +31,9 @@ class TimelineLoads:
         country = screen.country.code if screen.filtered and screen.country else None
         limit = first_page(screen.app.size.height) if cursor is None else PAGE
         follow = screen.panes.focused == TIMELINE
-        return EventsRequest(screen.expo, day, country, limit, cursor, with_first_details=follow)
+        return EventsRequest(
+            screen.expo, day, country, limit, cursor, screen.facets, with_first_details=follow
+        )
 
     def load(self, cursor: str | None = None, *, force: bool = False) -> None:
         """Read the timeline as the selection stands (unless that is what it shows)."""
@@ -47,19 +49,26 @@ class TimelineLoads:
         screen = self._screen
         events = screen.events
         pane = screen.query_one(TimelinePane)
+        narrowed = request.country is not None or request.facets.active
         if request.cursor is not None:
             events.append(page.items, page.next_cursor)
         else:
             with screen.panes.placing():
                 empty = pane.empty_text()
                 all_days = request.day is None
-                events.show(page.items, page.next_cursor, all_days=all_days, empty=empty)
+                events.show(
+                    page.items,
+                    page.next_cursor,
+                    all_days=all_days,
+                    empty=empty,
+                    day_counts=not narrowed,
+                )
                 if self.pending_event is not None:
                     wanted, self.pending_event = self.pending_event, None
                     events.highlight_where(lambda event: event.id == wanted)
-        # filtered to one country, the pane's title says how many events it shows
+        # filtered to one country or by facets, the pane's title says how many events it shows
         more = page.next_cursor is not None
-        pane.shown = (len(events.items()), more) if request.country is not None else None
+        pane.shown = (len(events.items()), more) if narrowed else None
         if request.cursor is not None:
             return
         if screen.panes.focused == TIMELINE and events.event is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from ..export.collect import Selection
     from ..store import Store
+    from ..store.models import Matrix
 
 EXPORT_FORMATS = ("ics", "csv", "json", "md")
 
@@ -29,7 +30,13 @@ def selects_nothing(store: Store, selection: Selection) -> bool:
     expo record, delegations and figures are worth exporting even without events)."""
     if selection.whole_expo:
         return False
-    page = store.events(selection.expo, selection.day, country=selection.country, limit=1)
+    page = store.events(
+        selection.expo,
+        selection.day,
+        country=selection.country,
+        facets=selection.facets,
+        limit=1,
+    )
     return not page.items
 
 
@@ -74,6 +81,24 @@ def export_to_file(store: Store, selection: Selection, file_format: str, path: P
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temp_name, 0o666 & ~umask)
+        os.replace(temp_name, path)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+    return count
+
+
+def export_matrix(matrix: Matrix, path: Path) -> int:
+    """Write the bilateral matrix as CSV to `path` (replaced only once complete); returns the
+    number of countries."""
+    import tempfile
+
+    from ..export.matrix_csv import write
+
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            count = write(matrix, out)
+        os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
     finally:
         Path(temp_name).unlink(missing_ok=True)

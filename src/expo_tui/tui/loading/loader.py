@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.worker import get_current_worker
 
+from ..render.clock import EXPO_CLOCK, Clock
 from .cache import MISSING, ResultCache
 from .reader import read
 from .requests import CountryDetailsRequest, EventDetailsRequest, EventsRequest, Request
@@ -48,6 +49,7 @@ class Loader:
         store: Store,
         on_loaded: Callable[[Loaded], None],
         prefetch: Prefetch | None = None,
+        cache: ResultCache | None = None,
     ) -> None:
         # Answers are posted to `host`; the workers run on its app, whose worker-error
         # handler reports failures (Worker.StateChanged does not bubble up from a screen).
@@ -55,8 +57,10 @@ class Loader:
         self.store = store
         self._on_loaded = on_loaded
         self._prefetch = prefetch
-        self.cache = prefetch.cache if prefetch is not None else ResultCache()
+        # a view shares the explorer's cache: reopening the matrix shows it at once
+        self.cache = prefetch.cache if prefetch is not None else (cache or ResultCache())
         self.days: Mapping[str, Day] = {}  # how the details text names days
+        self.clock = EXPO_CLOCK  # what clock the details show times on
         self._serials = itertools.count(1)
         self._latest: dict[str, tuple[int, Request]] = {}
 
@@ -71,7 +75,7 @@ class Loader:
             self._on_loaded(Loaded(request, answer, serial, generation))
             return
         self.host.app.run_worker(
-            partial(self._read, request, serial, generation, self.days),
+            partial(self._read, request, serial, generation, self.days, self.clock),
             name=type(request).__name__,
             group=request.channel,
             thread=True,
@@ -80,7 +84,12 @@ class Loader:
         )
 
     def _read(
-        self, request: Request, serial: int, generation: int, days: Mapping[str, Day]
+        self,
+        request: Request,
+        serial: int,
+        generation: int,
+        days: Mapping[str, Day],
+        clock: Clock = EXPO_CLOCK,
     ) -> None:
         """In a worker thread: the answer, from the prefetch if it is reading it, else read."""
         answer = MISSING
@@ -89,7 +98,7 @@ class Loader:
             prefetch.wait_for(request)
             answer = self.cache.get(request)
         if answer is MISSING:
-            reading = read(self.store, request, days)
+            reading = read(self.store, request, days, clock)
             for known, known_answer in ((request, reading.answer), *reading.extras):
                 self.cache.put(known, known_answer, generation)  # shown again at once
             answer = reading.answer
@@ -125,7 +134,7 @@ class Loader:
         missing = [request for request in requests if not self._has_read(request)]
         if missing:
             self.host.app.run_worker(
-                partial(self._read_ahead, missing, self.cache.generation, self.days),
+                partial(self._read_ahead, missing, self.cache.generation, self.days, self.clock),
                 name="read-ahead",
                 group=group,
                 thread=True,
@@ -144,13 +153,17 @@ class Loader:
         return True
 
     def _read_ahead(
-        self, requests: list[Request], generation: int, days: Mapping[str, Day]
+        self,
+        requests: list[Request],
+        generation: int,
+        days: Mapping[str, Day],
+        clock: Clock = EXPO_CLOCK,
     ) -> None:
         worker = get_current_worker()
         for request in requests:
             if worker.is_cancelled or generation != self.cache.generation:
                 return
-            reading = read(self.store, request, days)
+            reading = read(self.store, request, days, clock)
             for known, known_answer in ((request, reading.answer), *reading.extras):
                 self.cache.put(known, known_answer, generation)
 
@@ -162,6 +175,12 @@ class Loader:
         if by_key != self.days:
             self.cache.discard(CountryDetailsRequest, EventDetailsRequest)
             self.days = by_key
+
+    def set_clock(self, clock: Clock) -> None:
+        """Times shown on another clock: details read for the old one go."""
+        if clock != self.clock:
+            self.cache.discard(CountryDetailsRequest, EventDetailsRequest)
+            self.clock = clock
 
     def reload(self) -> None:
         """The store may have changed: nothing read so far is shown again."""

@@ -8,20 +8,26 @@ imported only when details are read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...store.models import UNDATED, Country, Day, Figure, Source
+from ...store.models import UNDATED, Country, CountrySummary, Day, Figure, Person, Source
+from ..render.clock import EXPO_CLOCK, Clock
 from .requests import (
     PAGE,
+    AgreementsRequest,
     CountriesRequest,
     CountryDetailsRequest,
     DaysRequest,
     EventDetailsRequest,
     EventsRequest,
     ExposRequest,
+    FacetCountsRequest,
+    MatrixRequest,
     OverviewRequest,
+    PairEventsRequest,
+    PersonEventsRequest,
     PersonRequest,
     Request,
     Subject,
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
     from ..render.details import PreparedText
 
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
+OVERVIEW_COUNTRIES = 10  # countries in the overview's bar chart
+LEDGER_PAGE = 60  # signings read at a time, each with its participants, sources and figures
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Overview:
     host: Country | None
     figures: tuple[Figure, ...]
     sources: tuple[Source, ...]
+    countries: tuple[CountrySummary, ...] = ()  # those with most events first (the bars)
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class DetailsView:
     title: str
     text: PreparedText
     sources: tuple[Source, ...] = ()  # what the text cites, in its order (`s` lists them)
+    people: tuple[Person, ...] = ()  # who the text names (`p` opens one's record)
 
 
 @dataclass(frozen=True)
@@ -61,43 +71,64 @@ class Reading:
     extras: tuple[tuple[Request, Any], ...] = ()
 
 
-def read(store: Store, request: Request, days: Mapping[str, Day]) -> Reading:
-    """Answer `request` from `store`; `days` names the days in the details text."""
+def read(
+    store: Store, request: Request, days: Mapping[str, Day], clock: Clock = EXPO_CLOCK
+) -> Reading:
+    """Answer `request` from `store`; `days` names the days in the details text, `clock`
+    says on which clock it shows times."""
     match request:
         case ExposRequest():
             return Reading(store.expos())
         case DaysRequest(expo=expo):
             return Reading(store.days(expo))
-        case CountriesRequest(expo=expo, search=search, cursor=cursor):
-            return Reading(store.countries(expo, search, limit=PAGE, cursor=cursor))
+        case CountriesRequest(expo=expo, search=search, cursor=cursor, facets=facets):
+            page = store.countries(expo, search, limit=PAGE, cursor=cursor, facets=facets)
+            return Reading(page)
         case EventsRequest():
-            return _events(store, request, days)
+            return _events(store, request, days, clock)
         case OverviewRequest(expo=expo):
             host = store.country(expo.country_code) if expo.country_code else None
-            return Reading(Overview(host, store.figures(expo), store.expo_sources(expo)))
+            listed = store.countries(expo, limit=PAGE).items
+            busiest = tuple(sorted(listed, key=lambda c: -c.events)[:OVERVIEW_COUNTRIES])
+            overview = Overview(host, store.figures(expo), store.expo_sources(expo), busiest)
+            return Reading(overview)
         case CountryDetailsRequest() | EventDetailsRequest() | PersonRequest():
-            return Reading(details(store, request, days))
+            return Reading(details(store, request, days, clock))
+        case FacetCountsRequest(expo=expo, day=day, facets=facets, country=country):
+            return Reading(store.facet_counts(expo, day, facets, country))
+        case MatrixRequest(expo=expo, day=day, facets=facets):
+            return Reading(store.matrix(expo, day, facets))
+        case PairEventsRequest(expo=expo, a=a, b=b, day=day, facets=facets, cursor=cursor):
+            return Reading(store.pair_events(expo, a, b, day, facets, limit=PAGE, cursor=cursor))
+        case AgreementsRequest(expo=expo, day=day, facets=facets, cursor=cursor):
+            ledger = store.agreements(expo, day, facets, limit=LEDGER_PAGE, cursor=cursor)
+            return Reading(ledger)
+        case PersonEventsRequest(key=key, cursor=cursor):
+            return Reading((store.person(key), store.person_events(key, limit=PAGE, cursor=cursor)))
     raise TypeError(f"no reader for {request!r}")
 
 
-def _events(store: Store, request: EventsRequest, days: Mapping[str, Day]) -> Reading:
+def _events(store: Store, request: EventsRequest, days: Mapping[str, Day], clock: Clock) -> Reading:
     page = store.events(
         request.expo,
         request.day,
         country=request.country,
         limit=request.limit,
         cursor=request.cursor,
+        facets=request.facets,
+        clashes=True,
     )
     if not (request.with_first_details and page.items):
         return Reading(page)
     first = EventDetailsRequest(page.items[0].id)
-    return Reading(page, ((first, details(store, first, days)),))
+    return Reading(page, ((first, details(store, first, days, clock)),))
 
 
 def details(
     store: Store,
     request: CountryDetailsRequest | EventDetailsRequest | PersonRequest,
     days: Mapping[str, Day],
+    clock: Clock = EXPO_CLOCK,
 ) -> DetailsView:
     """A country's, an event's or a person's details, rendered and cut into lines."""
     from ..render import details as render
@@ -109,18 +140,37 @@ def details(
             return _missing(subject, "Nothing is recorded for this country.")
         text = render.country_details(country, dict(days))
         name = country.summary.country.name
-        return DetailsView(subject, name, render.prepare(text), country.sources)
+        named = _people(
+            (country.delegation.head,) if country.delegation and country.delegation.head else (),
+            (m.person for m in country.delegation.members if m.person)
+            if country.delegation
+            else (),
+            country.people,
+        )
+        return DetailsView(subject, name, render.prepare(text), country.sources, named)
     if isinstance(request, EventDetailsRequest):
         event = store.event(request.event_id)
         if event is None:
             return _missing(subject, "This event is no longer in the store.")
         key = event.event.date.isoformat() if event.event.date else UNDATED
-        text = render.event_details(event, days.get(key))
-        return DetailsView(subject, event.event.title, render.prepare(text), event.sources)
+        expo = store.expo(event.event.expo_id)
+        text = render.event_details(event, days.get(key), clock, expo)
+        named = _people(p.person for p in event.participants)
+        view = DetailsView(subject, event.event.title, render.prepare(text), event.sources, named)
+        return view
     person = store.person(request.key)
     if person is None:
         return _missing(subject, "This person is no longer in the store.")
     return DetailsView(subject, person.name, render.prepare(render.person_details(person)))
+
+
+def _people(*groups: Iterable[Person]) -> tuple[Person, ...]:
+    """The people named, each once, in the order they are named."""
+    seen: dict[str, Person] = {}
+    for group in groups:
+        for person in group:
+            seen.setdefault(person.key, person)
+    return tuple(seen.values())
 
 
 def _missing(subject: Subject, message: str) -> DetailsView:

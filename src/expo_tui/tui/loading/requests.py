@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ...store.models import Expo
+from ...store.models import NO_FACETS, Expo, Facets
 
 PAGE = 200  # rows per page in the explorer's lists (the timeline's first page: first_page)
 
@@ -52,6 +52,7 @@ class CountriesRequest(Request):
     expo: Expo
     search: str = ""
     cursor: str | None = None
+    facets: Facets = NO_FACETS
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class EventsRequest(Request):
     country: str | None
     limit: int
     cursor: str | None = None
+    facets: Facets = NO_FACETS
     # Read the first event's details too (they follow the highlight when the timeline has the
     # focus): a hint for the reader, not part of what the page is.
     with_first_details: bool = field(default=False, compare=False)
@@ -108,6 +110,56 @@ class PersonRequest(Request):
 
 
 DetailsRequest = CountryDetailsRequest | EventDetailsRequest | PersonRequest
+
+
+@dataclass(frozen=True)
+class FacetCountsRequest(Request):
+    """How many events each facet value would show (the facets dialog)."""
+
+    channel: ClassVar[str] = "facet-counts"
+    expo: Expo
+    day: str | None
+    facets: Facets
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class MatrixRequest(Request):
+    channel: ClassVar[str] = "matrix"
+    expo: Expo
+    day: str | None
+    facets: Facets = NO_FACETS
+
+
+@dataclass(frozen=True)
+class PairEventsRequest(Request):
+    """The events of one cell of the matrix: two countries together."""
+
+    channel: ClassVar[str] = "pair-events"
+    expo: Expo
+    a: str
+    b: str
+    day: str | None
+    facets: Facets = NO_FACETS
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class AgreementsRequest(Request):
+    channel: ClassVar[str] = "agreements"
+    expo: Expo
+    day: str | None
+    facets: Facets = NO_FACETS
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonEventsRequest(Request):
+    """A person's record across the store's days and expos (a page of it)."""
+
+    channel: ClassVar[str] = "person-events"
+    key: str
+    cursor: str | None = None
 
 
 def first_requests(expo: Expo, terminal_lines: int) -> list[Request]:

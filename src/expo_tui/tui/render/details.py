@@ -18,6 +18,7 @@ from ...store.models import (
     UNDATED,
     Country,
     CountryDetail,
+    CountrySummary,
     Day,
     EventDetail,
     EventSummary,
@@ -27,6 +28,8 @@ from ...store.models import (
     Source,
     figure_groups,
 )
+from .bars import bar_chart
+from .clock import EXPO_CLOCK, Clock
 from .labels import (
     KIND_NAMES,
     count_words,
@@ -112,6 +115,20 @@ def _field(text: Text, label: str, value: object) -> None:
     _line(text, (f"{label}: ", LABEL), _t(value))
 
 
+def _described_by(name: str, position: str | None, organization: str | None) -> list[str]:
+    """The position and organisation worth a line: not a repeat of the name (a company that
+    signs in its own name), not an organisation the position already names."""
+    said = name.casefold()
+    if position and position.casefold() == said:
+        position = None
+    if organization and (
+        organization.casefold() == said
+        or (position and organization.casefold() in position.casefold())
+    ):
+        organization = None
+    return [p for p in (position, organization) if p]
+
+
 def person_line(person: Person, *, role: str | None = None, position: str | None = None) -> Text:
     line = Text()
     if role:
@@ -121,7 +138,7 @@ def person_line(person: Person, *, role: str | None = None, position: str | None
     line.append(_t(person.name, limit=300), RichStyle(bold=True))
     if person.country_code:
         line.append(f" ({safe_text(person.country_code, limit=3)})", MUTED)
-    extra = [p for p in (position or person.position, person.organization) if p]
+    extra = _described_by(person.name, position or person.position, person.organization)
     if extra:
         line.append("\n    " + "\n    ".join(_t(p, limit=400) for p in extra), MUTED)
     return line
@@ -163,11 +180,19 @@ def event_when(event: EventSummary, day: Day | None = None) -> str:
     return "not reported"
 
 
-def event_time(event: EventSummary) -> str:
+def event_time(event: EventSummary, clock: Clock = EXPO_CLOCK, expo: Expo | None = None) -> str:
+    """ "09:00–10:00 WIB", or on another clock "02:00–03:00 UTC (09:00 WIB)"."""
     if event.start_time is not None:
         text = f"{event.start_time:%H:%M}"
         if event.end_time is not None:
             text += f"–{event.end_time:%H:%M}"
+        if expo is not None:
+            text += f" {EXPO_CLOCK.abbreviation(expo, event.date)}"
+            if clock.mode != "expo" and event.date is not None:
+                shown = clock.label(expo, event.date, event.start_time)
+                if event.end_time is not None:
+                    shown += f"–{clock.label(expo, event.date, event.end_time)}"
+                text = f"{shown} {clock.abbreviation(expo, event.date)} ({text})"
         if event.order is not None:
             text += f" (#{event.order} in {safe_text(event.order_scope or 'the day')})"
         return text
@@ -177,7 +202,12 @@ def event_time(event: EventSummary) -> str:
     return "time not reported"
 
 
-def event_details(detail: EventDetail, day: Day | None = None) -> Text:
+def event_details(
+    detail: EventDetail,
+    day: Day | None = None,
+    clock: Clock = EXPO_CLOCK,
+    expo: Expo | None = None,
+) -> Text:
     event = detail.event
     text = Text()
     title_style = TENTATIVE if is_tentative(event) else RichStyle(bold=True)
@@ -190,7 +220,17 @@ def event_details(detail: EventDetail, day: Day | None = None) -> Text:
         )
     text.append("\n")
     _field(text, "Date", event_when(event, day))
-    _field(text, "Time", event_time(event))
+    _field(text, "Time", event_time(event, clock, expo))
+    if event.clash:
+        _line(
+            text,
+            ("Overlap: ", WARNING),
+            (
+                "a participant is in another event at the same time, or in another city that day "
+                "(expo-tui check --overlaps lists them)",
+                MUTED,
+            ),
+        )
     _field(text, "Kind", KIND_NAMES.get(event.kind) or safe_text(event.kind))
     _field(text, "Status", event.status)
     _field(text, "Location", event.location or "not reported")
@@ -328,8 +368,10 @@ def expo_overview(
     figures: Sequence[Figure],
     sources: Sequence[Source],
     days: Sequence[Day] = (),
+    countries: Sequence[CountrySummary] = (),
 ) -> Text:
-    """The details pane at launch (and on `o`): the expo, its published figures and sources."""
+    """The details pane at launch (and on `o`): the expo, its events per day and per country as
+    bar charts, its published figures and sources."""
     text = Text()
     _line(text, (_t(expo.display_name, limit=300), BOLD))
     if expo.name and expo.name != expo.display_name:
@@ -367,6 +409,14 @@ def expo_overview(
         text.append("\n")
         _line(text, ("Notes", HEADING))
         _line(text, (_t(expo.notes, limit=8000), MUTED))
+    if any(d.events for d in days):
+        text.append("\n")
+        _line(text, ("Events per day", HEADING))
+        bar_chart(text, [(day_label(d), d.events) for d in days if d.events])
+    if any(c.events for c in countries):
+        text.append("\n")
+        _line(text, ("Events per country (most first)", HEADING))
+        bar_chart(text, [(c.country.name, c.events) for c in countries if c.events])
     text.append("\n")
     # every source once, numbered: the figures cite them by number
     ordered = overview_sources(figures, sources)

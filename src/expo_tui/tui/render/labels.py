@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from ...store.models import Day, EventSummary, Expo, SearchHit
+from ...store.models import Day, EventSummary, Expo, Facets, SearchHit
 from .text import safe_text
 
 
@@ -126,8 +126,12 @@ def is_tentative(event: EventSummary) -> bool:
     return event.status in ("planned", "unconfirmed")
 
 
-def timeline_title(day: Day | None) -> Content:
-    return Content.assemble(("Timeline", "bold"), " · ", day_label(day))
+def timeline_title(day: Day | None, zone: str | None = None) -> Content:
+    """ "Timeline · Day 2 · Thu 12 Jun · WIB": the day, and the clock times are shown on."""
+    parts: list[str | tuple[str, str]] = [("Timeline", "bold"), " · ", day_label(day)]
+    if zone:
+        parts += [" · ", (safe_text(zone, limit=8), "$text-muted")]
+    return Content.assemble(*parts)
 
 
 def shown_count(count: int, more: bool, word: str, plural: str | None = None) -> str:
@@ -136,13 +140,19 @@ def shown_count(count: int, more: bool, word: str, plural: str | None = None) ->
 
 
 def timeline_subtitle(
-    country_name: str | None, filtered: bool, shown: tuple[int, bool] | None = None
+    country_name: str | None,
+    filtered: bool,
+    shown: tuple[int, bool] | None = None,
+    facets: str = "",
 ) -> Content:
+    count = f" · {shown_count(*shown, 'event')}" if shown is not None else ""
     if filtered and country_name:
-        count = f" · {shown_count(*shown, 'event')}" if shown is not None else ""
-        return Content.assemble(
-            "only ", (safe_text(country_name, limit=40), "bold"), count, " · f shows all"
-        )
+        parts: list[str | tuple[str, str]] = ["only ", (safe_text(country_name, limit=40), "bold")]
+        if facets:
+            parts += [" · ", (facets, "bold")]
+        return Content.assemble(*parts, count, " · f shows all")
+    if facets:
+        return Content.assemble("only ", (facets, "bold"), count, " · F changes")
     return Content("")
 
 
@@ -173,3 +183,18 @@ def hit_help(hit: SearchHit) -> Content | None:
 
 def plain_lines(items: Iterable[str]) -> Content:
     return Content("\n".join(safe_text(i) for i in items))
+
+
+def facet_words(facets: Facets) -> str:
+    """The facets in a few words: "MoU, bilateral · planned · ASEAN" ("" when none)."""
+    parts = []
+    if facets.kinds:
+        parts.append(", ".join(kind_label(k) for k in sorted(facets.kinds)))
+    if facets.statuses:
+        parts.append(", ".join(sorted(facets.statuses)))
+    if facets.group:
+        from ...country_groups import group_by_key
+
+        group = group_by_key(facets.group)
+        parts.append(group.name if group else safe_text(facets.group, limit=20))
+    return " · ".join(parts)

@@ -11,7 +11,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-from ...store.models import UNDATED, CountrySummary, Day, EventSummary
+from ...store.models import UNDATED, CountrySummary, Day, EventSummary, Expo
+from .clock import EXPO_CLOCK, Clock
 from .labels import (
     clock,
     compact_number,
@@ -148,6 +149,8 @@ def event_row(
     day_change: dt.time | None = None,
     *,
     schedule: bool = False,
+    shown_on: Clock = EXPO_CLOCK,
+    expo: Expo | None = None,
 ) -> RowVisual:
     """One timeline row. The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
@@ -158,16 +161,21 @@ def event_row(
     tentative = is_tentative(event)
     marker = ("▌", "bold $accent") if involved else (" ", "")
     time_text = time_label(event, day_change)
+    if shown_on.mode != "expo" and expo is not None and event.start_time is not None:
+        time_text = shown_on.label(expo, event.date, event.start_time)
     if schedule and event.start_time is not None and event.end_time is not None:
         time_text += f"–{clock(event.end_time, day_change)}"
+    width = SPAN_WIDTH if schedule else TIME_WIDTH + (shown_on.mode != "expo")
     time_part = (
-        time_text.rjust(SPAN_WIDTH if schedule else TIME_WIDTH),
+        time_text.rjust(width),
         "bold" if event.start_time else "",
     )
     kind = (kind_label(event.kind).ljust(KIND_WIDTH)[:KIND_WIDTH], "$text-muted")
     left = Content.assemble(marker, time_part, " ", kind, " ")
     left_short = Content.assemble(marker, time_part, " ")
     title_parts: list[str | tuple[str, str]] = []
+    if event.clash:  # someone in it is double-booked (expo-tui check --overlaps)
+        title_parts.append(("! ", "bold $error"))
     if tentative:
         title_parts.append((f"({safe_text(event.status)}) ", "bold $warning"))
     title_style = "italic $text-muted" if tentative else ("bold" if involved else "")

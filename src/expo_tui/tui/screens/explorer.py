@@ -43,6 +43,7 @@ from ..render import details as details_text
 from ..render.labels import expo_title
 from ..render.text import safe_text
 from ..timeline_loads import TimelineLoads
+from ..views import VIEW_BINDINGS, ViewActions
 from ..widgets.countries import CountryList, CountryPane
 from ..widgets.details import DetailsPane
 from ..widgets.header import ExpoHeader
@@ -63,7 +64,7 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(Screen[None], inherit_bindings=False):
+class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -97,6 +98,7 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
         Binding("l,right", "move_pane(1)", "Pane to the right", show=False, id="pane.right"),
         Binding("h,left", "move_pane(-1)", "Pane to the left", show=False, id="pane.left"),
         *(_day_binding(n) for n in range(1, 10)),
+        *VIEW_BINDINGS,
     ]  # fmt: skip
 
     expos: var[tuple[Expo, ...]] = var((), bindings=True)
@@ -132,6 +134,8 @@ class ExplorerScreen(Screen[None], inherit_bindings=False):
                 ExplorerScreen.day,
                 ExplorerScreen.country,
                 ExplorerScreen.filtered,
+                ExplorerScreen.facets,
+                ExplorerScreen.clock,
             )
             yield DetailsPane(id=DETAILS, classes="pane")
         yield KeyBar(id="keys")

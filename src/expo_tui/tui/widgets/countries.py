@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Input
 
-from ...store.models import CountrySummary
-from ..render.labels import pane_title, shown_count
+from ...store.models import NO_FACETS, CountrySummary, Facets
+from ..render.labels import facet_words, pane_title, shown_count
 from ..render.rows import COUNT_COLUMNS, country_row, no_countries, no_match
 from .paged_list import PagedList, Row, heading
 
@@ -91,9 +91,12 @@ class CountryPane(Vertical):
         self.border_title = pane_title("Countries")
         self.border_subtitle = COUNT_COLUMNS
 
-    def count_rows(self, shown: tuple[int, bool] | None) -> None:
-        """Say in the title how many countries match the search (None: no search)."""
+    def count_rows(self, shown: tuple[int, bool] | None, facets: Facets = NO_FACETS) -> None:
+        """Say in the title how many countries match the search and facets (None: neither)."""
         detail = shown_count(*shown, "match", "matches") if shown else None
+        words = facet_words(facets)
+        if words:
+            detail = f"{detail} · {words}" if detail else words
         self.border_title = pane_title("Countries", detail)
 
     @property

@@ -19,7 +19,7 @@ from ..render.text import is_web_url
 from .text_view import TextView
 
 if TYPE_CHECKING:
-    from ...store.models import Source
+    from ...store.models import Person, Source
     from ..loading.reader import DetailsView
     from ..loading.requests import Subject
 
@@ -41,6 +41,7 @@ class DetailsPane(TextView, inherit_bindings=False):
         self.subject: Subject | None = None
         self.subject_title = ""  # the subject's name, in the pane's title
         self.sources: tuple[Source, ...] = ()  # what the text cites
+        self.people: tuple[Person, ...] = ()  # who the text names (`p` opens one)
 
     def on_mount(self) -> None:
         self.border_title = pane_title("Details")
@@ -50,6 +51,7 @@ class DetailsPane(TextView, inherit_bindings=False):
         self.show(view.text, view.subject)
         same_title = view.title == self.subject_title
         self.subject_title, self.sources = view.title, view.sources
+        self.people = view.people
         if not same_title:  # setting it repaints the pane's border
             self.border_title = pane_title("Details", view.title or None)
 
@@ -57,6 +59,7 @@ class DetailsPane(TextView, inherit_bindings=False):
         same = subject is not None and subject == self.subject  # e.g. after a refresh
         self.subject = subject
         self.sources = ()
+        self.people = ()
         self.show_text(text, keep_scroll=same)
 
     def on_click(self, event: events.Click) -> None:

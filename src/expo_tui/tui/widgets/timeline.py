@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
-from ...store.models import UNDATED, Country, Day, EventSummary, Expo
+from ...store.models import NO_FACETS, UNDATED, Country, Day, EventSummary, Expo, Facets
 from ..render import labels
+from ..render.clock import EXPO_CLOCK, Clock
 from ..render.day_strip import StripEntry, day_strip
 from ..render.rows import RowVisual, day_heading, empty_timeline, event_row, scope_heading
 from ..render.text import safe_text
@@ -97,10 +98,12 @@ class EventList(PagedList):
     days: var[tuple[Day, ...]] = var(())
     country: var[Country | None] = var(None)
     schedule: var[bool] = var(False)  # a conference: rows show end times and rooms
+    clock: var[Clock] = var(EXPO_CLOCK)  # the clock rows show times on
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.all_days = False
+        self.day_counts = True
         self._day_index: Mapping[str, Day] = {}
         self._last_day: str | None = None
         self._last_group: tuple[str, str | None] | None = None
@@ -118,13 +121,16 @@ class EventList(PagedList):
     def watch_schedule(self) -> None:
         self.restyle()
 
+    watch_clock = watch_schedule
+
     def _rows(self, items: Iterable[EventSummary]) -> list[Row]:
         rows: list[Row] = []
         for event in items:
             day_key = event.date.isoformat() if event.date else UNDATED
             if self.all_days and day_key != self._last_day:
                 day = self._day_index.get(day_key)
-                rows.append(heading(day_heading(day, day_key, day.events if day else None)))
+                count = day.events if day and self.day_counts else None
+                rows.append(heading(day_heading(day, day_key, count)))
                 self._last_group = None
             self._last_day = day_key
             if event.start_time is None:
@@ -144,8 +150,12 @@ class EventList(PagedList):
         *,
         all_days: bool,
         empty: Content | None = None,
+        day_counts: bool = True,
     ) -> None:
+        """`day_counts`: the day headings say how many events the day has (not where the
+        list is a selection of them: one country's, a pair's, under facets)."""
         self.all_days = all_days
+        self.day_counts = day_counts
         self._last_day = None
         self._last_group = None
         rows = self._rows(items)
@@ -164,6 +174,8 @@ class EventList(PagedList):
             expo.country_code if expo else None,
             expo.day_change if expo else None,
             schedule=self.schedule,
+            shown_on=self.clock,
+            expo=expo,
         )
 
     @property
@@ -178,6 +190,8 @@ class TimelinePane(Vertical):
     day: var[str | None] = var(None)
     country: var[Country | None] = var(None)
     filtered: var[bool] = var(False)
+    facets: var[Facets] = var(NO_FACETS)
+    clock: var[Clock] = var(EXPO_CLOCK)
     shown: var[tuple[int, bool] | None] = var(None)  # rows on the list, more pages after them
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -187,7 +201,7 @@ class TimelinePane(Vertical):
     def compose(self) -> ComposeResult:
         yield DayStrip(id="days").data_bind(TimelinePane.days, TimelinePane.day)
         yield EventList(id="events").data_bind(
-            TimelinePane.expo, TimelinePane.days, TimelinePane.country
+            TimelinePane.expo, TimelinePane.days, TimelinePane.country, TimelinePane.clock
         )
 
     @property
@@ -211,12 +225,17 @@ class TimelinePane(Vertical):
 
     def _retitle(self) -> None:
         country = safe_text(self.country.name, limit=80) if self.country else None
+        day = self.chosen_day()
+        zone = self.clock.abbreviation(self.expo, day.date if day else None) if self.expo else None
         titles = (
-            labels.timeline_title(self.chosen_day()),
-            labels.timeline_subtitle(country, self.filtered, self.shown),
+            labels.timeline_title(day, zone),
+            labels.timeline_subtitle(
+                country, self.filtered, self.shown, labels.facet_words(self.facets)
+            ),
         )
         if titles != self._titles:  # setting either repaints the whole pane
             self._titles = titles
             self.border_title, self.border_subtitle = titles
 
     watch_expo = watch_days = watch_day = watch_country = watch_filtered = watch_shown = _retitle
+    watch_facets = watch_clock = _retitle

@@ -1,0 +1,77 @@
+"""The people the details name (an event's participants, a country's delegation and people):
+pick one to open their record."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...store.models import Person
+from ..render.text import safe_text
+
+
+def person_option(person: Person) -> Option:
+    bits = [b for b in (person.position, person.organization) if b]
+    return Option(
+        Content.assemble(
+            (safe_text(f"{person.rank} " if person.rank else "", limit=60), ""),
+            (safe_text(person.name, limit=120), "bold"),
+            (f" ({safe_text(person.country_code or '?', limit=3)})", "$text-muted"),
+            (f"  {safe_text(' · '.join(bits), limit=160)}" if bits else "", "$text-muted"),
+        )
+    )
+
+
+class PeoplePicker(ModalScreen[str | None], inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,p", "cancel", "Close", id="people.close"),
+        Binding("enter", "choose", "Open their record", id="people.choose"),
+        Binding("down,j", "move(1)", "Down", show=False, id="people.down"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="people.up"),
+    ]
+    DEFAULT_CSS = """
+    PeoplePicker { align: center middle; }
+    PeoplePicker > Vertical {
+        width: 90%; max-width: 110; height: auto; max-height: 80%;
+        border: round $accent; background: $surface;
+    }
+    PeoplePicker OptionList { border: none; height: auto; max-height: 30; }
+    """
+
+    def __init__(self, people: tuple[Person, ...], title: str) -> None:
+        super().__init__()
+        self.people = people
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Content.assemble("People · ", safe_text(self.title_text, limit=60))
+            box.border_subtitle = "enter opens a person's record · esc closes"
+            yield OptionList(*(person_option(p) for p in self.people), id="people-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_choose(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        self.dismiss(self.people[index].key if index is not None else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.people[event.option_index].key)
