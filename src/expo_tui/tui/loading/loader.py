@@ -92,11 +92,12 @@ class Loader:
         clock: Clock = EXPO_CLOCK,
     ) -> None:
         """In a worker thread: the answer, from the prefetch if it is reading it, else read."""
-        answer = MISSING
         prefetch = self._prefetch
         if prefetch is not None and prefetch.will_read(request):
             prefetch.wait_for(request)
-            answer = self.cache.get(request)
+        # the prefetch or a read-ahead may have put it there since `load` looked, even if
+        # the prefetch is over by now
+        answer = self.cache.get(request)
         if answer is MISSING:
             reading = read(self.store, request, days, clock)
             for known, known_answer in ((request, reading.answer), *reading.extras):
