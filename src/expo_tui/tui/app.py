@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState
 from .keys import KeyScope
 from .render.text import safe_text
 from .screens.explorer import ExplorerScreen
+from .writing import StoreWrites
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -71,6 +72,8 @@ class ExpoApp(App[None], inherit_bindings=False):
         self.prefetch = prefetch
         self.keymap = dict(keymap or {})  # binding id -> keys, as the help screen shows them
         self._gc_frozen = False
+        self.writes = StoreWrites(self)  # every write from a screen goes through it
+        self.kept_views: set[str] = set()  # installed view screens, made anew for another store
         if keymap:
             self.set_keymap(keymap)
 
@@ -83,6 +86,15 @@ class ExpoApp(App[None], inherit_bindings=False):
         # start-up batch), so a screen pushed here would be laid out and rendered once for
         # nothing, then painted again (~30 ms at 160x48).
         self.call_later(self.push_screen, ExplorerScreen(self.store, self.expo_slug, self.prefetch))
+
+    def use_store(self, store: Store) -> None:
+        """Show `store` from now on: the first edit moved the app off the shipped data into
+        the user's own store. Screens take it with StoreChanged; kept views are made anew."""
+        self.store = store
+        for name in self.kept_views:
+            if not any(screen is self.get_screen(name) for screen in self.screen_stack):
+                self.uninstall_screen(name)
+        self.kept_views.clear()
 
     def freeze_startup_objects(self) -> None:
         """Move everything alive after the first paint into the permanent GC generation.

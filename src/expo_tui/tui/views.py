@@ -18,6 +18,7 @@ from ..store.models import NO_FACETS, Facets
 from .render.clock import EXPO_CLOCK, Clock
 
 if TYPE_CHECKING:
+    from .app import ExpoApp
     from .screens.explorer import ExplorerScreen
     from .screens.matrix import MatrixScreen
     from .screens.view_base import ViewScreen
@@ -110,6 +111,7 @@ class ViewActions(DOMNode):
                 screen.loader.cache,
             )
             screen.app.install_screen(view, name)
+            cast("ExpoApp", screen.app).kept_views.add(name)  # made anew for another store
         self.open_view(view)
 
     def action_agreements(self) -> None:

@@ -155,3 +155,24 @@ def _running(pid: int) -> bool:
     except OSError:  # alive, but another user's
         return True
     return True
+
+
+def writable_store(db: str | None = None) -> Store:
+    """The store an edit from the explorer writes into, open for writing.
+
+    `db` (else $EXPO_TUI_DB), else the user's own store. The user's store that does not exist
+    yet is made from a copy of the shipped data, as the first import makes it (and if another
+    process made it meanwhile, that one is opened): the shipped database is never written.
+    """
+    from .. import paths
+    from ..store import open_store
+
+    named = db or os.environ.get(paths.ENV_DB)
+    path = Path(named).expanduser() if named else paths.user_db()
+    if not path.exists() and not named:
+        try:
+            with _made_beside(path, paths.shipped_db(), dry_run=False):
+                pass  # the copy as it is; opening it below brings it to this schema
+        except StoreMadeMeanwhile:
+            pass  # another process made it: write into that one
+    return open_store(path, create=bool(named))

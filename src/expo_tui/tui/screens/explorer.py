@@ -24,15 +24,15 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from ...selectors import SelectorError, day_key
-from ...store.models import UNDATED, Country, Day, Expo
+from ...store.models import Country, Day, Expo
 from ..country_loads import CountryLoads
 from ..follow import DetailsFollow
 from ..frames import HOLD_START, FrameHold
+from ..jumps import JumpActions
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import (
     CountriesRequest,
     DaysRequest,
-    EventDetailsRequest,
     EventsRequest,
     ExposRequest,
     OverviewRequest,
@@ -50,6 +50,7 @@ from ..widgets.header import ExpoHeader
 from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.timeline import DayStrip, EventList, TimelinePane
+from ..writing import StoreChanged
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -64,7 +65,7 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
+class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=False):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -219,7 +220,7 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
             self.app.sub_title = expo_title(expo)
             self.filtered = False
             self.country = None
-            self._clear_search()
+            self.clear_search()
             self.country_loads.pending = self.timeline.pending_event = subject = None
             self.frames.await_loads(FIRST_LOADS, HOLD_START, hide=self.query_one("#panes"))
         self.expo = expo
@@ -230,6 +231,12 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        self.store = self.loader.store = message.store  # the user's own, after a first edit
+        self.query_one(ExpoHeader).readonly = message.store.readonly
+        self.action_refresh()
 
     def action_refresh(self) -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
@@ -329,7 +336,7 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
         event.stop()
         self.action_open_details()
 
-    def _clear_search(self) -> bool:
+    def clear_search(self) -> bool:
         """Close and empty the search box; whether there was a search to clear."""
         pane = self.query_one(CountryPane)
         was_searching = pane.searching or bool(self.search)
@@ -407,7 +414,7 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
 
     def action_back(self) -> None:
         pane = self.panes.focused
-        if pane == COUNTRIES and self._clear_search():
+        if pane == COUNTRIES and self.clear_search():
             self.focus_pane(COUNTRIES)
         elif pane == DETAILS:
             self.focus_pane(self.panes.return_to)
@@ -417,29 +424,3 @@ class ExplorerScreen(ViewActions, Screen[None], inherit_bindings=False):
 
     def _first_paint(self) -> None:  # with data, before the first key
         self.call_after_refresh(getattr(self.app, "freeze_startup_objects", lambda: None))
-
-    # -- palette jumps ----------------------------------------------------------------------
-    def jump_to_country(self, code: str) -> None:
-        self.country_loads.pending = code
-        self.panes.return_to = COUNTRIES
-        self.panes.activate(COUNTRIES)
-        self.set_focus(self.countries)
-        searched = self.search
-        self._clear_search()
-        if not searched:  # (clearing a search reads the countries again by itself)
-            self.country_loads.load()
-
-    def jump_to_event(self, event_id: int, day: str | None) -> None:
-        self.panes.return_to = TIMELINE
-        key = day or UNDATED
-        if key == self.day:
-            with self.panes.placing():
-                self.events.highlight_where(lambda event: event.id == event_id)
-        else:
-            self.timeline.pending_event = event_id
-            self.day = key
-        self.follow.load(EventDetailsRequest(event_id), focus=True)
-
-    def jump_to_day(self, key: str | None) -> None:
-        self.day = key
-        self.focus_pane(TIMELINE)

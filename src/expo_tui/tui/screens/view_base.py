@@ -16,6 +16,7 @@ from ..loading.cache import ResultCache
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import Request
 from ..render.clock import EXPO_CLOCK, Clock
+from ..writing import StoreChanged
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -48,6 +49,12 @@ class ViewScreen(Screen[None], inherit_bindings=False):
         self.loader = Loader(self, store, self.answer, cache=cache)
         self.loader.set_clock(clock)
         self.chosen_event: EventSummary | None = None  # shown in the explorer once closed
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        """Read from the store written (the user's own, after a first edit) from now on."""
+        self.store = self.loader.store = message.store
+        self.loader.reload()
 
     def load(self, request: Request) -> None:
         self.loader.load(request)
