@@ -147,7 +147,7 @@ def test_the_project_format_reads_an_observation_and_derives_its_key() -> None:
                 "url": "https://example.org/fake",
             },
             "url",
-        ),  # fmt: skip
+        ),
         (
             {
                 "kind": "observation",
@@ -156,7 +156,7 @@ def test_the_project_format_reads_an_observation_and_derives_its_key() -> None:
                 "publisher": "Me",
             },
             "publisher",
-        ),  # fmt: skip
+        ),
         ({"url": "https://example.org/a", "observer": "Anna"}, "observer"),
         ({"url": "observation:anna@2025-01-11"}, "url"),  # not kind observation: not a URL
     ],
