@@ -82,11 +82,9 @@ class EditActions(DOMNode):
         screen.timeline.pending_event = event_id
         if screen.day != day:
             screen.day = day
+        screen.focus_pane(TIMELINE)  # the timeline's highlight is what the details follow
         if event_id is not None:
-            screen.panes.return_to = TIMELINE
-            screen.follow.load(EventDetailsRequest(event_id), focus=True)
-        else:
-            screen.show_overview()
+            screen.follow.load(EventDetailsRequest(event_id))
 
     def action_delete_event(self) -> None:
         from .screens.confirm import ConfirmScreen
