@@ -52,10 +52,10 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
     DEFAULT_CSS = """
     EventForm { align: center middle; }
     EventForm > Vertical {
-        width: 100%; max-width: 110; height: 100%; max-height: 44;
+        width: 100%; max-width: 110; height: auto; max-height: 100%;
         border: round $accent; background: $surface;
     }
-    EventForm VerticalScroll { height: 1fr; padding: 0 1; }
+    EventForm VerticalScroll { height: auto; max-height: 100vh; padding: 0 1; }
     EventForm #problems { color: $error; height: auto; display: none; }
     EventForm #problems.-shown { display: block; }
     EventForm Horizontal { height: auto; }

@@ -79,7 +79,7 @@ class ParticipantsField(Vertical):
         with Horizontal():
             yield Label(Content("Who"))
             yield Input(
-                placeholder="name (→ takes a suggestion; enter adds)",
+                placeholder="name (→ completes, enter adds)",
                 suggester=self.suggester,
                 id="participant-name",
                 compact=True,
