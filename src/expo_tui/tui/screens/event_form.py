@@ -142,7 +142,8 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
         self.query_one("#url-row").display = False
         if self.day:
             self.query_one("#day", Input).value = self._day_number(self.day)
-        self.query_one("#day" if self.key is None else "#title", Input).focus()
+        if self.key is None:
+            self.query_one("#day", Input).focus()
         self._read()
 
     def _day_number(self, day: str) -> str:
@@ -191,6 +192,7 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
             draft = ParticipantDraft(name, participant.role, participant.person,
                                      (person.rank or "") if person else "")  # fmt: skip
             field.append(draft)
+        self.query_one("#title", Input).focus()  # once it holds the stored title
         kept = [observation_of(s) or s.url for s in editing.sources]
         self.query_one("#kept", Static).update(
             Content("Cited now (kept): " + "; ".join(safe_text(k, limit=120) for k in kept))

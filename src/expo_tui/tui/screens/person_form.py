@@ -27,13 +27,13 @@ if TYPE_CHECKING:
 
 class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="person-form.save",
+        Binding("ctrl+s", "save", "Save", id="pform.save",
                 tooltip="Check and save the person's rank, position and other spellings"),
-        Binding("escape", "cancel", "Cancel", id="person-form.cancel",
+        Binding("escape", "cancel", "Cancel", id="pform.cancel",
                 tooltip="Close the form; nothing is written"),
-        Binding("tab", "app.focus_next", "Next field", show=False, id="person-form.next"),
+        Binding("tab", "app.focus_next", "Next field", show=False, id="pform.next"),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False,
-                id="person-form.previous"),
+                id="pform.previous"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     PersonForm { align: center middle; }

@@ -52,7 +52,9 @@ def participant_option(draft: ParticipantDraft) -> Option:
 
 class ParticipantsField(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("delete,backspace", "remove", "Remove", show=False, id="form.participant.remove"),
+        Binding(
+            "delete", "remove", "Remove the highlighted participant", show=False, id="form.remove"
+        ),
     ]
     DEFAULT_CSS = """
     ParticipantsField { height: auto; }
