@@ -152,11 +152,13 @@ def test_an_edited_event_keeps_its_sources_and_what_the_form_does_not_show() -> 
     base = EventRecord(
         key="e1", title="Talks", date=dt.date(2025, 1, 11), notes="kept", track="Security",
         order=2, order_scope="ana", sources=("https://example.org/report",),
+        participants=(ParticipantRecord("ana", "guest", "Attaché then", "came late"),),
     )  # fmt: skip
     checked = check_event(_expo(), good(observer="", base=base, key="e1",
                                         kept_sources=base.sources, time=""))  # fmt: skip
     event = checked.event
     assert event.sources == base.sources and checked.sources == ()
+    assert event.participants == base.participants  # the position at the event, the note
     assert (event.notes, event.track, event.order, event.order_scope) == (
         "kept",
         "Security",

@@ -324,3 +324,28 @@ def test_a_person_edit_changes_rank_position_and_spellings_only(seen_store: Stor
     seen_store.edits.save_person("demo", "ana", rank=None, position=None, variants=())
     person = seen_store.edits.person("ana")
     assert person is not None and (person.rank, person.variants) == (None, ())
+
+
+def test_the_data_build_accepts_an_observation(tmp_path: Path) -> None:
+    import shutil
+
+    from expo_tui.ingest.build import build_database
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "indodefence2025",
+                    data / "indodefence2025")  # fmt: skip
+    seen = {"kind": "observation", "observer": "Anna Schmidt", "observed": "2025-06-12T10:40"}
+    event = {"key": "own-seen", "date": "2025-06-12", "kind": "pavilion_visit",
+             "title": "Walk past the stand", "sources": [observation_id(
+                 "Anna Schmidt", dt.date(2025, 6, 12), dt.time(10, 40))]}  # fmt: skip
+    with open(data / "indodefence2025" / "sources.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps(seen) + "\n")
+    with open(data / "indodefence2025" / "events.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps(event) + "\n")
+    build_database(data, tmp_path / "expo.db")
+    store = open_store(tmp_path / "expo.db", readonly=True)
+    expo = store.expos()[0]
+    detail = store.event_by_key(expo, "own-seen")
+    assert detail is not None and detail.sources[0].observer == "Anna Schmidt"
+    assert store.check() == []
+    store.close()

@@ -122,7 +122,8 @@ class EditActions(DOMNode):
             self.edit_person(people[0].key)
         else:
             title = f"Edit · {screen.details.subject_title or 'Details'}"
-            screen.app.push_screen(PeoplePicker(people, title), self.edit_person)
+            picker = PeoplePicker(people, title, "enter edits the person · esc closes")
+            screen.app.push_screen(picker, self.edit_person)
 
     def edit_person(self, key: str | None) -> None:
         from .screens.person_form import PersonForm

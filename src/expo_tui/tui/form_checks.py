@@ -165,7 +165,8 @@ def check_event(expo: Expo, draft: EventDraft) -> CheckedEvent:
     title = _text(problems, "title", "Title", draft.title, required=True)
     summary = _text(problems, "summary", "Summary", draft.summary)
     location = _text(problems, "location", "Place", draft.location)
-    participants, people = _participants(draft.participants, problems)
+    before = {p.person: p for p in draft.base.participants} if draft.base else {}
+    participants, people = _participants(draft.participants, problems, before)
     sources = _new_source(expo, draft, day, problems)
     cited = tuple(dict.fromkeys([*draft.kept_sources, *(s.url for s in sources)]))
     if not cited and "source" not in problems:
@@ -197,8 +198,12 @@ def check_event(expo: Expo, draft: EventDraft) -> CheckedEvent:
 
 
 def _participants(
-    drafts: tuple[ParticipantDraft, ...], problems: dict[str, str]
+    drafts: tuple[ParticipantDraft, ...],
+    problems: dict[str, str],
+    before: dict[str, ParticipantRecord],
 ) -> tuple[tuple[ParticipantRecord, ...], tuple[PersonRecord, ...]]:
+    """The participants, each keeping what the stored event said of them that the form does
+    not show (the position held at this event, a note)."""
     if len(drafts) > MAX_PARTICIPANTS:
         problems["participants"] = f"Participants: at most {MAX_PARTICIPANTS}."
         return (), ()
@@ -222,7 +227,15 @@ def _participants(
             problems.setdefault("participants", f"{label}: named twice.")
             continue
         seen.add(key)
-        participants.append(ParticipantRecord(person=key, role=draft.role))
+        stored = before.get(key)
+        participants.append(
+            ParticipantRecord(
+                person=key,
+                role=draft.role,
+                position=stored.position if stored else None,
+                note=stored.note if stored else None,
+            )
+        )
     return tuple(participants), tuple(people)
 
 

@@ -44,7 +44,9 @@ class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
     PersonForm VerticalScroll { height: auto; max-height: 1fr; padding: 0 1; }
     PersonForm #person-problems { color: $error; height: auto; display: none; }
     PersonForm #person-problems.-shown { display: block; }
-    PersonForm Label { margin-top: 1; color: $text-muted; }
+    PersonForm Horizontal { height: auto; margin-top: 1; }
+    PersonForm Label { width: 10; color: $text-muted; }
+    PersonForm Input { width: 1fr; }
     PersonForm #person-buttons { height: auto; align-horizontal: right; padding: 0 1; }
     PersonForm #person-buttons Button { margin-left: 1; }
     """
@@ -62,15 +64,18 @@ class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
             with VerticalScroll():
                 yield Static(id="person-problems")
                 yield Static(Content("Reading…"), id="person-name")
-                yield Label(Content("Rank"))
-                yield Input(id="person-rank")
-                yield Label(Content("Position"))
-                yield Input(id="person-position")
-                yield Label(Content("Other spellings, separated by ;"))
-                yield Input(id="person-variants")
+                for name, label, hint in (
+                    ("rank", "Rank", "Kolonel, Lt Gen…"),
+                    ("position", "Position", "what they are, at the time of the expo"),
+                    ("variants", "Spellings", "other spellings, separated by ;"),
+                ):
+                    with Horizontal():
+                        yield Label(Content(label))
+                        yield Input(placeholder=hint, id=f"person-{name}", compact=True)
             with Horizontal(id="person-buttons"):
-                yield Button(Content("Save (ctrl+s)"), variant="primary", id="person-save")
-                yield Button(Content("Cancel (esc)"), id="person-cancel")
+                yield Button(Content("Save (ctrl+s)"), variant="primary", id="person-save",
+                             compact=True)  # fmt: skip
+                yield Button(Content("Cancel (esc)"), id="person-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#person-rank", Input).focus()
