@@ -221,3 +221,26 @@ async def test_the_first_edit_on_the_shipped_data_goes_to_the_users_own_store(
     titles = [e.title for e in mine.events(mine.expos()[0], "2025-01-11").items]
     assert "Walk past the stand" in titles
     mine.close()
+
+
+async def test_a_long_form_scrolls_within_80x24_and_save_stays_reachable(own_db: Path) -> None:
+    from expo_tui.tui.form_checks import ParticipantDraft
+    from expo_tui.tui.widgets.participants import ParticipantsField
+
+    store = open_store(own_db)
+    app = ExpoApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "N")
+        await settle(pilot)
+        field = app.screen.query_one(ParticipantsField)
+        for number in range(6):
+            field.append(ParticipantDraft(f"Person {number}", "guest", None))
+        await press(pilot, "ctrl+s")  # no source: two lines of problems on top
+        assert "Source: give a URL" in screen_text(app)
+        save = app.screen.query_one("#save")
+        save.focus()
+        await settle(pilot)
+        assert 0 <= save.region.y < 23 and save.region.height >= 1  # scrolled into view
+        assert "Save (ctrl+s)" in screen_text(app)
+    store.close()

@@ -55,7 +55,7 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
         width: 100%; max-width: 110; height: auto; max-height: 100%;
         border: round $accent; background: $surface;
     }
-    EventForm VerticalScroll { height: auto; max-height: 100vh; padding: 0 1; }
+    EventForm VerticalScroll { height: auto; max-height: 100%; padding: 0 1; }
     EventForm #problems { color: $error; height: auto; display: none; }
     EventForm #problems.-shown { display: block; }
     EventForm Horizontal { height: auto; }
@@ -65,7 +65,7 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
     EventForm #observed-day, EventForm #observed-time { margin-left: 1; }
     EventForm .heading { color: $text-muted; text-style: bold; margin-top: 1; }
     EventForm #kept { height: auto; color: $text-muted; }
-    EventForm #buttons { height: auto; align-horizontal: right; padding: 0 1; }
+    EventForm #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     EventForm #buttons Button { margin-left: 1; }
     """
 
@@ -134,12 +134,15 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
                 with Horizontal(id="url-row"):
                     yield Label(Content("URL"))
                     yield Input(placeholder="https://…", id="url", compact=True)
-            with Horizontal(id="buttons"):
-                yield Button(Content("Save (ctrl+s)"), variant="primary", id="save", compact=True)
-                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+                with Horizontal(id="buttons"):
+                    yield Button(
+                        Content("Save (ctrl+s)"), variant="primary", id="save", compact=True
+                    )
+                    yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#url-row").display = False
+        self.query_one("#kept").display = False  # until an edited event's sources are read
         if self.day:
             self.query_one("#day", Input).value = self._day_number(self.day)
         if self.key is None:
@@ -194,11 +197,11 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
             field.append(draft)
         self.query_one("#title", Input).focus()  # once it holds the stored title
         kept = [observation_of(s) or s.url for s in editing.sources]
-        self.query_one("#kept", Static).update(
+        kept_sources = self.query_one("#kept", Static)
+        kept_sources.update(
             Content("Cited now (kept): " + "; ".join(safe_text(k, limit=120) for k in kept))
-            if kept
-            else Content("")
         )
+        kept_sources.display = bool(kept)
 
     # -- the source kind --------------------------------------------------------------------
     @on(Select.Changed, "#source-kind")
