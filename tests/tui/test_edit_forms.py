@@ -244,3 +244,21 @@ async def test_a_long_form_scrolls_within_80x24_and_save_stays_reachable(own_db:
         assert 0 <= save.region.y < 23 and save.region.height >= 1  # scrolled into view
         assert "Save (ctrl+s)" in screen_text(app)
     store.close()
+
+
+async def test_the_sources_list_shows_an_observation_with_nothing_to_open(own_db: Path) -> None:
+    store = open_store(own_db)
+    app = ExpoApp(store)
+    notes = Notes()
+    async with app.run_test(size=(120, 40), message_hook=notes) as pilot:
+        await settle(pilot)
+        await _fill_new_event(pilot)
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: OBSERVED in _details(app))
+        await press(pilot, "s")
+        assert OBSERVED in screen_text(app) and "no link to open" in screen_text(app)
+        await press(pilot, "enter")
+        await press(pilot, "y")
+        assert "An own observation has no page to open." in notes.text()
+        assert "An own observation has no URL to copy." in notes.text()
+    store.close()
