@@ -320,7 +320,11 @@ def meetings(
     as_json: bool,
 ) -> None:
     """Meetings and other events, in timeline order: by day, then clock time, then each host's
-    reported order. An empty result is not an error (exit status 0)."""
+    reported order. An empty result is not an error (exit status 0).
+
+    With --json each event's `sources` lists what it cites (URLs, or `observation:` keys) and
+    `cites` says what each is: a URL with its publisher, or the user's own observation with
+    observer and when."""
     from ..export.collect import Selection, iter_events
 
     with friendly_errors(ctx.obj["debug"]):
