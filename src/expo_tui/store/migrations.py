@@ -55,6 +55,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     fill_countries(db)
     schema_views.create_view_tables(db)
     schema_views.fill_groups(db)
+    schema.add_source_kinds(db)
 
 
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
@@ -78,6 +79,7 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: schema.add_review_queue,
     4: views.add_schema_5,
     5: _v5_to_v6,
+    6: schema.add_source_kinds,
 }
 
 

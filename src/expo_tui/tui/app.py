@@ -157,17 +157,21 @@ def warm_search_words() -> None:
 
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
+    from .screens.confirm import ConfirmScreen
+    from .screens.event_form import EventForm
     from .screens.expos import ExpoPicker
     from .screens.facets import FacetsScreen
     from .screens.help import HelpScreen
     from .screens.ledger import ListView
     from .screens.matrix import MatrixScreen
     from .screens.people import PeoplePicker
+    from .screens.person_form import PersonForm
     from .screens.sources import SourcesScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
     from .widgets.matrix_grid import MatrixGrid
     from .widgets.paged_list import PagedList
+    from .widgets.participants import ParticipantsField
 
     return [
         KeyScope("Anywhere", ExpoApp.BINDINGS),
@@ -182,4 +186,7 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Bilateral matrix", [*MatrixScreen.BINDINGS, *MatrixGrid.BINDINGS]),
         KeyScope("Agreements ledger and a person's record", ListView.BINDINGS),
         KeyScope("People the details name", PeoplePicker.BINDINGS),
+        KeyScope("Event form", [*EventForm.BINDINGS, *ParticipantsField.BINDINGS]),
+        KeyScope("Person form", PersonForm.BINDINGS),
+        KeyScope("Confirmation", ConfirmScreen.BINDINGS),
     ]

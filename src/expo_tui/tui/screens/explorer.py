@@ -26,6 +26,7 @@ from textual.widgets import Input
 from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
 from ..country_loads import CountryLoads
+from ..edits import EDIT_BINDINGS, EditActions
 from ..follow import DetailsFollow
 from ..frames import HOLD_START, FrameHold
 from ..jumps import JumpActions
@@ -65,7 +66,7 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=False):
+class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inherit_bindings=False):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -100,6 +101,7 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
         Binding("h,left", "move_pane(-1)", "Pane to the left", show=False, id="pane.left"),
         *(_day_binding(n) for n in range(1, 10)),
         *VIEW_BINDINGS,
+        *EDIT_BINDINGS,
     ]  # fmt: skip
 
     expos: var[tuple[Expo, ...]] = var((), bindings=True)
@@ -216,6 +218,7 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
         if again:
             self.timeline.pending_event = self.events.event.id if self.events.event else None
             subject = self.details.subject
+            edited, self.saved = self.saved, None  # what an edit saved (edits.py)
         else:
             self.app.sub_title = expo_title(expo)
             self.filtered = False
@@ -231,6 +234,8 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
+        if again and edited is not None:
+            self.show_edited(*edited)
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
