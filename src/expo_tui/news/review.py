@@ -167,7 +167,15 @@ def as_person(record: dict[str, Any], party: str, person_key: str) -> dict[str, 
         dict(p, person=person_key) if p.get("person") == party else p
         for p in event.get("participants", [])
     ]
-    people = [p for p in record.get("people", []) if p.get("key") != party]
+    # the stored person stands in for the party: named here only so the proposal reads as a
+    # document; being in the store already, they are not written again
+    people = [
+        {"key": person_key, "name": p.get("name") or person_key, "kind": "person"}
+        if p.get("key") == party
+        else p
+        for p in record.get("people", [])
+    ]
+    people = list({p.get("key"): p for p in people}.values())
     return {**record, "event": event, "people": people}
 
 
