@@ -4,6 +4,7 @@ test's own article and the news fixtures), and hostile text in a queue of its ow
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from expo_tui.tui.widgets.review_list import ReviewList
 from tests.conftest import tiny_bundle
 
 from .conftest import HOSTILE_NAME
-from .helpers import SHIPPED_DB, Notes, press, screen_text, settle, wait_until
+from .helpers import REPO, SHIPPED_DB, Notes, press, screen_text, settle, wait_until
 
 ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "courtesy_call.txt"
 NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news"
@@ -36,9 +37,15 @@ def queued_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SHIPPED_DB, path)
     path.chmod(0o644)
     store = open_store(path)
-    ingest(store, [str(NEWS / "ksad_tiga_delegasi.txt"), str(NEWS / "menhan_terima_filipina.txt")])
-    ingest(store, [str(ARTICLE)])  # the newest article: first in the list
-    store.close()
+    here = os.getcwd()
+    os.chdir(REPO)  # article names as the repository gives them, the same on every machine
+    try:
+        news = "tests/fixtures/news/"
+        ingest(store, [f"{news}ksad_tiga_delegasi.txt", f"{news}menhan_terima_filipina.txt"])
+        ingest(store, ["tests/fixtures/review/courtesy_call.txt"])  # the newest: first
+    finally:
+        os.chdir(here)
+        store.close()
     return path
 
 
@@ -304,3 +311,27 @@ async def test_hostile_evidence_and_names_are_inert(hostile_queue: Path) -> None
         shown = evidence(screen)
         assert "[b]Ana[/b]" in shown and "\x1b" not in shown
     store.close()
+
+
+# -- snapshots -------------------------------------------------------------------------------
+
+
+def _snapshot_app(queued_db: Path, tmp_path: Path) -> ExpoApp:
+    path = tmp_path / "snap.db"
+    shutil.copy(queued_db, path)
+    return ExpoApp(open_store(path), review=True)
+
+
+async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await opened(pilot)
+    await settle(pilot)
+
+
+def test_review_screen_80x24(snap_compare, queued_db: Path, tmp_path: Path) -> None:
+    app = _snapshot_app(queued_db, tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready)
+
+
+def test_review_screen_140x40(snap_compare, queued_db: Path, tmp_path: Path) -> None:
+    app = _snapshot_app(queued_db, tmp_path)
+    assert snap_compare(app, terminal_size=(140, 40), run_before=_ready)

@@ -31,7 +31,7 @@ TRIGGERS = re.compile(
 
 
 def document_line(d: ReviewDocument) -> Text:
-    name = d.title or d.name or d.url
+    name = d.title or (d.name.replace("\\", "/").rsplit("/", 1)[-1] if d.name else d.url)
     line = Text(safe_text(name, limit=90), style="bold")
     line.append(f"  {d.pending} pending", style="dim")
     if d.accepted or d.rejected:

@@ -23,15 +23,15 @@ class ReviewDetail(VerticalScroll, can_focus=True):
     ReviewDetail #review-record { height: auto; }
     ReviewDetail > Vertical { height: auto; }
     ReviewDetail #review-proposed, ReviewDetail #review-match { height: auto; }
-    ReviewDetail #review-match { margin-top: 1; }
     ReviewDetail #review-evidence { height: auto; margin-top: 1; }
+    ReviewDetail > #review-match { height: auto; margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text("Nothing to review.", style="dim"), id="review-proposed")
-            yield Static("", id="review-match")
-        yield Static("", id="review-evidence")
+            yield Static("", id="review-evidence")
+        yield Static("", id="review-match")
 
     def show(self, candidate: Candidate | None, stored: EventRecord | None) -> None:
         proposed_pane = self.query_one("#review-proposed", Static)
