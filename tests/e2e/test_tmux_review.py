@@ -31,7 +31,11 @@ class Server:
 
     def run(self, *args: str) -> str:
         return subprocess.run(
-            ["tmux", "-L", self.name, *args], check=True, capture_output=True, text=True, env=self.env
+            ["tmux", "-L", self.name, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=self.env,
         ).stdout
 
     def capture(self) -> str:

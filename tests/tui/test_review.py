@@ -152,7 +152,7 @@ async def test_edit_checks_in_plain_words_then_accepts_as_edited(review_app) -> 
         await press(pilot, "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await wait_until(pilot, lambda: call_in_store(store) != [])
-        key, day = call_in_store(store)[0]
+        _key, day = call_in_store(store)[0]
         assert day == "2025-06-13"
         person = store.person("muhammad-hafizuddeain-jantan")
         assert person.position == "Chief of Army, Malaysia"
@@ -188,9 +188,7 @@ async def test_merge_identifies_a_party_as_a_stored_person(review_app) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
         await pilot.press(*"Agus Subiyanto")
         picker = app.screen
-        await wait_until(
-            pilot, lambda: any(t.what == "person" for t in picker.targets)
-        )
+        await wait_until(pilot, lambda: any(t.what == "person" for t in picker.targets))
         await settle(pilot)
         index = next(i for i, t in enumerate(picker.targets) if t.what == "person")
         picker.query_one("#merge-list").highlighted = index
@@ -227,7 +225,7 @@ async def test_accept_every_candidate_of_an_article(review_app) -> None:
 
 
 async def test_source_shows_the_article_around_the_evidence(review_app) -> None:
-    app, store, notes = review_app
+    app, _store, notes = review_app
     opened_urls: list[str] = []
     app.open_url = lambda url, **kw: opened_urls.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(140, 40), message_hook=notes) as pilot:

@@ -136,6 +136,16 @@ class NewCandidate:
     evidence: tuple[tuple[str, int, int, str], ...]  # (quote, start, end, rule)
 
 
+_COUNT = (
+    "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
+    "ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = '{}')"
+)
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -259,54 +269,20 @@ class ReviewQueue:
             "LEFT JOIN review_candidates c ON c.id = cd.candidate_id GROUP BY d.id ORDER BY d.id DESC"
         )
         return tuple(
-            ReviewDocument(
-                r["id"],
-                r["url"],
-                r["name"],
-                r["title"],
-                r["publisher"],
-                r["language"],
-                dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                r["text_hash"],
-                r["ingested_at"],
-                r["pending"] or 0,
-                r["accepted"] or 0,
-                r["rejected"] or 0,
-            )
+            ReviewDocument(*r[:6], _day(r[6]), r[7], r[9], r[10] or 0, r[11] or 0, r[12] or 0)
             for r in rows
         )
 
-    def document_page(
-        self, *, limit: int = 20, before: int | None = None
-    ) -> Page[ReviewDocument]:
+    def document_page(self, *, limit: int = 20, before: int | None = None) -> Page[ReviewDocument]:
         """Articles newest first (paged: pass the last id as `before`), with their counts."""
         rows = self.connection.read(
             "SELECT d.id, d.url, d.name, d.title, d.publisher, d.language, d.published, "
-            "d.text_hash, d.ingested_at, "
-            "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
-            " ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = 'pending'), "
-            "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
-            " ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = 'accepted'), "
-            "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
-            " ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = 'rejected') "
+            f"d.text_hash, d.ingested_at, {', '.join(_COUNT.format(s) for s in STATES)} "
             "FROM review_documents d WHERE d.id < ? ORDER BY d.id DESC LIMIT ?",
             (before if before is not None else 1 << 62, limit + 1),
         )
         items = tuple(
-            ReviewDocument(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                dt.date.fromisoformat(r[6]) if r[6] else None,
-                r[7],
-                r[8],
-                r[9] or 0,
-                r[10] or 0,
-                r[11] or 0,
-            )
+            ReviewDocument(*r[:6], _day(r[6]), *r[7:9], r[9] or 0, r[10] or 0, r[11] or 0)
             for r in rows[:limit]
         )
         return Page(items, str(items[-1].id) if len(rows) > limit else None)
@@ -325,7 +301,9 @@ class ReviewQueue:
         )
         return tuple(ReviewRow(*r) for r in rows)
 
-    def merge_targets(self, expo_slug: str, text: str = "", limit: int = 50) -> tuple[MergeTarget, ...]:
+    def merge_targets(
+        self, expo_slug: str, text: str = "", limit: int = 50
+    ) -> tuple[MergeTarget, ...]:
         """Stored events of the expo and people whose title or name holds `text`."""
         like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         events = self.connection.read(

@@ -40,7 +40,9 @@ def document_line(d: ReviewDocument) -> Text:
 
 
 def row_line(r: ReviewRow) -> Text:
-    line = Text(f" {STATE_MARKS.get(r.state, '?')} ", style="green" if r.state == "accepted" else "")
+    line = Text(
+        f" {STATE_MARKS.get(r.state, '?')} ", style="green" if r.state == "accepted" else ""
+    )
     line.append(f"#{r.id} ", style="dim")
     line.append(safe_text(r.day or "undated", limit=10), style="cyan")
     line.append(" ")

@@ -239,7 +239,9 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
 
         self.app.writes.run(  # type: ignore[attr-defined]
             job,
-            done=lambda n: self.app.notify(f"Accepted the article's {n} candidate(s).", markup=False),
+            done=lambda n: self.app.notify(
+                f"Accepted the article's {n} candidate(s).", markup=False
+            ),
             what="Accepting the article",
         )
 
@@ -333,8 +335,10 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             self.app.open_url(evidence.url)
 
         def shown(text: str | None) -> None:
-            body = around(text or evidence.quote, evidence.start, evidence.end) if text else Text(
-                safe_text(evidence.quote, limit=1200)
+            body = (
+                around(text or evidence.quote, evidence.start, evidence.end)
+                if text
+                else Text(safe_text(evidence.quote, limit=1200))
             )
             self.app.push_screen(ArticleText(evidence.url, body))
 

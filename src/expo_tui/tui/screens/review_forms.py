@@ -81,7 +81,9 @@ class EditForm(ModalScreen[dict[str, Any] | None], inherit_bindings=False):
                     yield Label("Order")
                     order = self.event.get("order")
                     yield Input(
-                        "" if order is None else str(order), placeholder="empty: none", id="edit-order"
+                        "" if order is None else str(order),
+                        placeholder="empty: none",
+                        id="edit-order",
                     )
                 for i, p in enumerate(self.people):
                     yield Static(Text(safe_text(p.get("name") or p.get("key"), limit=80), "bold"))
@@ -105,7 +107,8 @@ class EditForm(ModalScreen[dict[str, Any] | None], inherit_bindings=False):
         self.dismiss(values)
 
     def values(self, problems: list[str]) -> dict[str, Any]:
-        from ...selectors import ALL_DAYS, UNDATED, SelectorError, country_code, day_key
+        from ...selectors import ALL_DAYS, SelectorError, country_code, day_key
+        from ...store.models import UNDATED
 
         day_text = self.query_one("#edit-day", Input).value.strip()
         date: str | None = None
@@ -122,7 +125,9 @@ class EditForm(ModalScreen[dict[str, Any] | None], inherit_bindings=False):
         order: int | None = None
         if order_text:
             if not order_text.isdigit() or len(order_text) > 6:
-                problems.append(f"Order: {safe_text(order_text, limit=20)!r} is not a whole number.")
+                problems.append(
+                    f"Order: {safe_text(order_text, limit=20)!r} is not a whole number."
+                )
             elif problem := order_problem(int(order_text)):
                 problems.append(f"Order: {problem}.")
             else:
@@ -138,7 +143,9 @@ class EditForm(ModalScreen[dict[str, Any] | None], inherit_bindings=False):
                     except SelectorError as error:
                         problems.append(f"{safe_text(p.get('name'), limit=60)}: {error}")
                 if len(value) > 200:
-                    problems.append(f"{safe_text(p.get('name'), limit=60)}: the {field} is too long.")
+                    problems.append(
+                        f"{safe_text(p.get('name'), limit=60)}: the {field} is too long."
+                    )
                 fields[field] = value or None
             people[p.get("key", "")] = fields
         return {

@@ -26,7 +26,9 @@ def target_option(t: MergeTarget) -> Option:
     line = Text("event  " if t.what == "event" else "person ", style="dim")
     line.append(safe_text(t.label, limit=110), style="bold")
     if t.detail:
-        line.append(f"  {safe_text(t.detail, limit=20)}", style="cyan" if t.what == "event" else "dim")
+        line.append(
+            f"  {safe_text(t.detail, limit=20)}", style="cyan" if t.what == "event" else "dim"
+        )
     return Option(line)
 
 
@@ -58,7 +60,9 @@ class MergePicker(ModalScreen["MergeTarget | None"], inherit_bindings=False):
         with Vertical() as box:
             box.border_title = Text("Merge · " + safe_text(self.title_text, limit=60))
             box.border_subtitle = "type to narrow · enter merges · esc cancels"
-            yield Input(self.first_text, placeholder="an event's title or a person's name", id="merge-text")
+            yield Input(
+                self.first_text, placeholder="an event's title or a person's name", id="merge-text"
+            )
             yield OptionList(id="merge-list")
 
     def on_mount(self) -> None:

@@ -68,7 +68,9 @@ class ReviewList(OptionList):
         for d in documents:
             self.documents[d.id] = d
             options.append(Option(document_line(d), id=f"d{d.id}", disabled=True))
-            options += [Option(row_line(r), id=f"c{r.id}.{d.id}") for r in by_document.get(d.id, [])]
+            options += [
+                Option(row_line(r), id=f"c{r.id}.{d.id}") for r in by_document.get(d.id, [])
+            ]
         self.add_options(options)
         self.more, self.asked = more, False
         if replace:
