@@ -79,9 +79,7 @@ class Candidate:
 
 
 @record
-class ReviewRow:
-    """One line of the review list: a candidate under one of its articles."""
-
+class ReviewRow:  # one line of the review list: a candidate under one of its articles
     id: int
     document_id: int
     kind: str
@@ -93,9 +91,7 @@ class ReviewRow:
 
 
 @record
-class MergeTarget:
-    """A stored event (of an expo) or person a candidate can be merged into."""
-
+class MergeTarget:  # a stored event (of an expo) or person a candidate can be merged into
     what: str  # "event" or "person"
     key: str
     label: str
