@@ -79,6 +79,26 @@ class Candidate:
 
 
 @record
+class ReviewRow:  # one line of the review list: a candidate under one of its articles
+    id: int
+    document_id: int
+    kind: str
+    title: str
+    state: str
+    match: str
+    day: str | None
+    confidence: float
+
+
+@record
+class MergeTarget:  # a stored event (of an expo) or person a candidate can be merged into
+    what: str  # "event" or "person"
+    key: str
+    label: str
+    detail: str | None
+
+
+@record
 class Decision:
     id: int
     action: str  # accept or reject
@@ -110,6 +130,16 @@ class NewCandidate:
     matched_event: str | None
     confidence: float
     evidence: tuple[tuple[str, int, int, str], ...]  # (quote, start, end, rule)
+
+
+_COUNT = (
+    "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
+    "ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = '{}')"
+)
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _now() -> str:
@@ -235,21 +265,55 @@ class ReviewQueue:
             "LEFT JOIN review_candidates c ON c.id = cd.candidate_id GROUP BY d.id ORDER BY d.id DESC"
         )
         return tuple(
-            ReviewDocument(
-                r["id"],
-                r["url"],
-                r["name"],
-                r["title"],
-                r["publisher"],
-                r["language"],
-                dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                r["text_hash"],
-                r["ingested_at"],
-                r["pending"] or 0,
-                r["accepted"] or 0,
-                r["rejected"] or 0,
-            )
+            ReviewDocument(*r[:6], _day(r[6]), r[7], r[9], r[10] or 0, r[11] or 0, r[12] or 0)
             for r in rows
+        )
+
+    def document_page(self, *, limit: int = 20, before: int | None = None) -> Page[ReviewDocument]:
+        """Articles newest first (paged: pass the last id as `before`), with their counts."""
+        rows = self.connection.read(
+            "SELECT d.id, d.url, d.name, d.title, d.publisher, d.language, d.published, "
+            f"d.text_hash, d.ingested_at, {', '.join(_COUNT.format(s) for s in STATES)} "
+            "FROM review_documents d WHERE d.id < ? ORDER BY d.id DESC LIMIT ?",
+            (before if before is not None else 1 << 62, limit + 1),
+        )
+        items = tuple(
+            ReviewDocument(*r[:6], _day(r[6]), *r[7:9], r[9] or 0, r[10] or 0, r[11] or 0)
+            for r in rows[:limit]
+        )
+        return Page(items, str(items[-1].id) if len(rows) > limit else None)
+
+    def document_rows(self, document_ids: Sequence[int]) -> tuple[ReviewRow, ...]:
+        """The candidates of these articles, as list lines (no evidence, no record)."""
+        if not document_ids:
+            return ()
+        marks = ", ".join("?" * len(document_ids))
+        rows = self.connection.read(
+            "SELECT c.id, cd.document_id, c.kind, c.title, c.state, c.match, "
+            "json_extract(c.record, '$.event.date'), c.confidence "
+            "FROM review_candidate_documents cd JOIN review_candidates c ON c.id = cd.candidate_id "
+            f"WHERE cd.document_id IN ({marks}) ORDER BY cd.document_id DESC, c.id",
+            tuple(document_ids),
+        )
+        return tuple(ReviewRow(*r) for r in rows)
+
+    def merge_targets(
+        self, expo_slug: str, text: str = "", limit: int = 50
+    ) -> tuple[MergeTarget, ...]:
+        """Stored events of the expo and people whose title or name holds `text`."""
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        events = self.connection.read(
+            "SELECT e.key, e.title, e.date FROM events e JOIN expos x ON x.id = e.expo_id "
+            "WHERE x.slug = ? AND e.title LIKE ? ESCAPE '\\' ORDER BY e.sort_key, e.id LIMIT ?",
+            (expo_slug, like, limit),
+        )
+        people = self.connection.read(
+            "SELECT key, name, country_code FROM people WHERE name LIKE ? ESCAPE '\\' "
+            "ORDER BY name, id LIMIT ?",
+            (like, limit),
+        )
+        return tuple(MergeTarget("event", r[0], r[1], r[2]) for r in events) + tuple(
+            MergeTarget("person", r[0], r[1], r[2]) for r in people
         )
 
     def document_text(self, document_id: int) -> str | None:

@@ -32,6 +32,8 @@ VIEW_BINDINGS = [
             tooltip="The agreements ledger: every signing, its parties, signatories and value"),
     Binding("p", "people", "Person", show=False, id="person",
             tooltip="The record of a person the details name: everything they did, across expos"),
+    Binding("R", "review", "Review", id="review",
+            tooltip="The review queue: the news ingest's candidates, to accept, edit, merge or reject"),
     Binding("z", "clock", "Clock", show=False, id="clock",
             tooltip="Show times on the expo's clock, yours, or UTC"),
 ]  # fmt: skip
@@ -168,6 +170,11 @@ class ViewActions(DOMNode):
             screen.jump_to_event(event.id, event.date.isoformat() if event.date else None)
 
         self.explorer.app.push_screen(view, closed)
+
+    def action_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        self.explorer.app.push_screen(ReviewScreen(self.explorer.store))
 
     def action_clock(self) -> None:
         screen = self.explorer
