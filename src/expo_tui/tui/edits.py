@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .screens.explorer import ExplorerScreen
 
 EDIT_BINDINGS = [
-    Binding("N", "new_event", "New", id="edit.new",
+    Binding("N", "new_event", "New", show=False, id="edit.new",
             tooltip="Add an event: day, time, who took part, and a source (a URL or your own observation)"),
     Binding("E", "edit_event", "Edit", show=False, id="edit.event",
             tooltip="Edit the highlighted event in a form"),

@@ -28,7 +28,7 @@ VIEW_BINDINGS = [
             tooltip="Facets: only some kinds of event, statuses, or a group of countries (ASEAN, NATO…)"),
     Binding("m", "matrix", "Matrix", id="matrix",
             tooltip="The bilateral matrix: who met whom across countries, over the expo or a day"),
-    Binding("a", "agreements", "Agreements", id="agreements",
+    Binding("a", "agreements", "Ledger", id="agreements",
             tooltip="The agreements ledger: every signing, its parties, signatories and value"),
     Binding("p", "people", "Person", show=False, id="person",
             tooltip="The record of a person the details name: everything they did, across expos"),
