@@ -125,6 +125,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         self.timeline = TimelineLoads(self)
         self.country_loads = CountryLoads(self)
         self._reloading = False
+        self._stale = False  # the store changed while another screen covered this one
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -241,7 +242,16 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
     def _store_changed(self, message: StoreChanged) -> None:
         self.store = self.loader.store = message.store  # the user's own, after a first edit
         self.query_one(ExpoHeader).readonly = message.store.readonly
-        self.action_refresh()
+        stack = self.app.screen_stack
+        if any(not s.is_modal for s in stack[stack.index(self) + 1 :] if self in stack):
+            self._stale = True  # under the review screen or a view: re-read when shown again
+        else:
+            self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
