@@ -33,32 +33,33 @@ TRIGGERS = re.compile(
 
 
 def document_line(d: ReviewDocument) -> RowVisual:
-    """An article's heading in the list: its title (cut with an ellipsis), its counts right."""
+    """An article's heading in the list: its title (cut with an ellipsis), its counts right.
+    Built as Content straight away (no rich Text to convert): a page down paints ~45 rows."""
     name = d.title or (d.name.replace("\\", "/").rsplit("/", 1)[-1] if d.name else d.url)
-    right = Text(f"{d.pending} pending", style="dim")
+    right = f"{d.pending} pending"
     if d.accepted or d.rejected:
-        right.append(f" · {d.accepted + d.rejected} decided", style="dim")
+        right += f" · {d.accepted + d.rejected} decided"
     return RowVisual(
         Content(""),
-        Content.from_rich_text(Text(safe_text(name, limit=90), style="bold")),
-        Content.from_rich_text(right),
-        Content.from_rich_text(Text(f"{d.pending}", style="dim")),
+        Content.styled(safe_text(name, limit=90), "bold"),
+        Content.styled(right, "dim"),
+        Content.styled(f"{d.pending}", "dim"),
     )
 
 
 def row_line(r: ReviewRow, edited: bool = False) -> RowVisual:
     """A candidate's line: state, id, day, title (cut with an ellipsis, never wrapped)."""
-    left = Text(
-        f" {STATE_MARKS.get(r.state, '?')} ", style="green" if r.state == "accepted" else ""
+    left = Content.assemble(
+        (f" {STATE_MARKS.get(r.state, '?')} ", "green" if r.state == "accepted" else ""),
+        (f"#{r.id} ", "dim"),
+        (safe_text(r.day or "undated", limit=10), "ansi_cyan"),
+        " ",
     )
-    left.append(f"#{r.id} ", style="dim")
-    left.append(safe_text(r.day or "undated", limit=10), style="cyan")
-    left.append(" ")
-    title = Text(safe_text(r.title, limit=110), style="dim strike" if r.state == "rejected" else "")
-    right = Text("as edited", style="green") if edited and r.state == "accepted" else Text()
-    return RowVisual(
-        Content.from_rich_text(left), Content.from_rich_text(title), Content.from_rich_text(right)
+    title = Content.styled(
+        safe_text(r.title, limit=110), "dim strike" if r.state == "rejected" else ""
     )
+    right = Content.styled("as edited", "ansi_green") if edited and r.state == "accepted" else None
+    return RowVisual(left, title, right or Content(""))
 
 
 def _people(record: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -148,6 +148,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             self._remember(shown)
         listing = self.query_one(ReviewList)
         listing.show_page(documents, rows, cursor, replace=replace, keep=keep)
+        self.frames.release()
         if not rows and replace:
             self.show_candidate((None, None))
 
@@ -189,6 +190,8 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.shown_id = message.candidate_id
         self.frames.hold()  # the list's move and the candidate it shows: one frame
         self._show(message.candidate_id)
+        if message.more:
+            self.frames.hold()  # and the next page, read now: the same frame
 
     def _show(self, candidate_id: int) -> None:
         """Show the candidate: at once if it is known (read with its page), else once read."""

@@ -34,10 +34,11 @@ class ReviewList(PagedList, inherit_bindings=False):
     ]
 
     class CandidateHighlighted(Message):
-        def __init__(self, candidate_id: int, document_id: int) -> None:
+        def __init__(self, candidate_id: int, document_id: int, more: bool = False) -> None:
             super().__init__()
             self.candidate_id = candidate_id
             self.document_id = document_id
+            self.more = more  # the move asked for the next page too (NeedMore is on its way)
 
     def __init__(self) -> None:
         super().__init__(id="review-list")
@@ -137,7 +138,9 @@ class ReviewList(PagedList, inherit_bindings=False):
         )
 
     def watch_highlighted(self, old: int | None, index: int | None) -> None:
+        asked = self._requested
         super().watch_highlighted(old, index)
         found = self.current()
         if found is not None:  # to the screen at once: it holds the frame for the detail
-            self.screen.post_message(self.CandidateHighlighted(*found))
+            more = self._requested is not None and self._requested != asked
+            self.screen.post_message(self.CandidateHighlighted(*found, more=more))
