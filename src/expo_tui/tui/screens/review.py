@@ -3,8 +3,8 @@ highlighted one in full (its proposal, its match against the store, its evidence
 
 Reads run in thread workers that only post results back (a page of the list with its
 candidates in full, one candidate, the counts); the list never holds the whole queue. A page's
-candidates are kept (the last KNOWN of them), so a move in the list shows the next one in the
-same frame, with no worker. Decisions go through `app.writes` (one transaction each, via
+candidates are kept (the last KNOWN of them: tui/review_reads.py), so a move in the list shows
+the next one in the same frame, with no worker. Decisions go through `app.writes` (one transaction each, via
 expo_tui.news.review); what a decision changed (its rows, their articles' counts, the title's
 counts, the detail) is then updated in place, without a re-read; any other write (an ingest)
 re-reads the first page. The explorer below re-reads when it is shown again.
@@ -12,8 +12,6 @@ re-reads the first page. The explorer below re-reads when it is shown again.
 
 from __future__ import annotations
 
-import dataclasses
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ..frames import FrameHold
 from ..render.text import safe_text
+from ..review_reads import Known, Shown, party_for, pending_of, read_page, row_as, with_stored
 from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.review_detail import ReviewDetail
@@ -35,13 +34,8 @@ from ..widgets.review_list import ReviewList
 from ..writing import StoreChanged
 
 if TYPE_CHECKING:
-    from ...records import EventRecord
     from ...store import Store
-    from ...store.review import Candidate, MergeTarget, ReviewDocument, ReviewRow
-
-PAGE = 25  # articles per page of the list
-KNOWN = 400  # candidates kept read in full (with their stored event): the last pages shown
-Shown = tuple["Candidate | None", "EventRecord | None"]
+    from ...store.review import Candidate, MergeTarget
 
 
 class ReviewScreen(Screen[None], inherit_bindings=False):
@@ -83,7 +77,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.candidate: Candidate | None = None
         self.shown_id: int | None = None
         self.reading = 0  # generation of the list; a page of an older one is dropped
-        self.known: OrderedDict[int, Shown] = OrderedDict()
+        self.known = Known()
         self.counts: dict[str, int] = {}
         self.said = ""  # what the last decision did, in the title (a toast would cost a layout)
         self.own_decision = False  # the StoreChanged to come is for a decision shown in place
@@ -120,23 +114,11 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         store = self.store
         self.read("review-counts", store.review.counts, self.show_counts)
 
-        def first() -> tuple[Any, ...]:
-            return self._page(store, None)
-
         self.read(
             "review-page",
-            first,
+            lambda: read_page(store, None),
             lambda page: self._show_page(generation, page, replace=True, keep=keep),
         )
-
-    @staticmethod
-    def _page(
-        store: Store, before: int | None
-    ) -> tuple[tuple[ReviewDocument, ...], tuple[ReviewRow, ...], str | None, list[Shown]]:
-        page = store.review.document_page(limit=PAGE, before=before)
-        rows = store.review.document_rows([d.id for d in page.items])
-        full = store.review.candidates_by_id(list(dict.fromkeys(r.id for r in rows)))
-        return page.items, rows, page.next_cursor, _with_stored(store, full)
 
     def _show_page(self, generation: int, page: Any, *, replace: bool, keep: int | None) -> None:
         if generation != self.reading:
@@ -145,7 +127,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if replace:
             self.known.clear()
         for shown in full:
-            self._remember(shown)
+            self.known.remember(shown)
         listing = self.query_one(ReviewList)
         listing.show_page(documents, rows, cursor, replace=replace, keep=keep)
         self.frames.release()
@@ -157,17 +139,9 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         before, store, generation = int(message.cursor), self.store, self.reading
         self.read(
             "review-more",
-            lambda: self._page(store, before),
+            lambda: read_page(store, before),
             lambda page: self._show_page(generation, page, replace=False, keep=None),
         )
-
-    def _remember(self, shown: Shown) -> None:
-        candidate = shown[0]
-        if candidate is not None:
-            self.known[candidate.id] = shown
-            self.known.move_to_end(candidate.id)
-            while len(self.known) > KNOWN:
-                self.known.popitem(last=False)
 
     def show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
@@ -197,16 +171,15 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         """Show the candidate: at once if it is known (read with its page), else once read."""
         known = self.known.get(candidate_id)
         if known is not None:
-            self.known.move_to_end(candidate_id)
             self.show_candidate(known)
             return
         store = self.store
 
         def job() -> Shown:
-            return _with_stored(store, store.review.candidates_by_id([candidate_id]))[0]
+            return with_stored(store, store.review.candidates_by_id([candidate_id]))[0]
 
         def read(shown: Shown) -> None:
-            self._remember(shown)
+            self.known.remember(shown)
             self.show_candidate(shown)
 
         self.read("review-candidate", job, read)
@@ -246,7 +219,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         changed = {}
         if record is not None:
             listing.edited.update(ids)
-            changed = {i: _row_as(listing.rows[i], record) for i in ids if i in listing.rows}
+            changed = {i: row_as(listing.rows[i], record) for i in ids if i in listing.rows}
         else:
             listing.edited.difference_update(ids)
         listing.decided(ids, state, changed)
@@ -255,12 +228,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             counts[was] = max(0, counts.get(was, 0) - len(ids))
             counts[state] = counts.get(state, 0) + len(ids)
             self.show_counts(counts)
-        for i in ids:
-            if (known := self.known.get(i)) is not None and known[0] is not None:
-                fields: dict[str, Any] = {"state": state}
-                if record is not None:
-                    fields["record"] = record
-                self.known[i] = (dataclasses.replace(known[0], **fields), known[1])
+        self.known.decided(ids, state, record)
         if self.shown_id is not None and self.shown_id in ids:
             self._show(self.shown_id)
 
@@ -272,7 +240,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if current is None:
             self.app.notify("No candidate is highlighted.", markup=False)
             return None
-        c = self.known.get(current[0], (None, None))[0]
+        c = (self.known.get(current[0]) or (None, None))[0]
         if c is None and self.candidate is not None and self.candidate.id == current[0]:
             c = self.candidate
         if c is None:
@@ -325,16 +293,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         document_id = current[1]
 
         def job(s: Store) -> list[int]:
-            ids: list[int] = []
-            after = 0
-            while True:  # an article proposes a handful; paged all the same
-                page = s.review.candidates(document_id=document_id, after=after, limit=200)
-                ids += [c.id for c in page.items]
-                if page.next_cursor is None:
-                    break
-                after = int(page.next_cursor)
-            if not ids:
-                raise ValueError("This article has no pending candidate left.")
+            ids = pending_of(s, document_id)
             review.accept(s, ids)
             return ids
 
@@ -407,7 +366,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if target.what == "event":
             record, match = review.into_event(c.record, target.key), "updates"
         else:
-            party = self._party_for(c, target)
+            party = party_for(c, target)
             if party is None:
                 self.app.notify("The candidate names no party to identify.", markup=False)
                 return
@@ -419,14 +378,6 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             "Merging",
             lambda: self.decided([c.id], "accepted"),
         )
-
-    @staticmethod
-    def _party_for(c: Candidate, target: MergeTarget) -> str | None:
-        """The party a stored person is: the one of their country, else the first new one."""
-        people = c.record.get("people", [])
-        same = [p for p in people if target.detail and p.get("country") == target.detail]
-        found = same or people
-        return found[0].get("key") if found else None
 
     def action_source(self) -> None:
         from ..render.review import around
@@ -476,31 +427,3 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _with_stored(store: Store, candidates: Sequence[Candidate]) -> list[Shown]:
-    """Each candidate with the stored event it matches (if it names one that is stored)."""
-    expos: dict[str, Any] = {}
-    out: list[Shown] = []
-    for c in candidates:
-        stored = None
-        if c.matched_event:
-            if c.expo_slug not in expos:
-                expos[c.expo_slug] = store.expo(c.expo_slug)
-            expo = expos[c.expo_slug]
-            if expo is not None:
-                stored = store.review.event_record(expo.id, c.matched_event)
-        out.append((c, stored))
-    return out or [(None, None)]
-
-
-def _row_as(row: ReviewRow, record: dict[str, Any]) -> ReviewRow:
-    """The list line of a candidate accepted as `record`: its corrected kind, title and day."""
-    event = record.get("event", {})
-    return dataclasses.replace(
-        row,
-        state="accepted",
-        kind=event.get("kind") or row.kind,
-        title=event.get("title") or row.title,
-        day=event.get("date"),
-    )
