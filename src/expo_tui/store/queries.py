@@ -49,6 +49,7 @@ from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle, ExpoRecord
+    from .annotations import Annotations
     from .review import ReviewQueue
     from .writer import WriteReport
 
@@ -125,6 +126,13 @@ class Store(ViewQueries, SearchQueries):
         from .writer import write_bundle
 
         return write_bundle(self.connection, bundle, dry_run=dry_run, progress=progress)
+
+    @property
+    def annotations(self) -> Annotations:
+        """The user's stars, notes and tags (see annotations.py): apart from the facts."""
+        from .annotations import Annotations
+
+        return Annotations(self.connection)
 
     @property
     def review(self) -> ReviewQueue:
