@@ -176,11 +176,11 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
         "delegations": delegations,
         "exhibitors": exhibitors,
         "figures": figures,
-        "annotations": annotations(store, expo.slug),
+        "annotations": annotation_docs(store, expo.slug),
     }
 
 
-def annotations(store: Store, expo: str) -> list[dict[str, Any]]:
+def annotation_docs(store: Store, expo: str) -> list[dict[str, Any]]:
     """The user's own stars, notes and tags (docs/formats.md, "annotations"), apart from the
     sourced records: every country's and person's, and this expo's events' and delegations'."""
     field = {"country": "country", "delegation": "country", "person": "person", "event": "event"}

@@ -157,6 +157,7 @@ def warm_search_words() -> None:
 
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
+    from .screens.annotate import NoteScreen, TagPicker, TagsScreen
     from .screens.expos import ExpoPicker
     from .screens.facets import FacetsScreen
     from .screens.help import HelpScreen
@@ -164,6 +165,7 @@ def binding_scopes() -> list[KeyScope]:
     from .screens.matrix import MatrixScreen
     from .screens.people import PeoplePicker
     from .screens.sources import SourcesScreen
+    from .screens.starred import StarredScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
     from .widgets.matrix_grid import MatrixGrid
@@ -182,4 +184,8 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Bilateral matrix", [*MatrixScreen.BINDINGS, *MatrixGrid.BINDINGS]),
         KeyScope("Agreements ledger and a person's record", ListView.BINDINGS),
         KeyScope("People the details name", PeoplePicker.BINDINGS),
+        KeyScope("Starred view", StarredScreen.BINDINGS),
+        KeyScope("Your note", NoteScreen.BINDINGS),
+        KeyScope("Tags", TagsScreen.BINDINGS),
+        KeyScope("Tag filter", TagPicker.BINDINGS),
     ]

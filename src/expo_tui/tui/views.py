@@ -18,6 +18,7 @@ from ..store.models import NO_FACETS, Facets
 from .render.clock import EXPO_CLOCK, Clock
 
 if TYPE_CHECKING:
+    from ..store.annotations import AnnotatedSubject
     from .app import ExpoApp
     from .screens.explorer import ExplorerScreen
     from .screens.matrix import MatrixScreen
@@ -32,6 +33,8 @@ VIEW_BINDINGS = [
             tooltip="The agreements ledger: every signing, its parties, signatories and value"),
     Binding("p", "people", "Person", show=False, id="person",
             tooltip="The record of a person the details name: everything they did, across expos"),
+    Binding("S", "starred", "Starred", id="starred",
+            tooltip="Your starred countries, people, events and delegations; t filters by a tag"),
     Binding("z", "clock", "Clock", show=False, id="clock",
             tooltip="Show times on the expo's clock, yours, or UTC"),
 ]  # fmt: skip
@@ -140,7 +143,9 @@ class ViewActions(DOMNode):
         elif len(people) == 1:
             self.open_person(people[0].key)
         else:
-            picker = PeoplePicker(people, screen.details.subject_title or "Details")
+            picker = PeoplePicker(
+                people, screen.details.subject_title or "Details", screen.details.starred_people
+            )
             screen.app.push_screen(picker, self.open_person)
 
     def open_person(self, key: str | None) -> None:
@@ -168,6 +173,36 @@ class ViewActions(DOMNode):
             screen.jump_to_event(event.id, event.date.isoformat() if event.date else None)
 
         self.explorer.app.push_screen(view, closed)
+
+    def action_starred(self) -> None:
+        from .screens.starred import StarredScreen
+
+        view = StarredScreen(self.explorer.store, self.clock)
+
+        def closed(_: Any) -> None:
+            if view.chosen is not None:
+                self.jump_to_annotated(view.chosen)
+
+        self.explorer.app.push_screen(view, closed)
+
+    def jump_to_annotated(self, found: AnnotatedSubject) -> None:
+        """Show a starred or tagged subject in the explorer: a country (or a delegation's),
+        an event on its day (in its expo), a person's details."""
+        from .loading.requests import PersonRequest
+
+        screen = self.explorer
+        subject = found.annotation.subject
+        if subject.expo and screen.expo is not None and subject.expo != screen.expo.slug:
+            other = next((e for e in screen.expos if e.slug == subject.expo), None)
+            if other is None:
+                return
+            screen.open_expo(other)
+        if subject.kind == "event" and found.event_id is not None:
+            screen.jump_to_event(found.event_id, found.event_date)
+        elif subject.kind in ("country", "delegation"):
+            screen.jump_to_country(subject.ref)
+        elif subject.kind == "person":
+            screen.follow.load(PersonRequest(subject.ref), focus=True)
 
     def action_clock(self) -> None:
         screen = self.explorer

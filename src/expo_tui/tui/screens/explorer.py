@@ -25,17 +25,20 @@ from textual.widgets import Input
 
 from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
+from ..annotate import ANNOTATION_BINDINGS, AnnotationActions
 from ..country_loads import CountryLoads
 from ..follow import DetailsFollow
 from ..frames import HOLD_START, FrameHold
 from ..jumps import JumpActions
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import (
+    AnnotationRequest,
     CountriesRequest,
     DaysRequest,
     EventsRequest,
     ExposRequest,
     OverviewRequest,
+    StarsRequest,
     Subject,
 )
 from ..panes import COUNTRIES, DETAILS, TIMELINE, PaneFocus
@@ -65,7 +68,9 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=False):
+class ExplorerScreen(
+    ViewActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
+):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -100,6 +105,7 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
         Binding("h,left", "move_pane(-1)", "Pane to the left", show=False, id="pane.left"),
         *(_day_binding(n) for n in range(1, 10)),
         *VIEW_BINDINGS,
+        *ANNOTATION_BINDINGS,
     ]  # fmt: skip
 
     expos: var[tuple[Expo, ...]] = var((), bindings=True)
@@ -179,6 +185,10 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
             case OverviewRequest(expo=expo):
                 self.follow.show_overview(expo, message.answer, self.days)
                 self.frames.arrived("overview")
+            case StarsRequest():
+                self.show_stars(message.answer)
+            case AnnotationRequest() as request:
+                self.annotation_read(request, message.answer)
             case _:
                 self.follow.show(message.answer)
 
@@ -228,6 +238,7 @@ class ExplorerScreen(ViewActions, JumpActions, Screen[None], inherit_bindings=Fa
         details = self.follow.request_for(subject) if subject is not None else None
         self.loader.load(details) if details is not None else self.show_overview()
         self.country_loads.load()
+        self.load_stars()
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
