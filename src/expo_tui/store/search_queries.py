@@ -87,8 +87,8 @@ class SearchQueries:
         hits = []
         for found in Annotations(self.connection).search(text, limit=limit):
             kind = found.annotation.subject.kind
-            if not found.present:
-                continue
+            if not found.present and kind in ("person", "event"):
+                continue  # nothing to show (a delegation's note still finds its country)
             if kind == "event":
                 ref, detail = str(found.event_id), found.event_date or UNDATED
             elif kind == "person":

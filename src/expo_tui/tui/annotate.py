@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .screens.explorer import ExplorerScreen
 
 ANNOTATION_BINDINGS = [
-    Binding("asterisk", "star", "Star", id="star",
+    Binding("asterisk", "star", "Star", show=False, id="star",
             tooltip="Star or unstar the highlighted country or event (in the details: the "
                     "person or delegation shown)"),
     Binding("n", "note", "Note", show=False, id="note",

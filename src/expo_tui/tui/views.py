@@ -33,7 +33,7 @@ VIEW_BINDINGS = [
             tooltip="The agreements ledger: every signing, its parties, signatories and value"),
     Binding("p", "people", "Person", show=False, id="person",
             tooltip="The record of a person the details name: everything they did, across expos"),
-    Binding("S", "starred", "Starred", id="starred",
+    Binding("S", "starred", "Starred", show=False, id="starred",
             tooltip="Your starred countries, people, events and delegations; t filters by a tag"),
     Binding("z", "clock", "Clock", show=False, id="clock",
             tooltip="Show times on the expo's clock, yours, or UTC"),
