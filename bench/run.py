@@ -613,6 +613,41 @@ def measure_session(
     return out, rss
 
 
+REVIEW_METRICS = {
+    "review_move": "review.move_candidate",
+    "review_page": "review.page_down",
+    "review_decide": "review.reject_or_undo",
+}
+
+
+def measure_review(size: str, db: Path, repeats: int) -> list[Result]:
+    """The review screen over 10,000 queued candidates (bench/review_session.py), its keys as a
+    ratio to the minimal Textual app measured in the same process."""
+    try:
+        proc = subprocess.run(
+            [PY, str(HERE / "review_session.py"), "--db", str(db), "--repeats", str(repeats)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+    except Exception as error:
+        reason = getattr(error, "stderr", None) or str(error)
+        note = f"not measured: {str(reason).strip().splitlines()[-1:]}"[:300]
+        return [
+            Result(size, m, None, "ms", None, None, "-", None, note)
+            for m in REVIEW_METRICS.values()
+        ]
+    base = data["samples"].get("baseline_move", [])
+    return [
+        result(size, metric, "key", median(xs), "ms", median(base) if base else None,
+               note=f"median of {len(xs)}, 10k candidates")
+        for key, metric in REVIEW_METRICS.items()
+        if (xs := data["samples"].get(key))
+    ]  # fmt: skip
+
+
 # -- main ----------------------------------------------------------------------------------
 def machine() -> dict[str, object]:
     import textual
@@ -695,6 +730,8 @@ def main(argv: list[str] | None = None) -> int:
         results += rows
         if rss is not None:
             peaks[size] = rss
+        log(f"{size}: review session (10,000 candidates)")
+        results += measure_review(size, db, 2 if quick else 25)
         if not args.keep:
             _fresh(db)
     if len(peaks) >= 2:

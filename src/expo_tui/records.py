@@ -100,11 +100,19 @@ def iso_text(value: dt.date | dt.time | None) -> str | None:
 
 @dataclass(frozen=True)
 class SourceRecord:
+    """A published page (`kind` "url", keyed by its URL), or the user's own observation
+    (`kind` "observation", keyed by an `observation:` identifier made from who observed and
+    when: see observations.py; it has no publisher, title or language)."""
+
     url: str
     publisher: str | None = None
     title: str | None = None
     language: str | None = None
     published: dt.date | None = None
+    kind: str = "url"
+    observer: str | None = None  # who observed, for an observation
+    observed: dt.date | None = None  # the day observed
+    observed_time: dt.time | None = None  # and the clock time, when noted
 
 
 NOTHING_ASSUMED: frozenset[str] = frozenset()

@@ -100,6 +100,29 @@ def test_person_140x40(snap_compare, make_app) -> None:
     assert _view_snapshot(snap_compare, make_app, "person", (140, 40))
 
 
+def _event_form(*pressed: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        from textual.widgets import Input
+
+        await settle(pilot)
+        await press(pilot, *pressed)
+        await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a still cursor: the same picture every run
+        await pilot.pause()
+
+    return run_before
+
+
+def test_new_event_form_80x24(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_event_form("2", "N"))
+
+
+def test_edit_event_form_140x40(snap_compare, make_app) -> None:
+    run_before = _event_form("2", "l", "E")
+    assert snap_compare(make_app(), terminal_size=(140, 40), run_before=run_before)
+
+
 # The user's own layer: a note in the details pane, and the starred view.
 def _annotated_db(showcase_db, tmp_path):  # type: ignore[no-untyped-def]
     import shutil

@@ -1,5 +1,5 @@
 """The user's own layer in the store (store/annotations.py): stars, notes and tags, apart from
-the facts, keyed by stable keys; the v6 -> v7 step; the search; export and import."""
+the facts, keyed by stable keys; the v7 -> v8 step; the search; export and import."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from expo_tui.store import SCHEMA_VERSION, DataError, open_store
 from expo_tui.store.annotations import NOTE_JOIN, Annotation, Subject, merged_note
 
 from ..conftest import tiny_bundle
-from ..old_stores import take_back_to_version_6
+from ..old_stores import take_back_to_version_7
 
 COUNTRY = Subject.country("AUS")
 
@@ -108,13 +108,13 @@ def test_annotations_survive_a_reimport_and_a_deleted_subject_is_said_to_be_gone
     store.close()
 
 
-def test_a_version_6_store_is_upgraded_with_its_rows(tmp_path: Path) -> None:
+def test_a_version_7_store_is_upgraded_with_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     store = open_store(path, create=True)
     store.write_bundle(tiny_bundle())
     store.close()
     conn = sqlite3.connect(path, isolation_level=None)
-    take_back_to_version_6(conn)
+    take_back_to_version_7(conn)
     conn.close()
     store = open_store(path)
     assert store.check() == []
@@ -122,11 +122,11 @@ def test_a_version_6_store_is_upgraded_with_its_rows(tmp_path: Path) -> None:
     assert store.expos()[0].slug == tiny_bundle().expo.slug
     store.close()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"annotations", "annotation_tags", "annotation_search"} <= tables
     conn.close()
-    assert (tmp_path / "old.db.schema6.bak").exists()  # the copy made before the upgrade
+    assert (tmp_path / "old.db.schema7.bak").exists()  # the copy made before the upgrade
 
 
 def test_notes_and_tags_are_searchable_with_the_countries_they_concern(tmp_path: Path) -> None:

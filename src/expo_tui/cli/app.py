@@ -61,6 +61,7 @@ def main(ctx: click.Context, db: str | None, expo_slug: str | None, debug: bool)
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["db"] = db
+    ctx.obj["expo"] = expo_slug
     if ctx.invoked_subcommand is None:
         run_explorer(db, expo_slug, debug)
 

@@ -12,9 +12,11 @@ import sys
 from typing import NoReturn
 
 
-def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn:
+def run_explorer(
+    db: str | None, expo_slug: str | None, debug: bool, *, review: bool = False
+) -> NoReturn:
     """Open the store (`db`, else the default one) and run the explorer on it until it quits;
-    exit with its return code."""
+    exit with its return code. `review`: open on the review screen (`expo-tui review`)."""
     from ..workflows.stores import open_for_reading
 
     try:
@@ -28,7 +30,7 @@ def run_explorer(db: str | None, expo_slug: str | None, debug: bool) -> NoReturn
         prefetch = start_prefetch(store, expo_slug)
         from ..tui.app import ExpoApp
 
-        app = ExpoApp(store, expo_slug=expo_slug, prefetch=prefetch)
+        app = ExpoApp(store, expo_slug=expo_slug, prefetch=prefetch, review=review)
         app.run()
         store.close()
     except BaseException as error:

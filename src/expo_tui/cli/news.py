@@ -234,15 +234,26 @@ def _print_report(
         click.echo("Dry run: nothing was queued.")
     elif any(d.queued for d in report.documents):
         made = "Created your store from the shipped data; " if fresh else ""
-        click.echo(one_line(f"{made}queued in {where}. Review with `expo-tui review list`."))
+        review = "Review them on the review screen (`expo-tui review`) or `expo-tui review list`."
+        click.echo(one_line(f"{made}queued in {where}. {review}"))
 
 
 # -- review ------------------------------------------------------------------------------------
 
 
-@click.group()
-def review() -> None:
-    """The candidates the ingest proposed: list, show, accept, reject, undo."""
+@click.group(invoke_without_command=True)
+@click.option("--db", "db", metavar="PATH", help=DB_HELP)
+@click.pass_context
+def review(ctx: click.Context, db: str | None) -> None:
+    """The candidates the ingest proposed: list, show, accept, reject, undo.
+
+    With no command, opens the explorer on its review screen (over --db, else the store the
+    explorer opens).
+    """
+    if ctx.invoked_subcommand is None:
+        from .explorer import run_explorer
+
+        run_explorer(chosen_db(ctx, db), ctx.obj.get("expo"), ctx.obj["debug"], review=True)
 
 
 def _review_store(ctx: click.Context, db: str | None, *, write: bool) -> Store:

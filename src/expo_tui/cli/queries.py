@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..observations import OBSERVATION_KIND, observation_of, observed_text
 from .common import (
     COUNTRY_HELP,
     DAY_HELP,
@@ -28,7 +29,7 @@ from .common import (
 from .output import echo_json, stream_json_list, table
 
 if TYPE_CHECKING:
-    from ..store.models import CountrySummary, Delegation, EventDetail, Expo, Person
+    from ..store.models import CountrySummary, Delegation, EventDetail, Expo, Person, Source
 
 # -- query commands ------------------------------------------------------------------------------
 
@@ -275,7 +276,27 @@ def _meeting_json(detail: EventDetail) -> dict[str, object]:
             for p in detail.participants
         ],
         "sources": [s.url for s in detail.sources],
+        "cites": [source_json(s) for s in detail.sources],
         "summary": detail.summary,
+    }
+
+
+def source_json(source: Source) -> dict[str, object]:
+    """What a source is, for `--json`: a URL with its publisher and title, or the user's own
+    observation with who observed and when ("observed": `2025-06-12` or `2025-06-12T10:30`)."""
+    if source.kind == OBSERVATION_KIND and source.observed is not None:
+        return {
+            "kind": source.kind,
+            "id": source.url,
+            "observer": source.observer,
+            "observed": observed_text(source.observed, source.observed_time),
+            "label": observation_of(source),
+        }
+    return {
+        "kind": source.kind,
+        "url": source.url,
+        "publisher": source.publisher,
+        "title": source.title,
     }
 
 
@@ -299,7 +320,11 @@ def meetings(
     as_json: bool,
 ) -> None:
     """Meetings and other events, in timeline order: by day, then clock time, then each host's
-    reported order. An empty result is not an error (exit status 0)."""
+    reported order. An empty result is not an error (exit status 0).
+
+    With --json each event's `sources` lists what it cites (URLs, or `observation:` keys) and
+    `cites` says what each is: a URL with its publisher, or the user's own observation with
+    observer and when."""
     from ..export.collect import Selection, iter_events
 
     with friendly_errors(ctx.obj["debug"]):

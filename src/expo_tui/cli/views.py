@@ -25,6 +25,7 @@ from .common import (
     pick_expo,
 )
 from .output import echo_json, table
+from .queries import source_json
 
 if TYPE_CHECKING:
     from ..store.models import Agreement, Matrix, Participant
@@ -133,6 +134,7 @@ def _agreement_json(agreement: Agreement) -> dict[str, object]:
             for f in agreement.figures
         ],
         "sources": [s.url for s in agreement.detail.sources],
+        "cites": [source_json(s) for s in agreement.detail.sources],
     }
 
 

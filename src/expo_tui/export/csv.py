@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
+from ..observations import OBSERVATION_KIND, observation_of
 from ..store import Store
 from ..store.models import EventDetail
 from .collect import Selection, iter_events
@@ -36,6 +37,7 @@ COLUMNS = (
     "order_scope",
     "date_from",
     "date_to",
+    "observations",
 )
 
 
@@ -61,7 +63,8 @@ def row(detail: EventDetail) -> list[str]:
         "track": e.track or "",
         "participants": participant_cell(detail),
         "countries": "; ".join(e.countries),
-        "sources": " ".join(s.url for s in detail.sources),
+        "sources": " ".join(s.url for s in detail.sources if s.kind != OBSERVATION_KIND),
+        "observations": "; ".join(filter(None, map(observation_of, detail.sources))),
         "summary": detail.summary or "",
         "notes": detail.notes or "",
         "order": "" if e.order is None else str(e.order),

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from .. import __version__
 from ..ingest.ics_format import SOURCES_HEADING, UNDATED_NOTE
+from ..observations import observation_of
 from ..sanitize import clean, is_web_url
 from ..store import Store
 from ..store.models import EventDetail, Expo
@@ -144,7 +145,8 @@ def _event(detail: EventDetail, expo: Expo, zone: zoneinfo.ZoneInfo, stamp: dt.d
     if link is not None:
         ev.add("url", link)
     if detail.sources:
-        lines.append(SOURCES_HEADING + "\n" + "\n".join(s.url for s in detail.sources))
+        cited = (observation_of(s) or s.url for s in detail.sources)
+        lines.append(SOURCES_HEADING + "\n" + "\n".join(cited))
     if lines:
         ev.add("description", ics_text("\n\n".join(lines)))
     if detail.notes:

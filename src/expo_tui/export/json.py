@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ..ingest.project_format import FORMAT_NAME, FORMAT_VERSION
+from ..observations import OBSERVATION_KIND, observed_text
 from ..records import iso_text
 from ..store import Store
 from ..store.models import Person, Source
@@ -46,16 +47,29 @@ class _Collector:
                 s.url,
                 (
                     s.id,
-                    {
-                        "url": s.url,
-                        "publisher": s.publisher,
-                        "title": s.title,
-                        "language": s.language,
-                        "published": iso_text(s.published),
-                    },
+                    _source_json(s),
                 ),
             )
         return [s.url for s in sources]
+
+
+def _source_json(s: Source) -> dict[str, Any]:
+    """A source as the project format writes it: a URL's publisher, title, language and
+    date, or an observation's observer and when (docs/formats.md)."""
+    if s.kind == OBSERVATION_KIND and s.observed is not None:
+        return {
+            "kind": s.kind,
+            "url": s.url,
+            "observer": s.observer,
+            "observed": observed_text(s.observed, s.observed_time),
+        }
+    return {
+        "url": s.url,
+        "publisher": s.publisher,
+        "title": s.title,
+        "language": s.language,
+        "published": iso_text(s.published),
+    }
 
 
 def document(store: Store, selection: Selection) -> dict[str, Any]:

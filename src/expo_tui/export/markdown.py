@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..countries import country_info
+from ..observations import observation_of
 from ..store import Store
 from ..store.models import Delegation, EventDetail, Expo, Participant, Person, Source
 from .collect import Selection, iter_events
@@ -133,6 +134,9 @@ def _event(detail: EventDetail) -> list[str]:
     if detail.sources:
         links = []
         for s in detail.sources:
+            if (observation := observation_of(s)) is not None:  # no link: who saw it, when
+                links.append(md_inline(observation))
+                continue
             target = md_url(s.url)
             if target is None:  # not a clean http(s) URL: shown, never linked
                 links.append(md_inline(s.url))
@@ -203,6 +207,9 @@ def _own_notes(store: Store, selection: Selection, out: TextIO) -> None:
 def _links(sources: Iterable[Source]) -> str:
     links = []
     for s in sources:
+        if (observation := observation_of(s)) is not None:
+            links.append(md_inline(observation))
+            continue
         target = md_url(s.url)
         if target is None:  # not a clean http(s) URL: shown, never linked
             links.append(md_inline(s.url))

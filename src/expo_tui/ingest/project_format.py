@@ -19,6 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..countries import resolve_country
+from ..observations import (
+    MAX_OBSERVER,
+    OBSERVATION_KIND,
+    SOURCE_KINDS,
+    URL_KIND,
+    observation_id,
+    parse_observed,
+)
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
@@ -179,12 +187,45 @@ class _Record:
 
 
 def _source(r: _Record) -> SourceRecord:
+    kind = r.choice("kind", SOURCE_KINDS, URL_KIND)
+    if kind == OBSERVATION_KIND:
+        return _observation(r)
+    for field in ("observer", "observed"):
+        if r.data.get(field) not in (None, ""):
+            raise r.error(field, 'only an observation (kind "observation") has this')
     return SourceRecord(
         url=r.url("url"),
         publisher=r.text("publisher"),
         title=r.text("title"),
         language=r.text("language"),
         published=r.date("published"),
+    )
+
+
+def _observation(r: _Record) -> SourceRecord:
+    """The user's own observation: who and when; its `url` is the identifier those make
+    (observations.py), and may be left out."""
+    observer = r.required_text("observer")
+    if len(observer) > MAX_OBSERVER:
+        raise r.error("observer", f"a name of {len(observer):,} characters, over {MAX_OBSERVER}")
+    try:
+        day, time = parse_observed(r.required_text("observed"))
+    except ValueError as error:
+        raise r.error("observed", str(error)) from None
+    if problem := date_problem(day):
+        raise r.error("observed", problem)
+    try:
+        key = observation_id(observer, day, time)
+    except ValueError as error:
+        raise r.error("observer", str(error)) from None
+    given = r.text("url")
+    if given is not None and given != key:
+        raise r.error("url", f"an observation by them then is keyed {key!r}, not {given[:80]!r}")
+    for field in ("publisher", "title", "language", "published"):
+        if r.data.get(field) not in (None, ""):
+            raise r.error(field, "an observation has no publisher, title, language or date")
+    return SourceRecord(
+        url=key, kind=OBSERVATION_KIND, observer=observer, observed=day, observed_time=time
     )
 
 

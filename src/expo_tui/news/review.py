@@ -143,3 +143,59 @@ def reject(store: Store, ids: list[int]) -> int:
 def undo(store: Store):  # type: ignore[no-untyped-def]
     """Undo the last decision; None when there was none."""
     return store.review.undo()
+
+
+def accept_as(store: Store, candidate_id: int, record: dict[str, Any], match: str) -> int:
+    """Accept candidate `candidate_id` as `record` (its proposal edited, or merged into a stored
+    event or person), matched against the store as `match`; all or none."""
+    (candidate,) = _candidates(store, [candidate_id])
+    changed = dataclasses.replace(candidate, record=record, match=match)
+    return store.review.accept([candidate.id], _bundle(store, [changed]))
+
+
+def into_event(record: dict[str, Any], event_key: str) -> dict[str, Any]:
+    """The proposal as the stored event `event_key`: accepted, the article becomes one more
+    of its sources (and what the event lacks is filled in, its people added)."""
+    event = dict(record.get("event", {}), key=event_key)
+    return {**record, "event": event}
+
+
+def as_person(record: dict[str, Any], party: str, person_key: str) -> dict[str, Any]:
+    """The proposal with its party `party` identified as the stored person `person_key`."""
+    event = dict(record.get("event", {}))
+    event["participants"] = [
+        dict(p, person=person_key) if p.get("person") == party else p
+        for p in event.get("participants", [])
+    ]
+    # the stored person stands in for the party: named here only so the proposal reads as a
+    # document; being in the store already, they are not written again
+    people = [
+        {"key": person_key, "name": p.get("name") or person_key, "kind": "person"}
+        if p.get("key") == party
+        else p
+        for p in record.get("people", [])
+    ]
+    people = list({p.get("key"): p for p in people}.values())
+    return {**record, "event": event, "people": people}
+
+
+def edited(
+    record: dict[str, Any],
+    *,
+    kind: str,
+    status: str,
+    date: str | None,
+    order: int | None,
+    people: dict[str, dict[str, str | None]],
+) -> dict[str, Any]:
+    """The proposal with its kind, status, day, order and parties' rank, position and country
+    as the reviewer corrected them (`people`: key -> the fields changed)."""
+    event = dict(record.get("event", {}), kind=kind, status=status, date=date)
+    event.pop("date_from", None)
+    event.pop("date_to", None)
+    if order is None:
+        event.pop("order", None)
+    else:
+        event["order"] = order
+    changed = [dict(p, **people.get(p.get("key", ""), {})) for p in record.get("people", [])]
+    return {**record, "event": event, "people": changed}

@@ -1,4 +1,4 @@
-"""Version 7: the analyst's own layer - stars, private notes and free tags - kept apart from
+"""Version 8: the analyst's own layer - stars, private notes and free tags - kept apart from
 the sourced facts, in tables of their own.
 
 An annotation names its subject by the keys that survive a re-import, never by a row id: a
@@ -44,7 +44,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS annotation_search USING fts5(
 
 
 def add_annotations(db: sqlite_utils.Database) -> None:
-    """Version 7: the annotation tables (one statement at a time: executescript would commit
+    """Version 8: the annotation tables (one statement at a time: executescript would commit
     the migration's transaction half-way)."""
     for statement in ANNOTATION_TABLES_SQL.split(";\n"):
         if statement.strip():

@@ -55,6 +55,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     fill_countries(db)
     schema_views.create_view_tables(db)
     schema_views.fill_groups(db)
+    schema.add_source_kinds(db)
     annotation_schema.add_annotations(db)
 
 
@@ -79,7 +80,8 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: schema.add_review_queue,
     4: views.add_schema_5,
     5: _v5_to_v6,
-    6: annotation_schema.add_annotations,  # the analyst's stars, notes and tags
+    6: schema.add_source_kinds,
+    7: annotation_schema.add_annotations,  # the analyst's stars, notes and tags
 }
 
 

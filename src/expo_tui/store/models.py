@@ -148,11 +148,15 @@ class CountrySummary:
 @record
 class Source:
     id: int
-    url: str
+    url: str  # the URL, or for an observation its `observation:` identifier
     publisher: str | None
     title: str | None
     language: str | None
     published: dt.date | None
+    kind: str = "url"  # or "observation": the user's own (observations.py)
+    observer: str | None = None
+    observed: dt.date | None = None
+    observed_time: dt.time | None = None
 
 
 @record

@@ -50,6 +50,7 @@ from .view_queries import ViewQueries
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle, ExpoRecord
     from .annotations import Annotations
+    from .edits import Edits
     from .review import ReviewQueue
     from .writer import WriteReport
 
@@ -126,6 +127,13 @@ class Store(ViewQueries, SearchQueries):
         from .writer import write_bundle
 
         return write_bundle(self.connection, bundle, dry_run=dry_run, progress=progress)
+
+    @property
+    def edits(self) -> Edits:
+        """The explorer's own edits: save an event, edit a person, delete an event."""
+        from .edits import Edits
+
+        return Edits(self.connection)
 
     @property
     def annotations(self) -> Annotations:

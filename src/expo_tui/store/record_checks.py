@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Set
 
+from ..observations import OBSERVATION_KIND, SOURCE_KINDS, is_observation_id, observation_id
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
@@ -21,6 +22,7 @@ from ..records import (
     ExpoRecord,
     FigureRecord,
     PersonRecord,
+    SourceRecord,
     date_problem,
     order_problem,
     slug_problem,
@@ -61,6 +63,26 @@ def _check_dates(where: str, **dates: dt.date | None) -> None:
         problem = date_problem(value) if value is not None else None
         if problem:
             raise DataError(f"{where}, field {field}: {problem}.")
+
+
+def check_source(source: SourceRecord) -> None:
+    """A URL source is not an observation; an observation says who and when, and is keyed by
+    the identifier those make (observations.py), so the same observation is one source."""
+    where = f"source {source.url[:80]!r}"
+    choice(source.kind, SOURCE_KINDS, f"{where}, field kind")
+    if source.kind != OBSERVATION_KIND:
+        if is_observation_id(source.url) or source.observer or source.observed:
+            raise DataError(f"{where}: an observer and a day belong to an observation only.")
+        return
+    if not source.observer or not source.observer.strip() or source.observed is None:
+        raise DataError(f"{where}: an observation needs who observed (observer) and when.")
+    _check_dates(where, observed=source.observed)
+    try:
+        expected = observation_id(source.observer, source.observed, source.observed_time)
+    except ValueError as error:
+        raise DataError(f"{where}, field observer: {error}.") from None
+    if source.url != expected:
+        raise DataError(f"{where}: an observation by them then is keyed {expected!r}.")
 
 
 def check_person(person: PersonRecord, countries: Set[str]) -> str | None:

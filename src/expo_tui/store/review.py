@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .connection import StoreConnection
 from .errors import DataError
 from .models import Page, record
+from .review_undo import before_image, restore
 
 if TYPE_CHECKING:
     from ..records import EventRecord, ExpoBundle, ExpoRecord, SourceRecord
@@ -79,6 +80,26 @@ class Candidate:
 
 
 @record
+class ReviewRow:  # one line of the review list: a candidate under one of its articles
+    id: int
+    document_id: int
+    kind: str
+    title: str
+    state: str
+    match: str
+    day: str | None
+    confidence: float
+
+
+@record
+class MergeTarget:  # a stored event (of an expo) or person a candidate can be merged into
+    what: str  # "event" or "person"
+    key: str
+    label: str
+    detail: str | None
+
+
+@record
 class Decision:
     id: int
     action: str  # accept or reject
@@ -110,6 +131,16 @@ class NewCandidate:
     matched_event: str | None
     confidence: float
     evidence: tuple[tuple[str, int, int, str], ...]  # (quote, start, end, rule)
+
+
+_COUNT = (
+    "(SELECT count(*) FROM review_candidate_documents cd JOIN review_candidates c "
+    "ON c.id = cd.candidate_id WHERE cd.document_id = d.id AND c.state = '{}')"
+)
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _now() -> str:
@@ -234,22 +265,50 @@ class ReviewQueue:
             "LEFT JOIN review_candidate_documents cd ON cd.document_id = d.id "
             "LEFT JOIN review_candidates c ON c.id = cd.candidate_id GROUP BY d.id ORDER BY d.id DESC"
         )
-        return tuple(
-            ReviewDocument(
-                r["id"],
-                r["url"],
-                r["name"],
-                r["title"],
-                r["publisher"],
-                r["language"],
-                dt.date.fromisoformat(r["published"]) if r["published"] else None,
-                r["text_hash"],
-                r["ingested_at"],
-                r["pending"] or 0,
-                r["accepted"] or 0,
-                r["rejected"] or 0,
-            )
-            for r in rows
+        return tuple(_document_of(r, (r[7], r[9]), (r[10], r[11], r[12])) for r in rows)
+
+    def document_page(self, *, limit: int = 20, before: int | None = None) -> Page[ReviewDocument]:
+        """Articles newest first (paged: pass the last id as `before`), with their counts."""
+        rows = self.connection.read(
+            "SELECT d.id, d.url, d.name, d.title, d.publisher, d.language, d.published, "
+            f"d.text_hash, d.ingested_at, {', '.join(_COUNT.format(s) for s in STATES)} "
+            "FROM review_documents d WHERE d.id < ? ORDER BY d.id DESC LIMIT ?",
+            (before if before is not None else 1 << 62, limit + 1),
+        )
+        items = tuple(_document_of(r, (r[7], r[8]), (r[9], r[10], r[11])) for r in rows[:limit])
+        return Page(items, str(items[-1].id) if len(rows) > limit else None)
+
+    def document_rows(self, document_ids: Sequence[int]) -> tuple[ReviewRow, ...]:
+        """The candidates of these articles, as list lines (no evidence, no record)."""
+        if not document_ids:
+            return ()
+        marks = ", ".join("?" * len(document_ids))
+        rows = self.connection.read(
+            "SELECT c.id, cd.document_id, c.kind, c.title, c.state, c.match, "
+            "json_extract(c.record, '$.event.date'), c.confidence "
+            "FROM review_candidate_documents cd JOIN review_candidates c ON c.id = cd.candidate_id "
+            f"WHERE cd.document_id IN ({marks}) ORDER BY cd.document_id DESC, c.id",
+            tuple(document_ids),
+        )
+        return tuple(ReviewRow(*r) for r in rows)
+
+    def merge_targets(
+        self, expo_slug: str, text: str = "", limit: int = 50
+    ) -> tuple[MergeTarget, ...]:
+        """Stored events of the expo and people whose title or name holds `text`."""
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        events = self.connection.read(
+            "SELECT e.key, e.title, e.date FROM events e JOIN expos x ON x.id = e.expo_id "
+            "WHERE x.slug = ? AND e.title LIKE ? ESCAPE '\\' ORDER BY e.sort_key, e.id LIMIT ?",
+            (expo_slug, like, limit),
+        )
+        people = self.connection.read(
+            "SELECT key, name, country_code FROM people WHERE name LIKE ? ESCAPE '\\' "
+            "ORDER BY name, id LIMIT ?",
+            (like, limit),
+        )
+        return tuple(MergeTarget("event", r[0], r[1], r[2]) for r in events) + tuple(
+            MergeTarget("person", r[0], r[1], r[2]) for r in people
         )
 
     def document_text(self, document_id: int) -> str | None:
@@ -409,7 +468,7 @@ class ReviewQueue:
         ids = list(dict.fromkeys(ids))
         with self.connection.transaction() as conn:
             self._pending(conn, ids)
-            undo = _before_image(conn, bundle) if bundle is not None else None
+            undo = before_image(conn, bundle) if bundle is not None else None
             if bundle is not None:
                 write_in_transaction(conn, bundle)
             return self._decide(conn, "accept", ids, undo)
@@ -441,7 +500,7 @@ class ReviewQueue:
                 return None
             ids = json.loads(row["candidates"])
             if row["action"] == "accept" and row["undo"]:
-                _restore(conn, json.loads(row["undo"]))
+                restore(conn, json.loads(row["undo"]))
             conn.executemany(
                 "UPDATE review_candidates SET state = 'pending', decided_at = NULL WHERE id = ?",
                 [(i,) for i in ids],
@@ -454,81 +513,12 @@ class ReviewQueue:
 # -- before-images and restoring them ----------------------------------------------------------
 
 
-def _exists(conn: sqlite3.Connection, sql: str, params: Iterable[object]) -> bool:
-    return conn.execute(sql, tuple(params)).fetchone() is not None
-
-
-def _before_image(conn: sqlite3.Connection, bundle: ExpoBundle) -> dict[str, Any]:
-    from . import review_records as rr
-    from . import stored_records as stored
-
-    expo = conn.execute("SELECT id FROM expos WHERE slug = ?", (bundle.expo.slug,)).fetchone()
-    if expo is None:
-        raise DataError(f"expo {bundle.expo.slug!r} is not in the store; accept needs it there.")
-    changed, created = [], []
-    for event in bundle.events:
-        before = stored.event_record(conn, expo[0], event.key)
-        if before is None:
-            created.append(event.key)
-        else:
-            changed.append(rr.event_to_json(before))
-    people = [
-        p.key
-        for p in bundle.people
-        if not _exists(conn, "SELECT 1 FROM people WHERE key = ?", (p.key,))
-    ]
-    changed_people = [
-        rr.person_to_json(person)
-        for p in bundle.people
-        if p.key not in people and (person := stored.person_record(conn, p.key)) is not None
-    ]
-    sources = [
-        s.url
-        for s in bundle.sources
-        if not _exists(conn, "SELECT 1 FROM sources WHERE url = ?", (s.url,))
-    ]
-    changed_sources = [
-        rr.source_to_json(source)
-        for s in bundle.sources
-        if s.url not in sources and (source := stored.source_record(conn, s.url)) is not None
-    ]
-    organizations = sorted(
-        {p.organization for p in bundle.people if p.organization}
-        - {r[0] for r in conn.execute("SELECT name FROM organizations")}
+def _document_of(
+    r: sqlite3.Row, stamps: tuple[str, str], counts: tuple[int | None, int | None, int | None]
+) -> ReviewDocument:
+    """A document row (id, url, name, title, publisher, language, published first) with its
+    text hash and ingest time, and its pending, accepted and rejected counts."""
+    pending, accepted, rejected = (n or 0 for n in counts)
+    return ReviewDocument(
+        r[0], r[1], r[2], r[3], r[4], r[5], _day(r[6]), *stamps, pending, accepted, rejected
     )
-    return {
-        "expo": bundle.expo.slug,
-        "events_before": changed,
-        "events_created": created,
-        "people_before": changed_people,
-        "people_created": people,
-        "sources_before": changed_sources,
-        "sources_created": sources,
-        "organizations_created": organizations,
-    }
-
-
-def _restore(conn: sqlite3.Connection, undo: dict[str, Any]) -> None:
-    from . import review_records as rr
-    from .writer import write_in_transaction
-
-    expo_row = conn.execute("SELECT id FROM expos WHERE slug = ?", (undo["expo"],)).fetchone()
-    if expo_row is None:
-        raise DataError(f"expo {undo['expo']!r} is no longer in the store; cannot undo.")
-    expo_id = expo_row[0]
-    for key in undo["events_created"]:
-        rr.delete_event(conn, expo_id, key)
-    bundle = rr.bundle_for(
-        conn,
-        undo["expo"],
-        events=[rr.event_from_json(e) for e in undo["events_before"]],
-        people=[rr.person_from_json(p) for p in undo["people_before"]],
-        sources=[rr.source_from_json(s) for s in undo["sources_before"]],
-    )
-    write_in_transaction(conn, bundle, exact=True)
-    for key in undo["people_created"]:
-        rr.delete_person(conn, key)
-    for url in undo["sources_created"]:
-        rr.delete_source(conn, url)
-    for name in undo["organizations_created"]:
-        rr.delete_organization(conn, name)

@@ -71,7 +71,14 @@ def source_to_json(source: SourceRecord) -> dict[str, Any]:
 
 
 def source_from_json(data: dict[str, Any]) -> SourceRecord:
-    return SourceRecord(**{**data, "published": date_of(data.get("published"))})
+    return SourceRecord(
+        **{
+            **data,
+            "published": date_of(data.get("published")),
+            "observed": date_of(data.get("observed")),
+            "observed_time": time_of(data.get("observed_time")),
+        }
+    )
 
 
 def bundle_for(

@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 
+from ..observations import parse_observed
 from .connection import StoreConnection
 from .models import Expo, Person, Source
 
@@ -53,7 +54,13 @@ def expo_of(row: sqlite3.Row) -> Expo:
     )
 
 
+def observed_of(value: str | None) -> tuple[dt.date | None, dt.time | None]:
+    """A source's `observed` column (`2025-06-12` or `2025-06-12T10:30`) as date and time."""
+    return parse_observed(value) if value else (None, None)
+
+
 def source_of(row: sqlite3.Row) -> Source:
+    observed, observed_time = observed_of(row["observed"])
     return Source(
         id=row["id"],
         url=row["url"],
@@ -61,6 +68,10 @@ def source_of(row: sqlite3.Row) -> Source:
         title=row["title"],
         language=row["language"],
         published=date_of(row["published"]),
+        kind=row["kind"],
+        observer=row["observer"],
+        observed=observed,
+        observed_time=observed_time,
     )
 
 

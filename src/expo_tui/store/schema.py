@@ -438,3 +438,18 @@ def add_review_queue(db: sqlite_utils.Database) -> None:
     for statement in REVIEW_TABLES_SQL.split(";\n"):
         if statement.strip():
             db.conn.execute(statement)
+
+
+def add_source_kinds(db: sqlite_utils.Database) -> None:
+    """Version 7: a source is a published page (`kind` 'url', as before) or the user's own
+    observation (`kind` 'observation', with `observer` and `observed`: `2025-06-12` or
+    `2025-06-12T10:30`), keyed in `url` by its `observation:` identifier. Self-contained: it
+    adds columns only, so every row already there is a URL source."""
+    conn = db.conn
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(sources)")}
+    if "kind" not in columns:
+        conn.execute("ALTER TABLE sources ADD COLUMN kind TEXT NOT NULL DEFAULT 'url'")
+    if "observer" not in columns:
+        conn.execute("ALTER TABLE sources ADD COLUMN observer TEXT")
+    if "observed" not in columns:
+        conn.execute("ALTER TABLE sources ADD COLUMN observed TEXT")

@@ -21,7 +21,7 @@ from ..records import (
     PersonRecord,
     SourceRecord,
 )
-from .rows import date_of, time_of
+from .rows import date_of, observed_of, time_of
 
 
 def _urls(conn: sqlite3.Connection, table: str, column: str, owner: int) -> tuple[str, ...]:
@@ -76,12 +76,17 @@ def source_record(conn: sqlite3.Connection, url: str) -> SourceRecord | None:
     row = conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
     if row is None:
         return None
+    observed, observed_time = observed_of(row["observed"])
     return SourceRecord(
         url=row["url"],
         publisher=row["publisher"],
         title=row["title"],
         language=row["language"],
         published=date_of(row["published"]),
+        kind=row["kind"],
+        observer=row["observer"],
+        observed=observed,
+        observed_time=observed_time,
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..merge import Merge, merged
+from ..observations import observed_text
 from ..records import (
     DelegationRecord,
     ExhibitorRecord,
@@ -40,6 +41,7 @@ from .record_checks import (
     check_expo,
     check_figure,
     check_person,
+    check_source,
     known_country,
 )
 from .stored_records import (
@@ -192,6 +194,7 @@ class _Writer:
                 self._source_rows([url], where)
         for source in bundle.sources:
             source = self.merged(source_record(self.conn, source.url), source)
+            check_source(source)
             source_id, outcome = upsert(
                 self.conn,
                 "sources",
@@ -201,6 +204,11 @@ class _Writer:
                     "title": source.title,
                     "language": source.language,
                     "published": iso_text(source.published),
+                    "kind": source.kind,
+                    "observer": source.observer,
+                    "observed": None
+                    if source.observed is None
+                    else observed_text(source.observed, source.observed_time),
                 },
             )
             self.source_ids[source.url] = source_id

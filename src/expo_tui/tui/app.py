@@ -65,11 +65,13 @@ class ExpoApp(App[None], inherit_bindings=False):
         *,
         keymap: dict[str, str] | None = None,
         prefetch: Prefetch | None = None,
+        review: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
         self.expo_slug = expo_slug
         self.prefetch = prefetch
+        self.start_on_review = review  # `expo-tui review`: the review screen over the explorer
         self.keymap = dict(keymap or {})  # binding id -> keys, as the help screen shows them
         self._gc_frozen = False
         self.writes = StoreWrites(self)  # every write from a screen goes through it
@@ -86,6 +88,10 @@ class ExpoApp(App[None], inherit_bindings=False):
         # start-up batch), so a screen pushed here would be laid out and rendered once for
         # nothing, then painted again (~30 ms at 160x48).
         self.call_later(self.push_screen, ExplorerScreen(self.store, self.expo_slug, self.prefetch))
+        if self.start_on_review:
+            from .screens.review import ReviewScreen
+
+            self.call_later(lambda: self.push_screen(ReviewScreen(self.store)))
 
     def use_store(self, store: Store) -> None:
         """Show `store` from now on: the first edit moved the app off the shipped data into
@@ -158,18 +164,26 @@ def warm_search_words() -> None:
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
     from .screens.annotate import NoteScreen, TagPicker, TagsScreen
+    from .screens.confirm import ConfirmScreen
+    from .screens.event_form import EventForm
     from .screens.expos import ExpoPicker
     from .screens.facets import FacetsScreen
     from .screens.help import HelpScreen
     from .screens.ledger import ListView
     from .screens.matrix import MatrixScreen
     from .screens.people import PeoplePicker
+    from .screens.person_form import PersonForm
+    from .screens.review import ReviewScreen
+    from .screens.review_forms import EditForm
+    from .screens.review_merge import MergePicker
     from .screens.sources import SourcesScreen
     from .screens.starred import StarredScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
     from .widgets.matrix_grid import MatrixGrid
     from .widgets.paged_list import PagedList
+    from .widgets.participants import ParticipantsField
+    from .widgets.review_list import ReviewList
 
     return [
         KeyScope("Anywhere", ExpoApp.BINDINGS),
@@ -184,6 +198,12 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Bilateral matrix", [*MatrixScreen.BINDINGS, *MatrixGrid.BINDINGS]),
         KeyScope("Agreements ledger and a person's record", ListView.BINDINGS),
         KeyScope("People the details name", PeoplePicker.BINDINGS),
+        KeyScope("Event form", [*EventForm.BINDINGS, *ParticipantsField.BINDINGS]),
+        KeyScope("Person form", PersonForm.BINDINGS),
+        KeyScope("Confirmation", ConfirmScreen.BINDINGS),
+        KeyScope("Review queue", [*ReviewScreen.BINDINGS, *ReviewList.BINDINGS]),
+        KeyScope("Editing a candidate", EditForm.BINDINGS),
+        KeyScope("Merging a candidate", MergePicker.BINDINGS),
         KeyScope("Starred view", StarredScreen.BINDINGS),
         KeyScope("Your note", NoteScreen.BINDINGS),
         KeyScope("Tags", TagsScreen.BINDINGS),

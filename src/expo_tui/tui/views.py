@@ -29,10 +29,12 @@ VIEW_BINDINGS = [
             tooltip="Facets: only some kinds of event, statuses, or a group of countries (ASEAN, NATO…)"),
     Binding("m", "matrix", "Matrix", id="matrix",
             tooltip="The bilateral matrix: who met whom across countries, over the expo or a day"),
-    Binding("a", "agreements", "Agreements", id="agreements",
+    Binding("a", "agreements", "Ledger", id="agreements",
             tooltip="The agreements ledger: every signing, its parties, signatories and value"),
     Binding("p", "people", "Person", show=False, id="person",
             tooltip="The record of a person the details name: everything they did, across expos"),
+    Binding("R", "review", "Review", id="review",
+            tooltip="The review queue: the news ingest's candidates, to accept, edit, merge or reject"),
     Binding("S", "starred", "Starred", show=False, id="starred",
             tooltip="Your starred countries, people, events and delegations; t filters by a tag"),
     Binding("z", "clock", "Clock", show=False, id="clock",
@@ -143,9 +145,8 @@ class ViewActions(DOMNode):
         elif len(people) == 1:
             self.open_person(people[0].key)
         else:
-            picker = PeoplePicker(
-                people, screen.details.subject_title or "Details", screen.details.starred_people
-            )
+            title = screen.details.subject_title or "Details"
+            picker = PeoplePicker(people, title, starred=screen.details.starred_people)
             screen.app.push_screen(picker, self.open_person)
 
     def open_person(self, key: str | None) -> None:
@@ -173,6 +174,11 @@ class ViewActions(DOMNode):
             screen.jump_to_event(event.id, event.date.isoformat() if event.date else None)
 
         self.explorer.app.push_screen(view, closed)
+
+    def action_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        self.explorer.app.push_screen(ReviewScreen(self.explorer.store))
 
     def action_starred(self) -> None:
         from .screens.starred import StarredScreen

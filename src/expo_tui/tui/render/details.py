@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rich.style import Style as RichStyle
 from rich.text import Text
 
+from ...observations import observation_of
 from ...store.models import (
     UNDATED,
     Country,
@@ -92,6 +93,7 @@ HEADING = RichStyle(bold=True, underline=True)
 LABEL = RichStyle(bold=True)
 MUTED = RichStyle(dim=True)
 BOLD = RichStyle(bold=True)
+ITALIC = RichStyle(italic=True)
 WARNING = RichStyle(bold=True, color="yellow")
 TENTATIVE = RichStyle(italic=True, dim=True)
 
@@ -150,6 +152,12 @@ def sources_block(text: Text, sources: Sequence[Source]) -> None:
         return
     _line(text, ("Sources", HEADING))
     for number, source in enumerate(sources, 1):
+        observation = observation_of(source)
+        if observation is not None:  # the user's own: no link, who and when
+            text.append(f"[{number}] ", LABEL)
+            text.append(_t(observation, limit=300), ITALIC)
+            text.append("\n")
+            continue
         bits = [b for b in (source.publisher, source.title) if b]
         description = " — ".join(_t(b, limit=300) for b in bits) or "untitled"
         text.append(f"[{number}] ", LABEL)
@@ -451,7 +459,10 @@ def expo_overview(
                 text.append(_t(figure.note, limit=1000) + " ", MUTED)
             for index, source in enumerate(figure.sources):
                 text.append(" · " if index else "", MUTED)
-                name = _t(source.publisher or source.title or source.url, limit=80)
+                name = _t(
+                    observation_of(source) or source.publisher or source.title or source.url,
+                    limit=80,
+                )
                 text.append(f"[{numbered[source.id]}] ", MUTED)
                 link = source.url if is_web_url(source.url) else None
                 text.append(name, RichStyle(link=link, dim=True) if link else MUTED)

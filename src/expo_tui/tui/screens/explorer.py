@@ -27,6 +27,7 @@ from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
 from ..annotate import ANNOTATION_BINDINGS, AnnotationActions
 from ..country_loads import CountryLoads
+from ..edits import EDIT_BINDINGS, EditActions
 from ..follow import DetailsFollow
 from ..frames import HOLD_START, FrameHold
 from ..jumps import JumpActions
@@ -69,7 +70,7 @@ def _day_binding(n: int) -> Binding:
 
 
 class ExplorerScreen(
-    ViewActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
+    ViewActions, EditActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
 ):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
@@ -105,6 +106,7 @@ class ExplorerScreen(
         Binding("h,left", "move_pane(-1)", "Pane to the left", show=False, id="pane.left"),
         *(_day_binding(n) for n in range(1, 10)),
         *VIEW_BINDINGS,
+        *EDIT_BINDINGS,
         *ANNOTATION_BINDINGS,
     ]  # fmt: skip
 
@@ -226,6 +228,7 @@ class ExplorerScreen(
         if again:
             self.timeline.pending_event = self.events.event.id if self.events.event else None
             subject = self.details.subject
+            edited, self.saved = self.saved, None  # what an edit saved (edits.py)
         else:
             self.app.sub_title = expo_title(expo)
             self.filtered = False
@@ -242,6 +245,8 @@ class ExplorerScreen(
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
+        if again and edited is not None:
+            self.show_edited(*edited)
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:

@@ -1,5 +1,5 @@
 """The people the details name (an event's participants, a country's delegation and people):
-pick one to open their record."""
+pick one to open their record, or (`P`) to edit them in the person form (person_form.py)."""
 
 from __future__ import annotations
 
@@ -55,17 +55,22 @@ class PeoplePicker(ModalScreen[str | None], inherit_bindings=False):
     """
 
     def __init__(
-        self, people: tuple[Person, ...], title: str, starred: frozenset[str] = frozenset()
+        self,
+        people: tuple[Person, ...],
+        title: str,
+        hint: str = "enter opens a person's record · * stars · esc closes",
+        starred: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
         self.people = people
         self.title_text = title
+        self.hint = hint  # what enter does: open the record, or edit the person
         self.starred = set(starred)  # the keys of those the user starred
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Content.assemble("People · ", safe_text(self.title_text, limit=60))
-            box.border_subtitle = "enter opens a person's record · * stars · esc closes"
+            box.border_subtitle = self.hint
             yield OptionList(
                 *(person_option(p, p.key in self.starred) for p in self.people), id="people-list"
             )

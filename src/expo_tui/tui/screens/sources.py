@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...observations import OBSERVATION_KIND, observation_of
 from ...store.models import Source
 from ..render.text import ELLIPSIS, is_web_url, safe_text
 
@@ -33,6 +34,15 @@ def short_url(url: str, cells: int = URL_CELLS) -> str:
 
 
 def source_option(number: int, source: Source, url_cells: int = URL_CELLS) -> Option:
+    observation = observation_of(source)
+    if observation is not None:  # the user's own: who and when, nothing to open
+        return Option(
+            Content.assemble(
+                (f"[{number}] ", "bold"),
+                (safe_text(observation, limit=300), "italic"),
+                ("\n    no link to open", "$text-muted"),
+            )
+        )
     about = " — ".join(safe_text(b, limit=200) for b in (source.publisher, source.title) if b)
     when = f" ({source.published:%d %b %Y})" if source.published else ""
     language = f" [{safe_text(source.language, limit=8)}]" if source.language else ""
@@ -107,12 +117,16 @@ class SourcesScreen(ModalScreen[None], inherit_bindings=False):
             return
         if is_web_url(source.url):
             self.app.open_url(source.url)
+        elif source.kind == OBSERVATION_KIND:
+            self.app.notify("An own observation has no page to open.", markup=False)
         else:
             self.app.notify("Only web (http, https) links open.", severity="warning", markup=False)
 
     def action_copy(self) -> None:
         source = self.source
-        if source is not None:
+        if source is not None and source.kind == OBSERVATION_KIND:
+            self.app.notify("An own observation has no URL to copy.", markup=False)
+        elif source is not None:
             self.app.copy_to_clipboard(source.url)
             self.app.notify(f"Copied {short_url(source.url, 60)}", markup=False, timeout=3)
 

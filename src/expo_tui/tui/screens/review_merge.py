@@ -1,0 +1,100 @@
+"""Merge a candidate into a stored event of its expo or identify a party as a stored person:
+type to narrow (the store is asked in a worker), enter picks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..render.text import safe_text
+
+if TYPE_CHECKING:
+    from ...store import Store
+    from ...store.review import MergeTarget
+
+
+def target_option(t: MergeTarget) -> Option:
+    line = Text("event  " if t.what == "event" else "person ", style="dim")
+    line.append(safe_text(t.label, limit=110), style="bold")
+    if t.detail:
+        line.append(
+            f"  {safe_text(t.detail, limit=20)}", style="cyan" if t.what == "event" else "dim"
+        )
+    return Option(line)
+
+
+class MergePicker(ModalScreen["MergeTarget | None"], inherit_bindings=False):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="merge.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="merge.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="merge.up"),
+        Binding("enter", "choose", "Merge into it", id="merge.choose", priority=True),
+    ]
+    DEFAULT_CSS = """
+    MergePicker { align: center middle; }
+    MergePicker > Vertical {
+        width: 90%; max-width: 110; height: auto; max-height: 85%;
+        border: round $accent; background: $surface;
+    }
+    MergePicker OptionList { border: none; height: auto; max-height: 24; }
+    """
+
+    def __init__(self, store: Store, expo_slug: str, text: str, title: str) -> None:
+        super().__init__()
+        self.store = store
+        self.expo_slug = expo_slug
+        self.first_text = text
+        self.title_text = title
+        self.targets: tuple[MergeTarget, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Text("Merge · " + safe_text(self.title_text, limit=60))
+            box.border_subtitle = "type to narrow · enter merges · esc cancels"
+            yield Input(
+                self.first_text, placeholder="an event's title or a person's name", id="merge-text"
+            )
+            yield OptionList(id="merge-list")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.read(self.first_text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.read(event.value)
+
+    @work(thread=True, exclusive=True, group="merge-targets")
+    def read(self, text: str) -> None:
+        found = self.store.review.merge_targets(self.expo_slug, text.strip())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, found)
+
+    def show(self, found: tuple[MergeTarget, ...]) -> None:
+        self.targets = found
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([target_option(t) for t in found])
+        if found:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_choose(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None and index < len(self.targets):
+            self.dismiss(self.targets[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
