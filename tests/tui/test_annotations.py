@@ -134,3 +134,35 @@ async def test_the_search_finds_a_country_by_its_note(own_db: Path) -> None:
         await wait_until(pilot, lambda: "Australia" in screen_text(app))
         assert "Cambodia" not in screen_text(app)
     app.store.close()
+
+
+async def test_star_a_person_in_the_people_picker(own_db: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = ExpoApp(open_store(own_db))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"canada", "enter")  # Canada's details: its delegation
+        await wait_until(pilot, lambda: app.screen.details.people)  # type: ignore[attr-defined]
+        await press(pilot, "p")
+        await wait_until(pilot, lambda: app.screen.query(OptionList))
+        person = app.screen.people[0]  # type: ignore[attr-defined]
+        await press(pilot, "asterisk")
+        await wait_until(pilot, lambda: person.key in app.screen.starred)  # type: ignore[attr-defined]
+        assert "★ " in screen_text(app)
+        await press(pilot, "escape")
+    app.store.close()
+    assert _annotation(own_db, Subject.person(person.key)).starred
+
+
+async def test_star_the_delegation_shown_in_the_details(own_db: Path) -> None:
+    app = ExpoApp(open_store(own_db))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"canada", "enter")  # the focus moves to the details
+        await wait_until(pilot, lambda: app.screen.details.target is not None)  # type: ignore[attr-defined]
+        await press(pilot, "asterisk")
+        await wait_until(pilot, lambda: "Starred by you on the delegation" in screen_text(app))
+    app.store.close()
+    assert _annotation(own_db, Subject.delegation("indodefence2025", "CAN")).starred
+    assert not _annotation(own_db, Subject.country("CAN")).starred
