@@ -38,8 +38,9 @@ def starred_row(item: AnnotatedSubject) -> RowVisual:
     if a.note:
         first = safe_text(a.note, limit=200).split("\n", 1)[0]
         title.append((f"  {first}", "italic $text-muted"))
+    where = item.event_date or item.country_code or ""  # an event's day, else its country
     right = Content.styled(
-        safe_text(", ".join(a.tags), limit=60) if a.tags else (item.country_code or ""),
+        safe_text(", ".join(a.tags), limit=60) if a.tags else safe_text(where, limit=20),
         "$text-muted",
     )
     return RowVisual(Content.assemble(star, kind), Content.assemble(*title), right, None)
