@@ -25,6 +25,7 @@ from textual.widgets import Input
 
 from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
+from ..annotate import ANNOTATION_BINDINGS, AnnotationActions
 from ..country_loads import CountryLoads
 from ..edits import EDIT_BINDINGS, EditActions
 from ..follow import DetailsFollow
@@ -32,11 +33,13 @@ from ..frames import HOLD_START, FrameHold
 from ..jumps import JumpActions
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import (
+    AnnotationRequest,
     CountriesRequest,
     DaysRequest,
     EventsRequest,
     ExposRequest,
     OverviewRequest,
+    StarsRequest,
     Subject,
 )
 from ..panes import COUNTRIES, DETAILS, TIMELINE, PaneFocus
@@ -66,7 +69,9 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inherit_bindings=False):
+class ExplorerScreen(
+    ViewActions, EditActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
+):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -102,6 +107,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         *(_day_binding(n) for n in range(1, 10)),
         *VIEW_BINDINGS,
         *EDIT_BINDINGS,
+        *ANNOTATION_BINDINGS,
     ]  # fmt: skip
 
     expos: var[tuple[Expo, ...]] = var((), bindings=True)
@@ -181,6 +187,10 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
             case OverviewRequest(expo=expo):
                 self.follow.show_overview(expo, message.answer, self.days)
                 self.frames.arrived("overview")
+            case StarsRequest():
+                self.show_stars(message.answer)
+            case AnnotationRequest() as request:
+                self.annotation_read(request, message.answer)
             case _:
                 self.follow.show(message.answer)
 
@@ -231,6 +241,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         details = self.follow.request_for(subject) if subject is not None else None
         self.loader.load(details) if details is not None else self.show_overview()
         self.country_loads.load()
+        self.load_stars()
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
