@@ -114,7 +114,7 @@ STARRED = ("★ ", "bold $warning")  # the user's own star, before a row's title
 def country_row(summary: CountrySummary, starred: bool = False) -> RowVisual:
     country = summary.country
     flag = safe_text(country.flag, limit=4) or "  "
-    marker = ("★", "bold $warning") if summary.is_host else (" ", "")
+    marker = ("⌂", "bold $warning") if summary.is_host else (" ", "")  # ★ is the user's star
     left = Content.assemble(marker, flag, " ")
     name = safe_text(country.name, limit=200)
     name_id = safe_text(country.name_id, limit=200)

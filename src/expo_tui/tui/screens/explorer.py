@@ -130,7 +130,7 @@ class ExplorerScreen(
         self.follow = DetailsFollow(self)
         self.timeline = TimelineLoads(self)
         self.country_loads = CountryLoads(self)
-        self._reloading = False
+        self._reloading: str | None = None  # why: 'asked' (ctrl+r) or 'written' (an edit)
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -206,12 +206,13 @@ class ExplorerScreen(
                 "or open another store with --db."))  # fmt: skip
             self.frames.release()
             return
-        if self._reloading:
-            self._reloading = False
+        if (why := self._reloading) is not None:
+            self._reloading = None
             same = next((e for e in expos if self.expo and e.slug == self.expo.slug), None)
             if same is not None:
                 self.open_expo(same, again=True)
-                self.app.notify("Reloaded from the store.", markup=False, timeout=2)
+                if why == "asked":  # after an edit, the edit says what it did
+                    self.app.notify("Reloaded from the store.", markup=False, timeout=2)
                 return
         wanted = next((e for e in expos if e.slug == self.wanted_slug), None)
         if self.wanted_slug and wanted is None:
@@ -252,11 +253,11 @@ class ExplorerScreen(
     def _store_changed(self, message: StoreChanged) -> None:
         self.store = self.loader.store = message.store  # the user's own, after a first edit
         self.query_one(ExpoHeader).readonly = message.store.readonly
-        self.action_refresh()
+        self.action_refresh("written")
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, why: str = "asked") -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
-        self._reloading = True
+        self._reloading = why
         self.loader.reload()
         self.loader.load(ExposRequest())
 
