@@ -41,9 +41,17 @@ def _version_5_shape() -> tuple[set[tuple[str, str]], dict[str, list[str]]]:
         conn.close()
 
 
+def take_back_to_version_7(conn: sqlite3.Connection) -> None:
+    """Drop what version 8 added: the user's annotations (stars, notes, tags, their index)."""
+    for table in ("annotation_search", "annotation_tags", "annotations"):
+        conn.execute(f'DROP TABLE IF EXISTS "{table}"')  # (their indexes go with them)
+    conn.execute("PRAGMA user_version = 7")
+
+
 def take_back_to_version_5(conn: sqlite3.Connection) -> None:
     """Drop what version 6 added (the country groups, the views' derived tables, summaries,
     triggers and indexes, `event_countries.kind`/`status`, `figures.event_id`), rows kept."""
+    take_back_to_version_7(conn)
     objects, columns = _version_5_shape()
     added = set(_schema_objects(conn)) - objects
     for kind in ("trigger", "index", "table"):  # an index goes before its column can

@@ -15,6 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store.annotations import Annotation
 
 EVENT_KINDS = (
     "opening",
@@ -234,3 +238,5 @@ class ExpoBundle:
     delegations: tuple[DelegationRecord, ...] = ()
     exhibitors: tuple[ExhibitorRecord, ...] = ()
     figures: tuple[FigureRecord, ...] = field(default=())
+    # the user's own stars, notes and tags (a JSON export's `annotations`): not facts
+    annotations: tuple[Annotation, ...] = ()

@@ -121,3 +121,49 @@ def test_new_event_form_80x24(snap_compare, make_app) -> None:
 def test_edit_event_form_140x40(snap_compare, make_app) -> None:
     run_before = _event_form("2", "l", "E")
     assert snap_compare(make_app(), terminal_size=(140, 40), run_before=run_before)
+
+
+# The user's own layer: a note in the details pane, and the starred view.
+def _annotated_db(showcase_db, tmp_path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from expo_tui.store import open_store
+    from expo_tui.store.annotations import Subject
+
+    path = tmp_path / "annotated.db"
+    shutil.copyfile(showcase_db, path)
+    store = open_store(path)
+    expo = store.expos()[0]
+    first = store.countries(expo, limit=2).items
+    event = store.events(expo, None, limit=1).items[0]
+    notes = store.annotations
+    for summary in first:
+        notes.set_star(Subject.country(summary.country.code), True)
+    code = first[0].country.code
+    notes.set_note(Subject.country(code), "Met the attaché at hall B.\n[b]Follow up[/b] =cmd")
+    notes.set_tags(Subject.country(code), ["follow-up", "ASEAN"])
+    notes.set_star(Subject.event(expo.slug, event.key), True)
+    notes.set_tags(Subject.event(expo.slug, event.key), ["follow-up"])
+    notes.set_star(Subject.person("nobody-here"), True)
+    store.close()
+    return path
+
+
+def test_details_with_a_note_80x24(snap_compare, make_app, showcase_db, tmp_path) -> None:
+    app = make_app(_annotated_db(showcase_db, tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("enter"))
+
+
+def test_details_with_a_note_140x40(snap_compare, make_app, showcase_db, tmp_path) -> None:
+    app = make_app(_annotated_db(showcase_db, tmp_path))
+    assert snap_compare(app, terminal_size=(140, 40), run_before=keys("enter"))
+
+
+def test_starred_view_80x24(snap_compare, make_app, showcase_db, tmp_path) -> None:
+    app = make_app(_annotated_db(showcase_db, tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("S"))
+
+
+def test_starred_view_140x40(snap_compare, make_app, showcase_db, tmp_path) -> None:
+    app = make_app(_annotated_db(showcase_db, tmp_path))
+    assert snap_compare(app, terminal_size=(140, 40), run_before=keys("S"))

@@ -113,7 +113,7 @@ def test_a_version_3_store_is_upgraded_to_the_new_columns_views_and_search(
     assert store.check() == []
     store.close()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
     assert [r[1] for r in conn.execute("PRAGMA table_info(events)")] == fresh_columns
     assert conn.execute("SELECT count(*) FROM event_overview").fetchone()[0] == 1
     db = sqlite_utils.Database(conn)

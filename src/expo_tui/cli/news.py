@@ -234,7 +234,8 @@ def _print_report(
         click.echo("Dry run: nothing was queued.")
     elif any(d.queued for d in report.documents):
         made = "Created your store from the shipped data; " if fresh else ""
-        click.echo(one_line(f"{made}queued in {where}. Review with `expo-tui review list`."))
+        review = "Review them on the review screen (`expo-tui review`) or `expo-tui review list`."
+        click.echo(one_line(f"{made}queued in {where}. {review}"))
 
 
 # -- review ------------------------------------------------------------------------------------

@@ -269,6 +269,12 @@ def _print_import(report: ImportReport) -> None:
     help="Write to this file (replaced only when the export is complete); "
     "default: standard output.",
 )
+@click.option(
+    "--notes",
+    is_flag=True,
+    help="md: end the brief with your own stars, notes and tags, in a section of their own "
+    "(json always carries them).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -281,12 +287,15 @@ def export(
     statuses: tuple[str, ...],
     group: str | None,
     output: Path | None,
+    notes: bool,
 ) -> None:
     """Export an expo, or one day or country of it, as a calendar, spreadsheet, JSON or brief.
 
     --kind, --status and --group narrow the events as the explorer's facets do (a narrowed
-    JSON export holds no delegations, exhibitors or figures). The brief (md) ends with the
-    agreements ledger. Exit status 1 when the options select no event.
+    JSON export holds no delegations, exhibitors or figures). JSON carries your own stars,
+    notes and tags in a section of their own, and `import` restores them. The brief (md) ends
+    with the agreements ledger, and with --notes your own notes. Exit status 1 when the
+    options select no event.
     """
     import io
 
@@ -304,7 +313,7 @@ def export(
         try:
             expo = pick_expo(store, expo_slug)
             selection = Selection(
-                expo, day_option(expo, day), code, facets_option(kinds, statuses, group)
+                expo, day_option(expo, day), code, facets_option(kinds, statuses, group), notes
             )
             if selects_nothing(store, selection):
                 raise Failure(

@@ -18,6 +18,7 @@ class Selection:
     day: str | None = None  # the store's day key (ISO date or UNDATED), None for every day
     country: str | None = None  # alpha-3
     facets: Facets = NO_FACETS  # kinds, statuses, a country group (--kind, --status, --group)
+    notes: bool = False  # the brief (md) ends with the user's own stars, notes and tags
 
     @property
     def whole_expo(self) -> bool:

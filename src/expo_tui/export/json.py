@@ -190,7 +190,20 @@ def document(store: Store, selection: Selection) -> dict[str, Any]:
         "delegations": delegations,
         "exhibitors": exhibitors,
         "figures": figures,
+        "annotations": annotation_docs(store, expo.slug),
     }
+
+
+def annotation_docs(store: Store, expo: str) -> list[dict[str, Any]]:
+    """The user's own stars, notes and tags (docs/formats.md, "annotations"), apart from the
+    sourced records: every country's and person's, and this expo's events' and delegations'."""
+    field = {"country": "country", "delegation": "country", "person": "person", "event": "event"}
+    out = []
+    for a in store.annotations.iter_all(expo):
+        item: dict[str, Any] = {"kind": a.subject.kind, field[a.subject.kind]: a.subject.ref}
+        item |= {"starred": a.starred, "note": a.note, "tags": list(a.tags)}
+        out.append(item)
+    return out
 
 
 def write(store: Store, selection: Selection, out: TextIO) -> int:

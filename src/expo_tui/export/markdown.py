@@ -174,7 +174,34 @@ def write(store: Store, selection: Selection, out: TextIO) -> int:
     if count == 0:
         out.write("\nNo events.\n")
     _ledger(store, selection, out)
+    if selection.notes:
+        _own_notes(store, selection, out)
     return count
+
+
+def _own_notes(store: Store, selection: Selection, out: TextIO) -> None:
+    """The analyst's own stars, notes and tags (`--notes`), in a section of their own: they
+    are not sourced facts and the brief says so. Every word made literal (md_text)."""
+    kinds = {"country": "Country", "delegation": "Delegation", "person": "Person",
+             "event": "Event"}  # fmt: skip
+    lines = []
+    for found in store.annotations.starred(starred_only=False, limit=100_000).items:
+        a = found.annotation
+        if a.subject.expo not in ("", selection.expo.slug):
+            continue
+        if selection.country and found.country_code not in (None, selection.country):
+            continue
+        star = "★ " if a.starred else ""
+        gone = "" if found.present else " (not in the store)"
+        lines += ["", f"### {star}{kinds[a.subject.kind]}: {md_inline(found.label)}{gone}"]
+        if a.tags:
+            lines += ["", "Tags: " + ", ".join(md_inline(t) for t in a.tags)]
+        if a.note:
+            lines += ["", *(f"> {md_text(line)}" if line.strip() else ">"
+                            for line in a.note.splitlines())]  # fmt: skip
+    if lines:
+        out.write("\n## Your notes (the analyst's own, not from the sources)\n")
+        out.write("\n".join(lines) + "\n")
 
 
 def _links(sources: Iterable[Source]) -> str:

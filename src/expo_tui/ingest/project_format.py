@@ -14,8 +14,9 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..countries import resolve_country
 from ..observations import (
@@ -48,6 +49,9 @@ from ..records import (
 )
 from .common import check_timezone, check_url, decode_text, read_bytes
 from .errors import IngestError
+
+if TYPE_CHECKING:
+    from ..store.annotations import Annotation
 
 FORMAT_NAME = "expo-tui"
 FORMAT_VERSION = 1
@@ -434,6 +438,38 @@ def _bundle(expo: ExpoRecord, parts: dict[str, list[Any]], file: str) -> ExpoBun
     return bundle
 
 
+ANNOTATION_REFS = {"country": "country", "delegation": "country", "person": "person",
+                   "event": "event"}  # fmt: skip
+
+
+def _annotation(r: _Record, expo: str) -> Annotation:
+    """One of the user's annotations (docs/formats.md, "annotations"): the subject by its
+    stable key, a star, a note and tags. Events and delegations are the document's expo's."""
+    from ..store.annotations import Annotation, Subject, check_note, check_subject, clean_tags
+    from ..store.errors import DataError
+
+    kind = r.choice("kind", tuple(ANNOTATION_REFS))
+    field = ANNOTATION_REFS[kind]
+    ref = r.country(field) if field == "country" else r.required_text(field)
+    if ref is None:
+        raise r.error(field, "a value is required")
+    starred = r.data.get("starred", False)
+    if not isinstance(starred, bool):
+        raise r.error("starred", f"expected true or false, found {type(starred).__name__}")
+    note = r.data.get("note") or ""
+    if not isinstance(note, str):
+        raise r.error("note", f"expected text, found {type(note).__name__}")
+    tags = r.data.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise r.error("tags", "expected a list of text")
+    try:
+        subject = check_subject(Subject(kind, expo if kind in ("event", "delegation") else "", ref))
+        return Annotation(subject, starred, check_note(r.checked_text("note", note)),
+                          clean_tags(r.checked_text("tags", t) for t in tags))  # fmt: skip
+    except DataError as error:
+        raise r.error("tags" if "tag" in str(error) else "note", str(error)) from None
+
+
 def read_document(data: object, file: str) -> ExpoBundle:
     """Records from one parsed JSON document in the project's format."""
     top = _Record(data, file, None, "document")
@@ -451,7 +487,12 @@ def read_document(data: object, file: str) -> ExpoBundle:
             _READERS[name](_Record(item, file, None, f"{name}[{i}]"))
             for i, item in enumerate(top.list(name))
         ]
-    return _bundle(expo, parts, file)
+    bundle = _bundle(expo, parts, file)
+    notes = tuple(
+        _annotation(_Record(item, file, None, f"annotations[{i}]"), expo.slug)
+        for i, item in enumerate(top.list("annotations"))
+    )
+    return replace(bundle, annotations=notes) if notes else bundle
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, object]]:

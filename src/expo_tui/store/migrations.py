@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # only for annotations: importing it costs ~40 ms of start-up
     import sqlite_utils
 
 from ..countries import all_countries
-from . import schema, schema_views, views
+from . import annotation_schema, schema, schema_views, views
 from .index_text import country_text
 from .version import SCHEMA_VERSION
 
@@ -56,6 +56,7 @@ def create_current(db: sqlite_utils.Database) -> None:
     schema_views.create_view_tables(db)
     schema_views.fill_groups(db)
     schema.add_source_kinds(db)
+    annotation_schema.add_annotations(db)
 
 
 def _v5_to_v6(db: sqlite_utils.Database) -> None:
@@ -80,6 +81,7 @@ STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: views.add_schema_5,
     5: _v5_to_v6,
     6: schema.add_source_kinds,
+    7: annotation_schema.add_annotations,  # the analyst's stars, notes and tags
 }
 
 

@@ -292,6 +292,7 @@ class SearchHit:
     detail: str | None
     country_code: str | None
     expo_id: int | None
+    annotated: bool = False  # found by the user's own note or tags, not by the facts
 
 
 @record

@@ -49,6 +49,7 @@ from .view_queries import ViewQueries
 
 if TYPE_CHECKING:  # the write and audit paths load on first use: reading starts faster
     from ..records import ExpoBundle, ExpoRecord
+    from .annotations import Annotations
     from .edits import Edits
     from .review import ReviewQueue
     from .writer import WriteReport
@@ -133,6 +134,13 @@ class Store(ViewQueries, SearchQueries):
         from .edits import Edits
 
         return Edits(self.connection)
+
+    @property
+    def annotations(self) -> Annotations:
+        """The user's stars, notes and tags (see annotations.py): apart from the facts."""
+        from .annotations import Annotations
+
+        return Annotations(self.connection)
 
     @property
     def review(self) -> ReviewQueue:

@@ -25,19 +25,26 @@ class SearchQueries:
 
     def matching_country_codes(self, text: str) -> set[str] | None:
         """Countries whose names, aliases, codes, people or exhibitors match `text` (ranks,
-        titles and acronyms forgiven: see search.forgiving_expressions)."""
+        titles and acronyms forgiven: see search.forgiving_expressions), or whose notes and
+        tags do, or those of its delegation, people or events (annotations.py)."""
         expressions = forgiving_expressions(text)
         if not expressions:
             return None
+        from .annotations import Annotations
+
+        notes = Annotations(self.connection)
+        codes: set[str] = set()
         for expression in expressions:
             rows = self.connection.read(
                 "SELECT DISTINCT country_code FROM (SELECT country_code FROM search "
                 "WHERE search MATCH ? AND country_code IS NOT NULL LIMIT ?)",
                 (expression, MAX_SEARCH_ROWS),
             )
-            if rows:
+            # the user's notes and tags: a country's, its delegation's, people's, events'
+            codes = {r[0] for r in rows} | notes.matching_country_codes(expression)
+            if codes:
                 break
-        return {r[0] for r in rows}
+        return codes
 
     def search(
         self,
@@ -45,9 +52,17 @@ class SearchQueries:
         *,
         expo: Expo | None = None,
         limit: int = 50,
-        kinds: Sequence[str] = ("country", "person", "organization", "exhibitor", "event"),
+        kinds: Sequence[str] = (
+            "annotation",
+            "country",
+            "person",
+            "organization",
+            "exhibitor",
+            "event",
+        ),
     ) -> tuple[SearchHit, ...]:
-        """Countries, people, organisations, exhibitors and events matching `text`.
+        """Countries, people, organisations, exhibitors and events matching `text`; first
+        the subjects whose notes or tags (the user's own: "annotation") match.
 
         Any text is safe: it is reduced to quoted prefix terms (see search.py), and ranks,
         titles and acronyms are forgiven ("Letjen Macaulay", "Kemhan", "KSAD"). Results come
@@ -57,11 +72,32 @@ class SearchQueries:
         """
         if limit <= 0:
             return ()
+        noted = self._annotated_hits(text, limit) if "annotation" in kinds else []
         for expression in forgiving_expressions(text):
-            hits = self._search(expression, expo, limit, kinds)
+            hits = self._search(expression, expo, limit, [k for k in kinds if k != "annotation"])
             if hits:
-                return tuple(self._present_first(hits, expo)[:limit] if expo is not None else hits)
-        return ()
+                found = self._present_first(hits, expo) if expo is not None else hits
+                return tuple([*noted, *found][:limit])
+        return tuple(noted)
+
+    def _annotated_hits(self, text: str, limit: int) -> list[SearchHit]:
+        """Subjects whose note or tags (the user's own) match: as hits of their kind."""
+        from .annotations import Annotations
+
+        hits = []
+        for found in Annotations(self.connection).search(text, limit=limit):
+            kind = found.annotation.subject.kind
+            if not found.present and kind in ("person", "event"):
+                continue  # nothing to show (a delegation's note still finds its country)
+            if kind == "event":
+                ref, detail = str(found.event_id), found.event_date or UNDATED
+            elif kind == "person":
+                ref, detail = found.annotation.subject.ref, None
+            else:
+                ref, detail, kind = found.annotation.subject.ref, None, "country"
+            hits.append(SearchHit(kind, ref, found.label, detail, found.country_code,
+                                  found.expo_id, annotated=True))  # fmt: skip
+        return hits
 
     def _present_first(self, hits: list[SearchHit], expo: Expo) -> list[SearchHit]:
         """`hits` with those present at `expo` first (each group in its order): countries

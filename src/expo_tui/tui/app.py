@@ -163,6 +163,7 @@ def warm_search_words() -> None:
 
 def binding_scopes() -> list[KeyScope]:
     """Every binding of the explorer, by where it works (the help screen, docs/keys.md)."""
+    from .screens.annotate import NoteScreen, TagPicker, TagsScreen
     from .screens.confirm import ConfirmScreen
     from .screens.event_form import EventForm
     from .screens.expos import ExpoPicker
@@ -176,6 +177,7 @@ def binding_scopes() -> list[KeyScope]:
     from .screens.review_forms import EditForm
     from .screens.review_merge import MergePicker
     from .screens.sources import SourcesScreen
+    from .screens.starred import StarredScreen
     from .widgets.countries import SearchInput
     from .widgets.details import DetailsPane
     from .widgets.matrix_grid import MatrixGrid
@@ -202,4 +204,8 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Review queue", [*ReviewScreen.BINDINGS, *ReviewList.BINDINGS]),
         KeyScope("Editing a candidate", EditForm.BINDINGS),
         KeyScope("Merging a candidate", MergePicker.BINDINGS),
+        KeyScope("Starred view", StarredScreen.BINDINGS),
+        KeyScope("Your note", NoteScreen.BINDINGS),
+        KeyScope("Tags", TagsScreen.BINDINGS),
+        KeyScope("Tag filter", TagPicker.BINDINGS),
     ]

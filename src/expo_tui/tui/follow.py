@@ -72,7 +72,11 @@ class DetailsFollow:
             return
         self.focus_on_load = self.focus_on_load or focus
         if screen.details.subject == request.subject:
-            screen.loader.forget("details")  # a load on its way is for another subject now
+            pending = screen.loader.latest("details")
+            if getattr(pending, "subject", None) != request.subject:
+                # a load on its way is for another subject now (one for this subject, a
+                # re-read after a write, is kept: it brings what the write changed)
+                screen.loader.forget("details")
             if self.focus_on_load:
                 screen.frames.hold()  # the focus moves: borders and cursors change together
                 self.focus_details()

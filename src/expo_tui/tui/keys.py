@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
+    "asterisk": "*",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "escape": "esc",

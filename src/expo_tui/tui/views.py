@@ -18,6 +18,7 @@ from ..store.models import NO_FACETS, Facets
 from .render.clock import EXPO_CLOCK, Clock
 
 if TYPE_CHECKING:
+    from ..store.annotations import AnnotatedSubject
     from .app import ExpoApp
     from .screens.explorer import ExplorerScreen
     from .screens.matrix import MatrixScreen
@@ -34,6 +35,8 @@ VIEW_BINDINGS = [
             tooltip="The record of a person the details name: everything they did, across expos"),
     Binding("R", "review", "Review", id="review",
             tooltip="The review queue: the news ingest's candidates, to accept, edit, merge or reject"),
+    Binding("S", "starred", "Starred", show=False, id="starred",
+            tooltip="Your starred countries, people, events and delegations; t filters by a tag"),
     Binding("z", "clock", "Clock", show=False, id="clock",
             tooltip="Show times on the expo's clock, yours, or UTC"),
 ]  # fmt: skip
@@ -142,7 +145,8 @@ class ViewActions(DOMNode):
         elif len(people) == 1:
             self.open_person(people[0].key)
         else:
-            picker = PeoplePicker(people, screen.details.subject_title or "Details")
+            title = screen.details.subject_title or "Details"
+            picker = PeoplePicker(people, title, starred=screen.details.starred_people)
             screen.app.push_screen(picker, self.open_person)
 
     def open_person(self, key: str | None) -> None:
@@ -175,6 +179,36 @@ class ViewActions(DOMNode):
         from .screens.review import ReviewScreen
 
         self.explorer.app.push_screen(ReviewScreen(self.explorer.store))
+
+    def action_starred(self) -> None:
+        from .screens.starred import StarredScreen
+
+        view = StarredScreen(self.explorer.store, self.clock)
+
+        def closed(_: Any) -> None:
+            if view.chosen is not None:
+                self.jump_to_annotated(view.chosen)
+
+        self.explorer.app.push_screen(view, closed)
+
+    def jump_to_annotated(self, found: AnnotatedSubject) -> None:
+        """Show a starred or tagged subject in the explorer: a country (or a delegation's),
+        an event on its day (in its expo), a person's details."""
+        from .loading.requests import PersonRequest
+
+        screen = self.explorer
+        subject = found.annotation.subject
+        if subject.expo and screen.expo is not None and subject.expo != screen.expo.slug:
+            other = next((e for e in screen.expos if e.slug == subject.expo), None)
+            if other is None:
+                return
+            screen.open_expo(other)
+        if subject.kind == "event" and found.event_id is not None:
+            screen.jump_to_event(found.event_id, found.event_date)
+        elif subject.kind in ("country", "delegation"):
+            screen.jump_to_country(subject.ref)
+        elif subject.kind == "person":
+            screen.follow.load(PersonRequest(subject.ref), focus=True)
 
     def action_clock(self) -> None:
         screen = self.explorer

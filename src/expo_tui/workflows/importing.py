@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from ..store import Store
 
 FILE_FORMATS = ("auto", "json", "frab-json", "csv", "ics", "frab")
-RECORD_KINDS = ("events", "people", "sources", "delegations", "exhibitors", "figures")
+RECORD_KINDS = (
+    "events", "people", "sources", "delegations", "exhibitors", "figures", "annotations"
+)  # fmt: skip
 FORMATS_WITHOUT_EXPO = ("csv", "ics")  # files that do not say which expo they belong to
 
 
@@ -349,19 +351,25 @@ def write_plans(
                     written = store.write_bundle(
                         plan.bundle, progress=progress.update if progress is not None else None
                     )
+                    notes = store.annotations.merge(plan.bundle.annotations)
                 if progress is not None:
                     progress.stop()
+                added, changed = dict(written.added), dict(written.changed)
                 unchanged = dict(written.unchanged)
                 for kind, count in plan.linked.items():
                     unchanged[kind] = unchanged.get(kind, 0) + count
+                if plan.bundle.annotations:  # the user's own, merged (docs/formats.md)
+                    added["annotations"] = notes.added
+                    changed["annotations"] = notes.changed
+                    unchanged["annotations"] = notes.unchanged
                 reports.append(
                     BundleReport(
                         label=plan.label,
                         format=plan.format,
                         expo_slug=plan.bundle.expo.slug,
                         new_expo=plan.new_expo,
-                        added=dict(written.added),
-                        changed=dict(written.changed),
+                        added=added,
+                        changed=changed,
                         unchanged=unchanged,
                         timezone=plan.bundle.expo.timezone,
                         warnings=plan.warnings,

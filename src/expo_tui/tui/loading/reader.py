@@ -17,6 +17,7 @@ from ..render.clock import EXPO_CLOCK, Clock
 from .requests import (
     PAGE,
     AgreementsRequest,
+    AnnotationRequest,
     CountriesRequest,
     CountryDetailsRequest,
     DaysRequest,
@@ -30,11 +31,15 @@ from .requests import (
     PersonEventsRequest,
     PersonRequest,
     Request,
+    StarredRequest,
+    StarsRequest,
     Subject,
+    TagsRequest,
 )
 
 if TYPE_CHECKING:
     from ...store import Store
+    from ...store.annotations import Subject as Annotated
     from ..render.details import PreparedText
 
 DETAIL_EVENTS = 40  # a country's events in its details (the rest: f on the timeline)
@@ -61,6 +66,18 @@ class DetailsView:
     text: PreparedText
     sources: tuple[Source, ...] = ()  # what the text cites, in its order (`s` lists them)
     people: tuple[Person, ...] = ()  # who the text names (`p` opens one's record)
+    # what the details pane's star, note and tags keys act on, and its name
+    target: Annotated | None = None
+    target_label: str = ""
+    starred_people: frozenset[str] = frozenset()  # of `people`, those the user starred
+
+
+@dataclass(frozen=True)
+class Stars:
+    """The refs the user starred: country codes, and event keys of one expo."""
+
+    countries: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,18 @@ def read(
         case AgreementsRequest(expo=expo, day=day, facets=facets, cursor=cursor):
             ledger = store.agreements(expo, day, facets, limit=LEDGER_PAGE, cursor=cursor)
             return Reading(ledger)
+        case StarsRequest(expo=expo):
+            notes = store.annotations
+            return Reading(Stars(frozenset(notes.starred_refs("country")),
+                                 frozenset(notes.starred_refs("event", expo.slug))))  # fmt: skip
+        case StarredRequest(tag=tag, cursor=cursor):
+            found = store.annotations.starred(tag=tag, starred_only=tag is None, cursor=cursor)
+            return Reading(found)
+        case AnnotationRequest(subject=subject):
+            notes = store.annotations
+            return Reading((notes.get(subject), tuple(t for t, _ in notes.tags())))
+        case TagsRequest():
+            return Reading(store.annotations.tags())
         case PersonEventsRequest(key=key, cursor=cursor):
             return Reading((store.person(key), store.person_events(key, limit=PAGE, cursor=cursor)))
     raise TypeError(f"no reader for {request!r}")
@@ -131,6 +160,51 @@ def details(
     clock: Clock = EXPO_CLOCK,
 ) -> DetailsView:
     """A country's, an event's or a person's details, rendered and cut into lines."""
+    view = _details(store, request, days, clock)
+    if view.target is None:
+        return view
+    return _annotated(store, view, request)
+
+
+def _annotated(
+    store: Store,
+    view: DetailsView,
+    request: CountryDetailsRequest | EventDetailsRequest | PersonRequest,
+) -> DetailsView:
+    """`view` with the user's own star, note and tags above the sourced facts."""
+    from dataclasses import replace
+
+    from ...store.annotations import Annotation
+    from ...store.annotations import Subject as Annotated
+    from ..render import annotations as own
+    from ..render import details as render
+
+    notes = store.annotations
+    parts: list[tuple[str, Annotated]] = []
+    if isinstance(request, CountryDetailsRequest):
+        parts.append(("", Annotated.country(request.code)))
+        if view.target is not None and view.target.kind == "delegation":
+            parts.append(("the delegation", view.target))
+    else:
+        assert view.target is not None
+        parts.append(("", view.target))
+    people = [Annotated.person(p.key) for p in view.people]
+    found = notes.get_many([s for _, s in parts] + people)
+    block = own.own_block([(about, found.get(s) or Annotation(s)) for about, s in parts])
+    starred = frozenset(s.ref for s in people if s in found and found[s].starred)
+    if not block.plain and not starred:
+        return view
+    text = render.prepare(own.with_own(block, view.text.text)) if block.plain else view.text
+    return replace(view, text=text, starred_people=starred)
+
+
+def _details(
+    store: Store,
+    request: CountryDetailsRequest | EventDetailsRequest | PersonRequest,
+    days: Mapping[str, Day],
+    clock: Clock = EXPO_CLOCK,
+) -> DetailsView:
+    from ...store.annotations import Subject as Annotated
     from ..render import details as render
 
     subject = request.subject
@@ -147,7 +221,15 @@ def details(
             else (),
             country.people,
         )
-        return DetailsView(subject, name, render.prepare(text), country.sources, named)
+        slug = request.expo.slug
+        target = (
+            Annotated.delegation(slug, request.code)
+            if country.delegation
+            else Annotated.country(request.code)
+        )
+        label = f"{name}'s delegation" if country.delegation else name
+        return DetailsView(subject, name, render.prepare(text), country.sources, named,
+                           target, label)  # fmt: skip
     if isinstance(request, EventDetailsRequest):
         event = store.event(request.event_id)
         if event is None:
@@ -156,12 +238,17 @@ def details(
         expo = store.expo(event.event.expo_id)
         text = render.event_details(event, days.get(key), clock, expo)
         named = _people(p.person for p in event.participants)
-        view = DetailsView(subject, event.event.title, render.prepare(text), event.sources, named)
-        return view
+        on = Annotated.event(expo.slug, event.event.key) if expo is not None else None
+        title = event.event.title
+        return DetailsView(subject, title, render.prepare(text), event.sources, named,
+                           on, title)  # fmt: skip
     person = store.person(request.key)
     if person is None:
         return _missing(subject, "This person is no longer in the store.")
-    return DetailsView(subject, person.name, render.prepare(render.person_details(person)))
+    shown = render.prepare(render.person_details(person))
+    return DetailsView(
+        subject, person.name, shown, (), (), Annotated.person(person.key), person.name
+    )
 
 
 def _people(*groups: Iterable[Person]) -> tuple[Person, ...]:

@@ -8,7 +8,7 @@ as the store and `selectors.day_key` spell it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ...store.models import NO_FACETS, Expo, Facets
 
@@ -160,6 +160,41 @@ class PersonEventsRequest(Request):
     channel: ClassVar[str] = "person-events"
     key: str
     cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class StarsRequest(Request):
+    """Which countries and which of an expo's events the user starred (the lists' ★)."""
+
+    channel: ClassVar[str] = "stars"
+    expo: Expo
+
+
+@dataclass(frozen=True)
+class StarredRequest(Request):
+    """The starred view: starred subjects, or (with `tag`) every subject with that tag."""
+
+    channel: ClassVar[str] = "starred"
+    tag: str | None = None
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class AnnotationRequest(Request):
+    """One subject's annotation and every tag in use: what the note and tags dialogs open on.
+    `subject` is an expo_tui.store.annotations.Subject; `label` names it in the dialog."""
+
+    channel: ClassVar[str] = "annotation"
+    subject: Any
+    label: str = field(default="", compare=False)
+    action: str = field(default="note", compare=False)  # "note" or "tags"
+
+
+@dataclass(frozen=True)
+class TagsRequest(Request):
+    """Every tag with its count (the tag filter and the tags prompt's completion)."""
+
+    channel: ClassVar[str] = "tags"
 
 
 def first_requests(expo: Expo, terminal_lines: int) -> list[Request]:

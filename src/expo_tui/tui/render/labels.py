@@ -173,6 +173,10 @@ HIT_KINDS = {
 
 def hit_display(hit: SearchHit) -> Content:
     kind = HIT_KINDS.get(hit.kind, safe_text(hit.kind, limit=20))
+    if hit.annotated:  # found by the user's own note or tags
+        return Content.assemble(
+            ("Your note · ", "bold italic"), (f"{kind}: ", "bold"), safe_text(hit.label, limit=200)
+        )
     return Content.assemble((f"{kind}: ", "bold"), safe_text(hit.label, limit=200))
 
 

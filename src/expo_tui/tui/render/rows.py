@@ -108,14 +108,18 @@ class RowVisual(Visual):
 COUNT_COLUMNS = "del ev exh"  # the country pane's subtitle, over country_row's counts
 
 
-def country_row(summary: CountrySummary) -> RowVisual:
+STARRED = ("★ ", "bold $warning")  # the user's own star, before a row's title
+
+
+def country_row(summary: CountrySummary, starred: bool = False) -> RowVisual:
     country = summary.country
     flag = safe_text(country.flag, limit=4) or "  "
-    marker = ("★", "bold $warning") if summary.is_host else (" ", "")
+    marker = ("⌂", "bold $warning") if summary.is_host else (" ", "")  # ★ is the user's star
     left = Content.assemble(marker, flag, " ")
     name = safe_text(country.name, limit=200)
     name_id = safe_text(country.name_id, limit=200)
-    title_parts: list[str | tuple[str, str]] = [(name, "bold")]
+    title_parts: list[str | tuple[str, str]] = [STARRED] if starred else []
+    title_parts.append((name, "bold"))
     if name_id and name_id != name:
         title_parts += [" ", (name_id, "italic $text-muted")]
     if summary.is_host:
@@ -151,8 +155,9 @@ def event_row(
     schedule: bool = False,
     shown_on: Clock = EXPO_CLOCK,
     expo: Expo | None = None,
+    starred: bool = False,
 ) -> RowVisual:
-    """One timeline row. The host country takes part in nearly every event, so its code is
+    """One timeline row (`starred`: the user starred it, a ★ before its title). The host country takes part in nearly every event, so its code is
     left out when other countries are involved (unless it is the country in focus): the
     codes that remain are the ones that tell rows apart. For a `schedule` (an imported
     conference, no countries anywhere) a row shows its end time, its track after the title and
@@ -173,7 +178,7 @@ def event_row(
     kind = (kind_label(event.kind).ljust(KIND_WIDTH)[:KIND_WIDTH], "$text-muted")
     left = Content.assemble(marker, time_part, " ", kind, " ")
     left_short = Content.assemble(marker, time_part, " ")
-    title_parts: list[str | tuple[str, str]] = []
+    title_parts: list[str | tuple[str, str]] = [STARRED] if starred else []
     if event.clash:  # someone in it is double-booked (expo-tui check --overlaps)
         title_parts.append(("! ", "bold $error"))
     if tentative:

@@ -25,6 +25,7 @@ from textual.widgets import Input
 
 from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
+from ..annotate import ANNOTATION_BINDINGS, AnnotationActions
 from ..country_loads import CountryLoads
 from ..edits import EDIT_BINDINGS, EditActions
 from ..follow import DetailsFollow
@@ -32,11 +33,13 @@ from ..frames import HOLD_START, FrameHold
 from ..jumps import JumpActions
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import (
+    AnnotationRequest,
     CountriesRequest,
     DaysRequest,
     EventsRequest,
     ExposRequest,
     OverviewRequest,
+    StarsRequest,
     Subject,
 )
 from ..panes import COUNTRIES, DETAILS, TIMELINE, PaneFocus
@@ -51,7 +54,7 @@ from ..widgets.header import ExpoHeader
 from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.timeline import DayStrip, EventList, TimelinePane
-from ..writing import StoreChanged
+from ..writing import StoreChanged, covered
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -66,7 +69,9 @@ def _day_binding(n: int) -> Binding:
     return Binding(str(n), f"day({n})", f"Day {n}", show=False, id=f"day.{n}", tooltip=tooltip)
 
 
-class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inherit_bindings=False):
+class ExplorerScreen(
+    ViewActions, EditActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
+):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
     # concerned by themselves. (tests/tui/test_textual_contract.py checks the assumption.)
@@ -102,6 +107,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         *(_day_binding(n) for n in range(1, 10)),
         *VIEW_BINDINGS,
         *EDIT_BINDINGS,
+        *ANNOTATION_BINDINGS,
     ]  # fmt: skip
 
     expos: var[tuple[Expo, ...]] = var((), bindings=True)
@@ -124,7 +130,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         self.follow = DetailsFollow(self)
         self.timeline = TimelineLoads(self)
         self.country_loads = CountryLoads(self)
-        self._reloading = False
+        self._reloading: str | None = None  # why: 'asked' (ctrl+r) or 'written' (an edit)
         self._stale = False  # the store changed while another screen covered this one
 
     # -- layout -----------------------------------------------------------------------------
@@ -182,6 +188,10 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
             case OverviewRequest(expo=expo):
                 self.follow.show_overview(expo, message.answer, self.days)
                 self.frames.arrived("overview")
+            case StarsRequest():
+                self.show_stars(message.answer)
+            case AnnotationRequest() as request:
+                self.annotation_read(request, message.answer)
             case _:
                 self.follow.show(message.answer)
 
@@ -197,12 +207,13 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
                 "or open another store with --db."))  # fmt: skip
             self.frames.release()
             return
-        if self._reloading:
-            self._reloading = False
+        if (why := self._reloading) is not None:
+            self._reloading = None
             same = next((e for e in expos if self.expo and e.slug == self.expo.slug), None)
             if same is not None:
                 self.open_expo(same, again=True)
-                self.app.notify("Reloaded from the store.", markup=False, timeout=2)
+                if why == "asked":  # after an edit, the edit says what it did
+                    self.app.notify("Reloaded from the store.", markup=False, timeout=2)
                 return
         wanted = next((e for e in expos if e.slug == self.wanted_slug), None)
         if self.wanted_slug and wanted is None:
@@ -232,6 +243,7 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
         details = self.follow.request_for(subject) if subject is not None else None
         self.loader.load(details) if details is not None else self.show_overview()
         self.country_loads.load()
+        self.load_stars()
         if not again:
             self.day = expo.start_date.isoformat()
         self.timeline.load(force=again)  # (if that was the day already, or again)
@@ -242,20 +254,17 @@ class ExplorerScreen(ViewActions, EditActions, JumpActions, Screen[None], inheri
     def _store_changed(self, message: StoreChanged) -> None:
         self.store = self.loader.store = message.store  # the user's own, after a first edit
         self.query_one(ExpoHeader).readonly = message.store.readonly
-        stack = self.app.screen_stack
-        if any(not s.is_modal for s in stack[stack.index(self) + 1 :] if self in stack):
-            self._stale = True  # under the review screen or a view: re-read when shown again
-        else:
-            self.action_refresh()
+        self._stale = covered(self)  # under the review screen or a view: re-read when shown
+        if not self._stale:
+            self.action_refresh("written")
 
     def on_screen_resume(self) -> None:
         if self._stale:
-            self._stale = False
-            self.action_refresh()
+            self.action_refresh("written")
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, why: str = "asked") -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
-        self._reloading = True
+        self._reloading, self._stale = why, False
         self.loader.reload()
         self.loader.load(ExposRequest())
 

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from ...store.models import NO_FACETS, CountrySummary, Facets
 from ..render.labels import facet_words, pane_title, shown_count
-from ..render.rows import COUNT_COLUMNS, country_row, no_countries, no_match
+from ..render.rows import COUNT_COLUMNS, RowVisual, country_row, no_countries, no_match
 from .paged_list import PagedList, Row, heading
 
 
@@ -26,16 +26,30 @@ def country_rows(items: Iterable[CountrySummary]) -> list[Row]:
 class CountryList(PagedList):
     """Countries, host first. Its highlighted country is the explorer's selected country."""
 
+    starred: frozenset[str] = frozenset()  # the codes the user starred (a ★ on their rows)
+
+    def _rows(self, items: Iterable[CountrySummary]) -> list[Row]:
+        return [Row(None, item, make=self._row) for item in items]
+
+    def _row(self, summary: CountrySummary) -> RowVisual:
+        return country_row(summary, summary.country.code in self.starred)
+
+    def set_starred(self, codes: frozenset[str]) -> None:
+        if codes != self.starred:
+            changed = codes ^ self.starred
+            self.starred = codes
+            self.restyle(only=lambda item: item.country.code in changed)
+
     def show(
         self, items: Iterable[CountrySummary], next_cursor: str | None, *, search: str = ""
     ) -> None:
-        rows = country_rows(items)
+        rows = self._rows(items)
         if not rows:
             rows = [heading(no_match(search) if search else no_countries())]
         self.replace_rows(rows, next_cursor)
 
     def append(self, items: Iterable[CountrySummary], next_cursor: str | None) -> None:
-        self.append_rows(country_rows(items), next_cursor)
+        self.append_rows(self._rows(items), next_cursor)
 
     @property
     def country(self) -> CountrySummary | None:

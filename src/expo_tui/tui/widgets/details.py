@@ -19,6 +19,7 @@ from ..render.text import is_web_url
 from .text_view import TextView
 
 if TYPE_CHECKING:
+    from ...store.annotations import Subject as Annotated
     from ...store.models import Person, Source
     from ..loading.reader import DetailsView
     from ..loading.requests import Subject
@@ -42,6 +43,9 @@ class DetailsPane(TextView, inherit_bindings=False):
         self.subject_title = ""  # the subject's name, in the pane's title
         self.sources: tuple[Source, ...] = ()  # what the text cites
         self.people: tuple[Person, ...] = ()  # who the text names (`p` opens one)
+        self.target: Annotated | None = None  # what the star, note and tags keys act on
+        self.target_label = ""
+        self.starred_people: frozenset[str] = frozenset()
 
     def on_mount(self) -> None:
         self.border_title = pane_title("Details")
@@ -52,6 +56,8 @@ class DetailsPane(TextView, inherit_bindings=False):
         same_title = view.title == self.subject_title
         self.subject_title, self.sources = view.title, view.sources
         self.people = view.people
+        self.target, self.target_label = view.target, view.target_label
+        self.starred_people = view.starred_people
         if not same_title:  # setting it repaints the pane's border
             self.border_title = pane_title("Details", view.title or None)
 
@@ -60,6 +66,7 @@ class DetailsPane(TextView, inherit_bindings=False):
         self.subject = subject
         self.sources = ()
         self.people = ()
+        self.target, self.target_label, self.starred_people = None, "", frozenset()
         self.show_text(text, keep_scroll=same)
 
     def on_click(self, event: events.Click) -> None:

@@ -108,8 +108,16 @@ class EventList(PagedList):
         self._last_day: str | None = None
         self._last_group: tuple[str, str | None] | None = None
 
+    starred: frozenset[str] = frozenset()  # the event keys the user starred (a ★ each)
+
     def watch_days(self, days: tuple[Day, ...]) -> None:
         self._day_index = {day.key: day for day in days}
+
+    def set_starred(self, keys: frozenset[str]) -> None:
+        if keys != self.starred:
+            changed = keys ^ self.starred
+            self.starred = keys
+            self.restyle(only=lambda event: event.key in changed)
 
     def watch_country(self, old: Country | None, new: Country | None) -> None:
         """Mark the new country's events: the rows on screen that involve it (or the country
@@ -176,6 +184,7 @@ class EventList(PagedList):
             schedule=self.schedule,
             shown_on=self.clock,
             expo=expo,
+            starred=event.key in self.starred,
         )
 
     @property
