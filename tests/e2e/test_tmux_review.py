@@ -73,7 +73,7 @@ def test_ingest_review_accept_and_find_the_call(tmp_path: Path) -> None:
         f"'{command}' review --db '{db}'; sleep 60",
     )  # fmt: skip
     try:
-        server.wait_text("Review · 1 pending · 0 decided", "courtesy_call.txt  1 pending")
+        server.wait_text("Review · 1 pending · 0 decided", "courtesy_call.txt", "1 pending")
         server.wait_text("“JAKARTA: On 12 June 2025 the Chief of Staff", "Hafizuddeain")
         server.send("a")
         server.wait_text("0 pending · 1 decided", "Accepted #1.")

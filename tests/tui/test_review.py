@@ -18,6 +18,7 @@ from expo_tui.tui.screens.explorer import ExplorerScreen
 from expo_tui.tui.screens.review import ReviewScreen
 from expo_tui.tui.screens.review_forms import EditForm
 from expo_tui.tui.screens.review_merge import MergePicker
+from expo_tui.tui.widgets.review_detail import ReviewDetail
 from expo_tui.tui.widgets.review_list import ReviewList
 from tests.conftest import tiny_bundle
 
@@ -68,8 +69,13 @@ async def opened(pilot) -> ReviewScreen:  # type: ignore[no-untyped-def]
 
 
 def evidence(screen: ReviewScreen) -> str:
-    """The evidence pane's text, as plain text (the content of its Static)."""
-    return str(screen.query_one("#review-evidence").content)
+    """The detail pane's text (the proposal, the evidence, the parties, the match), plain."""
+    return screen.query_one(ReviewDetail).text.plain
+
+
+def title(screen: ReviewScreen) -> str:
+    """The title line: the counts and what the last decision did."""
+    return str(screen.query_one("#review-title").content)
 
 
 def call_in_store(store) -> list:  # type: ignore[no-untyped-def]
@@ -91,7 +97,7 @@ async def test_accept_writes_the_call_and_the_timeline_cites_the_article(review_
         assert "Review · " in text and "pending" in text
         await press(pilot, "a")
         await wait_until(pilot, lambda: screen.candidate.state == "accepted")
-        assert "Accepted #" in notes.text()
+        assert "Accepted #" in title(screen)
         assert call_in_store(store) and call_in_store(store)[0][1] == "2025-06-12"
         await press(pilot, "escape")
         explorer = app.screen
@@ -125,7 +131,7 @@ async def test_undo_of_an_accept_takes_the_call_back_out(review_app) -> None:
         await press(pilot, "u")
         await wait_until(pilot, lambda: screen.candidate.state == "pending")
         assert call_in_store(store) == []
-        assert "Undid the accept" in notes.text()
+        assert "Undid the accept" in title(screen)
 
 
 async def test_edit_checks_in_plain_words_then_accepts_as_edited(review_app) -> None:
@@ -157,6 +163,12 @@ async def test_edit_checks_in_plain_words_then_accepts_as_edited(review_app) -> 
         person = store.person("muhammad-hafizuddeain-jantan")
         assert person.position == "Chief of Army, Malaysia"
         assert screen.candidate.state == "accepted"
+        # the queue shows the corrected record, and says it was accepted as edited
+        await wait_until(pilot, lambda: "accepted as edited" in evidence(screen))
+        assert "2025-06-13" in evidence(screen)
+        row = screen.query_one(ReviewList).highlighted_item
+        assert (row.state, row.day) == ("accepted", "2025-06-13")
+        assert "as edited" in screen_text(app)
 
 
 async def test_merge_into_a_stored_event_adds_the_article_as_its_source(review_app) -> None:
@@ -221,7 +233,7 @@ async def test_accept_every_candidate_of_an_article(review_app) -> None:
         await press(pilot, "A")
         await wait_until(pilot, lambda: store.review.counts()["pending"] == pending - len(own))
         assert all(store.review.candidate(c.id).state == "accepted" for c in own)
-        assert f"Accepted the article's {len(own)} candidate(s)" in notes.text()
+        assert f"Accepted the article's {len(own)} candidate(s)" in title(screen)
 
 
 async def test_source_shows_the_article_around_the_evidence(review_app) -> None:

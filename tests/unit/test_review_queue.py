@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from expo_tui.store import SCHEMA_VERSION, DataError, open_store
-from expo_tui.store.review import NewCandidate, NewDocument
+from expo_tui.store.review import _COUNT, STATES, NewCandidate, NewDocument
 
 from ..conftest import SHIPPED_DB, tiny_bundle
 from ..old_stores import take_back_to_version_5
@@ -69,6 +69,42 @@ def test_documents_candidates_and_counts(memory_store) -> None:
     )
     (decision,) = queue.decisions()
     assert decision.action == "reject" and decision.candidates == (first,)
+
+
+def test_a_page_of_articles_counts_each_articles_own_candidates(memory_store) -> None:
+    memory_store.write_bundle(tiny_bundle())
+    expo_id = memory_store.expo("demo").id
+    queue = memory_store.review
+    ids = []
+    for n in range(3):
+        url = f"https://example.org/{n}"
+        _, made = queue.add(
+            document(url, f"Teks {n}."),
+            [candidate(expo_id, f"f{n}-{c}", url) for c in range(2)],
+        )
+        ids += made
+    queue.reject([ids[0]])
+    queue.accept([ids[5]], None)
+    page = queue.document_page(limit=2)
+    assert [(d.url, d.pending, d.accepted, d.rejected) for d in page.items] == [
+        ("https://example.org/2", 1, 1, 0),
+        ("https://example.org/1", 2, 0, 0),
+    ]
+    rest = queue.document_page(limit=2, before=int(page.next_cursor))
+    assert [(d.pending, d.rejected) for d in rest.items] == [(1, 1)] and rest.next_cursor is None
+    assert [c.id for c in queue.candidates_by_id([ids[3], ids[1], 999])] == [ids[1], ids[3]]
+    # the counts go through the article's own candidates, not the state index (which walks
+    # every pending candidate of the queue for each article: 50 ms a page at 10,000)
+    plan = " ".join(
+        r[3]
+        for r in memory_store.connection.read(
+            "EXPLAIN QUERY PLAN SELECT d.id, "
+            + ", ".join(_COUNT.format(s) for s in STATES)
+            + " FROM review_documents d WHERE d.id < 99 ORDER BY d.id DESC LIMIT 3"
+        )
+    )
+    assert "idx_review_candidates_state" not in plan
+    assert "idx_review_candidate_documents_document" in plan
 
 
 def test_an_unknown_match_is_refused(memory_store) -> None:

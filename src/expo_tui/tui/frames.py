@@ -27,8 +27,11 @@ HOLD_START = 0.5  # s: the longest the first paint waits for the panes' data
 
 
 class FrameHold:
-    def __init__(self, screen: Screen[Any], on_first_paint: Callable[[], None]) -> None:
+    def __init__(
+        self, screen: Screen[Any], on_first_paint: Callable[[], None], panes: str = "#panes"
+    ) -> None:
         self._screen = screen
+        self._panes = f"{panes}, {panes} *"  # the widgets a held frame paints at once
         self._on_first_paint: Callable[[], None] | None = on_first_paint  # once, with data
         self._batch: contextlib.ExitStack | None = None
         self._timer: Timer | None = None
@@ -111,7 +114,7 @@ class FrameHold:
         calls). tests/tui/test_textual_contract.py fails, naming them, if Textual changes them.
         """
         screen = self._screen
-        for widget in screen.query("#panes, #panes *"):
+        for widget in screen.query(self._panes):
             widget._check_refresh()
         screen.call_later(self._tick)
 

@@ -21,6 +21,8 @@ from ..store.errors import StoreError
 from .render.text import safe_text
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..store import Store
     from .app import ExpoApp
 
@@ -36,6 +38,13 @@ class StoreChanged(Message):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+
+
+def covered(screen: Screen[Any]) -> bool:
+    """Another full screen (not a dialog) is over `screen`: it is not seen, and may re-read
+    the store when it is shown again rather than now."""
+    stack = screen.app.screen_stack
+    return screen in stack and any(not s.is_modal for s in stack[stack.index(screen) + 1 :])
 
 
 class ReadOnlyStore(ValueError):

@@ -8,7 +8,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.content import Content
 
+from .rows import RowVisual
 from .text import safe_text
 
 if TYPE_CHECKING:
@@ -30,48 +32,62 @@ TRIGGERS = re.compile(
 )
 
 
-def document_line(d: ReviewDocument) -> Text:
+def document_line(d: ReviewDocument) -> RowVisual:
+    """An article's heading in the list: its title (cut with an ellipsis), its counts right.
+    Built as Content straight away (no rich Text to convert): a page down paints ~45 rows."""
     name = d.title or (d.name.replace("\\", "/").rsplit("/", 1)[-1] if d.name else d.url)
-    line = Text(safe_text(name, limit=90), style="bold")
-    line.append(f"  {d.pending} pending", style="dim")
+    right = f"{d.pending} pending"
     if d.accepted or d.rejected:
-        line.append(f" · {d.accepted + d.rejected} decided", style="dim")
-    return line
-
-
-def row_line(r: ReviewRow) -> Text:
-    line = Text(
-        f" {STATE_MARKS.get(r.state, '?')} ", style="green" if r.state == "accepted" else ""
+        right += f" · {d.accepted + d.rejected} decided"
+    return RowVisual(
+        Content(""),
+        Content.styled(safe_text(name, limit=90), "bold"),
+        Content.styled(right, "dim"),
+        Content.styled(f"{d.pending}", "dim"),
     )
-    line.append(f"#{r.id} ", style="dim")
-    line.append(safe_text(r.day or "undated", limit=10), style="cyan")
-    line.append(" ")
-    line.append(safe_text(r.title, limit=110), style="dim strike" if r.state == "rejected" else "")
-    return line
+
+
+def row_line(r: ReviewRow, edited: bool = False) -> RowVisual:
+    """A candidate's line: state, id, day, title (cut with an ellipsis, never wrapped)."""
+    left = Content.assemble(
+        (f" {STATE_MARKS.get(r.state, '?')} ", "green" if r.state == "accepted" else ""),
+        (f"#{r.id} ", "dim"),
+        (safe_text(r.day or "undated", limit=10), "ansi_cyan"),
+        " ",
+    )
+    title = Content.styled(
+        safe_text(r.title, limit=110), "dim strike" if r.state == "rejected" else ""
+    )
+    right = Content.styled("as edited", "ansi_green") if edited and r.state == "accepted" else None
+    return RowVisual(left, title, right or Content(""))
 
 
 def _people(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {p.get("key", ""): p for p in record.get("people", [])}
 
 
-def proposed(c: Candidate) -> Text:
-    record = c.record
-    event = record.get("event", {})
-    out = Text()
-    out.append(safe_text(c.title, limit=200) + "\n", style="bold")
-    out.append(f"#{c.id} · {c.state} · confidence {c.confidence:.2f}\n", style="dim")
-    out.append("kind ", style="dim")
+def summary(c: Candidate, edited: bool = False) -> Text:
+    """The proposal in two lines: its title, then its state, kind, status, day and order."""
+    event = c.record.get("event", {})
+    out = Text(safe_text(c.title, limit=200) + "\n", style="bold")
+    state = f"{c.state} as edited" if edited and c.state == "accepted" else c.state
+    out.append(f"#{c.id} {state} · ", style="dim")
     out.append(safe_text(event.get("kind") or c.kind, limit=40))
-    out.append("  status ", style="dim")
-    out.append(safe_text(event.get("status") or "?", limit=40))
-    out.append("  day ", style="dim")
+    out.append(" · " + safe_text(event.get("status") or "?", limit=40))
+    out.append(" · ")
     out.append(safe_text(event.get("date") or "undated", limit=20), style="cyan")
     if event.get("order") is not None:
-        out.append("  order ", style="dim")
-        out.append(safe_text(event["order"], limit=10))
-    out.append("\n")
+        out.append(" · order " + safe_text(event["order"], limit=10))
+    out.append(f" · confidence {c.confidence:.2f}\n", style="dim")
+    return out
+
+
+def parties(c: Candidate) -> Text:
+    """Who takes part, one line each: role, rank, name, country, position."""
+    record = c.record
+    out = Text()
     people = _people(record)
-    for p in event.get("participants", []):
+    for p in record.get("event", {}).get("participants", []):
         person = people.get(p.get("person", ""), {})
         out.append(f"  {safe_text(p.get('role') or '', limit=12):<9} ", style="dim")
         if person.get("rank"):
@@ -83,6 +99,20 @@ def proposed(c: Candidate) -> Text:
         if not person:
             out.append(" · in the store", style="dim")
         out.append("\n")
+    return out
+
+
+def detail(c: Candidate | None, stored: EventRecord | None, edited: bool = False) -> Text:
+    """The detail pane: the proposal in two lines and the evidence first (at 80x24 both show
+    without scrolling), then the parties and the match against the store."""
+    if c is None:
+        return Text("Nothing to review.", style="dim")
+    out = summary(c, edited)
+    out.append_text(evidence_text(c))
+    out.append("\n")
+    out.append_text(parties(c))
+    out.append("\n")
+    out.append_text(match_text(c, stored))
     return out
 
 
@@ -117,13 +147,14 @@ def evidence_text(c: Candidate) -> Text:
         for name in (p.get("name"), *(p.get("variants") or [])):
             if name:
                 names.append(safe_text(name, limit=120))
-    for e in c.evidence:
-        out.append(f"{safe_text(e.rule, limit=60)} · {safe_text(e.url, limit=120)}\n", style="dim")
+    for e in c.evidence:  # the sentence, then (dim) the rule that fired and the article
         quote = Text("“" + safe_text(e.quote, limit=1200) + "”\n")
         for name in sorted(set(names), key=len, reverse=True):
             quote.highlight_words([name], HIGHLIGHT, case_sensitive=False)
         quote.highlight_regex(TRIGGERS, "bold #87d7ff")
         out.append_text(quote)
+        out.append(f"  {safe_text(e.rule, limit=60)}\n", style="dim")
+        out.append(safe_text(e.url, limit=300) + "\n", style="dim")  # one line, cut in the middle
     if not c.evidence:
         out.append("No evidence kept for this candidate.\n", style="dim")
     return out

@@ -54,7 +54,7 @@ from ..widgets.header import ExpoHeader
 from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.timeline import DayStrip, EventList, TimelinePane
-from ..writing import StoreChanged
+from ..writing import StoreChanged, covered
 
 if TYPE_CHECKING:
     from ...store import Store
@@ -131,6 +131,7 @@ class ExplorerScreen(
         self.timeline = TimelineLoads(self)
         self.country_loads = CountryLoads(self)
         self._reloading: str | None = None  # why: 'asked' (ctrl+r) or 'written' (an edit)
+        self._stale = False  # the store changed while another screen covered this one
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -253,11 +254,17 @@ class ExplorerScreen(
     def _store_changed(self, message: StoreChanged) -> None:
         self.store = self.loader.store = message.store  # the user's own, after a first edit
         self.query_one(ExpoHeader).readonly = message.store.readonly
-        self.action_refresh("written")
+        self._stale = covered(self)  # under the review screen or a view: re-read when shown
+        if not self._stale:
+            self.action_refresh("written")
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self.action_refresh("written")
 
     def action_refresh(self, why: str = "asked") -> None:
         """Re-read the store: expos, days, countries, the timeline and the details."""
-        self._reloading = why
+        self._reloading, self._stale = why, False
         self.loader.reload()
         self.loader.load(ExposRequest())
 

@@ -1,15 +1,18 @@
 """The review screen: the news ingest's candidates, grouped by article, newest first, and the
 highlighted one in full (its proposal, its match against the store, its evidence).
 
-Reads run in thread workers that only post results back (a page of the list, one candidate,
-the counts); the list never holds the whole queue. Decisions go through `app.writes` (one
-transaction each, via expo_tui.news.review); after a write every screen hears StoreChanged,
-this one re-reads its page and the explorer its timeline and details.
+Reads run in thread workers that only post results back (a page of the list with its
+candidates in full, one candidate, the counts); the list never holds the whole queue. A page's
+candidates are kept (the last KNOWN of them: tui/review_reads.py), so a move in the list shows
+the next one in the same frame, with no worker. Decisions go through `app.writes` (one transaction each, via
+expo_tui.news.review); what a decision changed (its rows, their articles' counts, the title's
+counts, the detail) is then updated in place, without a re-read; any other write (an ingest)
+re-reads the first page. The explorer below re-reads when it is shown again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -21,18 +24,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from ..frames import FrameHold
 from ..render.text import safe_text
+from ..review_reads import Known, Shown, party_for, pending_of, read_page, row_as, with_stored
 from ..widgets.keybar import KeyBar
+from ..widgets.paged_list import PagedList
 from ..widgets.review_detail import ReviewDetail
 from ..widgets.review_list import ReviewList
 from ..writing import StoreChanged
 
 if TYPE_CHECKING:
-    from ...records import EventRecord
     from ...store import Store
-    from ...store.review import Candidate, MergeTarget, ReviewDocument, ReviewRow
-
-PAGE = 25  # articles per page of the list
+    from ...store.review import Candidate, MergeTarget
 
 
 class ReviewScreen(Screen[None], inherit_bindings=False):
@@ -74,16 +77,21 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.candidate: Candidate | None = None
         self.shown_id: int | None = None
         self.reading = 0  # generation of the list; a page of an older one is dropped
-        self.next_before: int | None = None  # where the next page of articles starts
+        self.known = Known()
+        self.counts: dict[str, int] = {}
+        self.said = ""  # what the last decision did, in the title (a toast would cost a layout)
+        self.own_decision = False  # the StoreChanged to come is for a decision shown in place
+        self.frames = FrameHold(self, lambda: None, "#review-panes")  # a key: one frame
 
     def compose(self) -> ComposeResult:
         yield Static("Review", classes="view-title", id="review-title")
-        with Horizontal():
+        with Horizontal(id="review-panes"):
             yield ReviewList()
             yield ReviewDetail(id="review-detail")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 100, "-narrow")  # no Resize comes at first
         self.query_one(ReviewList).focus()
         self.reload()
 
@@ -106,114 +114,175 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         store = self.store
         self.read("review-counts", store.review.counts, self.show_counts)
 
-        def first() -> tuple[Any, ...]:
-            return self._page(store, None)
-
         self.read(
             "review-page",
-            first,
+            lambda: read_page(store, None),
             lambda page: self._show_page(generation, page, replace=True, keep=keep),
         )
-
-    @staticmethod
-    def _page(
-        store: Store, before: int | None
-    ) -> tuple[tuple[ReviewDocument, ...], tuple[ReviewRow, ...], str | None]:
-        page = store.review.document_page(limit=PAGE, before=before)
-        rows = store.review.document_rows([d.id for d in page.items])
-        return page.items, rows, page.next_cursor
 
     def _show_page(self, generation: int, page: Any, *, replace: bool, keep: int | None) -> None:
         if generation != self.reading:
             return
-        documents, rows, cursor = page
-        self.next_before = int(cursor) if cursor else None
+        documents, rows, cursor, full = page
+        if replace:
+            self.known.clear()
+        for shown in full:
+            self.known.remember(shown)
         listing = self.query_one(ReviewList)
-        listing.show_page(documents, rows, cursor is not None, replace=replace, keep=keep)
+        listing.show_page(documents, rows, cursor, replace=replace, keep=keep)
+        self.frames.release()
         if not rows and replace:
             self.show_candidate((None, None))
 
-    @on(ReviewList.MoreWanted)
-    def _more(self) -> None:
-        before, store, generation = self.next_before, self.store, self.reading
-        if before is None:
-            return
+    @on(PagedList.NeedMore)
+    def _more(self, message: PagedList.NeedMore) -> None:
+        before, store, generation = int(message.cursor), self.store, self.reading
         self.read(
             "review-more",
-            lambda: self._page(store, before),
+            lambda: read_page(store, before),
             lambda page: self._show_page(generation, page, replace=False, keep=None),
         )
 
     def show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
         decided = counts.get("accepted", 0) + counts.get("rejected", 0)
         title = Text("Review · ", style="bold")
         title.append(f"{counts.get('pending', 0)} pending", style="bold")
         title.append(f" · {decided} decided", style="dim")
+        if self.said:
+            title.append(" · ")
+            title.append(safe_text(self.said, limit=200), style="green")
         if self.store.readonly:
             title.append(" · read-only: a decision is written to your own store", style="dim")
-        self.query_one("#review-title", Static).update(title)
+        # one line, always: no layout of the screen for new words in it
+        self.query_one("#review-title", Static).update(title, layout=False)
 
     @on(ReviewList.CandidateHighlighted)
     def _highlighted(self, message: ReviewList.CandidateHighlighted) -> None:
         if message.candidate_id == self.shown_id:
             return
         self.shown_id = message.candidate_id
-        store, candidate_id = self.store, message.candidate_id
+        self.frames.hold()  # the list's move and the candidate it shows: one frame
+        self._show(message.candidate_id)
+        if message.more:
+            self.frames.hold()  # and the next page, read now: the same frame
 
-        def job() -> tuple[Candidate | None, EventRecord | None]:
-            candidate = store.review.candidate(candidate_id)
-            stored = None
-            if candidate is not None and candidate.matched_event:
-                expo = store.expo(candidate.expo_slug)
-                if expo is not None:
-                    stored = store.review.event_record(expo.id, candidate.matched_event)
-            return candidate, stored
+    def _show(self, candidate_id: int) -> None:
+        """Show the candidate: at once if it is known (read with its page), else once read."""
+        known = self.known.get(candidate_id)
+        if known is not None:
+            self.show_candidate(known)
+            return
+        store = self.store
 
-        self.read("review-candidate", job, self.show_candidate)
+        def job() -> Shown:
+            return with_stored(store, store.review.candidates_by_id([candidate_id]))[0]
 
-    def show_candidate(self, found: tuple[Candidate | None, EventRecord | None]) -> None:
+        def read(shown: Shown) -> None:
+            self.known.remember(shown)
+            self.show_candidate(shown)
+
+        self.read("review-candidate", job, read)
+
+    def show_candidate(self, found: Shown) -> None:
         candidate, stored = found
         if candidate is not None and candidate.id != self.shown_id:
             return  # an older highlight
         self.candidate = candidate
-        self.query_one(ReviewDetail).show(candidate, stored)
+        edited = candidate is not None and candidate.id in self.query_one(ReviewList).edited
+        self.query_one(ReviewDetail).show(candidate, stored, edited=edited)
+        self.frames.release()
 
     @on(StoreChanged)
     def _store_changed(self, message: StoreChanged) -> None:
+        if self.own_decision and message.store is self.store:
+            self.own_decision = False  # shown in place already
+            return
+        self.own_decision = False
         self.store = message.store
         self.shown_id = None
         current = self.query_one(ReviewList).current()
         self.reload(keep=current[0] if current else None)
 
+    def decided(
+        self,
+        ids: Sequence[int],
+        state: str,
+        was: str = "pending",
+        record: dict[str, Any] | None = None,
+    ) -> None:
+        """Show a decision in place: its rows and their articles' counts, the title's counts,
+        the candidates kept (and the detail, if it shows one of them). `record`: the one
+        candidate was accepted as this record (edited)."""
+        self.own_decision = True
+        listing = self.query_one(ReviewList)
+        changed = {}
+        if record is not None:
+            listing.edited.update(ids)
+            changed = {i: row_as(listing.rows[i], record) for i in ids if i in listing.rows}
+        else:
+            listing.edited.difference_update(ids)
+        listing.decided(ids, state, changed)
+        if self.counts:
+            counts = dict(self.counts)
+            counts[was] = max(0, counts.get(was, 0) - len(ids))
+            counts[state] = counts.get(state, 0) + len(ids)
+            self.show_counts(counts)
+        self.known.decided(ids, state, record)
+        if self.shown_id is not None and self.shown_id in ids:
+            self._show(self.shown_id)
+
     # -- deciding (app.writes: one transaction each) ---------------------------------------
     def pending(self) -> Candidate | None:
-        c = self.candidate
-        if c is None:
+        """The highlighted candidate, if pending. The list's highlight decides, not the detail:
+        a key typed right after a move acts on the row it moved to."""
+        current = self.query_one(ReviewList).current()
+        if current is None:
             self.app.notify("No candidate is highlighted.", markup=False)
+            return None
+        c = (self.known.get(current[0]) or (None, None))[0]
+        if c is None and self.candidate is not None and self.candidate.id == current[0]:
+            c = self.candidate
+        if c is None:
+            self.app.notify(f"Candidate #{current[0]} is still being read.", markup=False)
             return None
         if c.state != "pending":
             self.app.notify(f"Candidate #{c.id} is already {c.state}: u undoes.", markup=False)
             return None
         return c
 
-    def write(self, job: Callable[[Store], Any], said: str, what: str) -> None:
-        self.app.writes.run(  # type: ignore[attr-defined]
-            job, done=lambda _: self.app.notify(said, markup=False), what=what
-        )
+    def write(
+        self, job: Callable[[Store], Any], said: str, what: str, then: Callable[[], None]
+    ) -> None:
+        def done(_: Any) -> None:
+            self.said = said
+            then()
+
+        self.app.writes.run(job, done=done, what=what)  # type: ignore[attr-defined]
 
     def action_accept(self) -> None:
         from ...news import review
 
         if (c := self.pending()) is not None:
             cid = c.id
-            self.write(lambda s: review.accept(s, [cid]), f"Accepted #{cid}.", "Accepting")
+            self.write(
+                lambda s: review.accept(s, [cid]),
+                f"Accepted #{cid}.",
+                "Accepting",
+                lambda: self.decided([cid], "accepted"),
+            )
 
     def action_reject(self) -> None:
         from ...news import review
 
         if (c := self.pending()) is not None:
             cid = c.id
-            self.write(lambda s: review.reject(s, [cid]), f"Rejected #{cid}.", "Rejecting")
+            self.write(
+                lambda s: review.reject(s, [cid]),
+                f"Rejected #{cid}.",
+                "Rejecting",
+                lambda: self.decided([cid], "rejected"),
+            )
 
     def action_accept_article(self) -> None:
         from ...news import review
@@ -223,26 +292,17 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             return
         document_id = current[1]
 
-        def job(s: Store) -> int:
-            ids: list[int] = []
-            after = 0
-            while True:  # an article proposes a handful; paged all the same
-                page = s.review.candidates(document_id=document_id, after=after, limit=200)
-                ids += [c.id for c in page.items]
-                if page.next_cursor is None:
-                    break
-                after = int(page.next_cursor)
-            if not ids:
-                raise ValueError("This article has no pending candidate left.")
+        def job(s: Store) -> list[int]:
+            ids = pending_of(s, document_id)
             review.accept(s, ids)
-            return len(ids)
+            return ids
+
+        def done(ids: list[int]) -> None:
+            self.said = f"Accepted the article's {len(ids)} candidate(s)."
+            self.decided(ids, "accepted")
 
         self.app.writes.run(  # type: ignore[attr-defined]
-            job,
-            done=lambda n: self.app.notify(
-                f"Accepted the article's {n} candidate(s).", markup=False
-            ),
-            what="Accepting the article",
+            job, done=done, what="Accepting the article"
         )
 
     def action_undo(self) -> None:
@@ -254,14 +314,12 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
                 raise ValueError("There is no decision to undo.")
             return decision
 
-        self.app.writes.run(  # type: ignore[attr-defined]
-            job,
-            done=lambda d: self.app.notify(
-                f"Undid the {d.action} of {', '.join(f'#{i}' for i in d.candidates)}.",
-                markup=False,
-            ),
-            what="Undoing",
-        )
+        def done(d: Any) -> None:
+            was = "accepted" if d.action == "accept" else "rejected"
+            self.said = f"Undid the {d.action} of {', '.join(f'#{i}' for i in d.candidates)}."
+            self.decided(d.candidates, "pending", was)
+
+        self.app.writes.run(job, done=done, what="Undoing")  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
         from .review_forms import EditForm
@@ -288,6 +346,7 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
             lambda s: review.accept_as(s, c.id, record, c.match),
             f"Accepted #{c.id} as edited.",
             "Accepting as edited",
+            lambda: self.decided([c.id], "accepted", record=record),
         )
 
     def action_merge(self) -> None:
@@ -307,21 +366,18 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if target.what == "event":
             record, match = review.into_event(c.record, target.key), "updates"
         else:
-            party = self._party_for(c, target)
+            party = party_for(c, target)
             if party is None:
                 self.app.notify("The candidate names no party to identify.", markup=False)
                 return
             record, match = review.as_person(c.record, party, target.key), c.match
         said = f"Accepted #{c.id} as {safe_text(target.label, limit=60)}."
-        self.write(lambda s: review.accept_as(s, c.id, record, match), said, "Merging")
-
-    @staticmethod
-    def _party_for(c: Candidate, target: MergeTarget) -> str | None:
-        """The party a stored person is: the one of their country, else the first new one."""
-        people = c.record.get("people", [])
-        same = [p for p in people if target.detail and p.get("country") == target.detail]
-        found = same or people
-        return found[0].get("key") if found else None
+        self.write(
+            lambda s: review.accept_as(s, c.id, record, match),
+            said,
+            "Merging",
+            lambda: self.decided([c.id], "accepted"),
+        )
 
     def action_source(self) -> None:
         from ..render.review import around
