@@ -1,6 +1,6 @@
-"""Where the command palette (and a view closed on an event) takes the explorer: a country,
-an event on its day, a day. Mixed into ExplorerScreen: a jump is the screen's selection
-changing, so the panes follow as they do for a key."""
+"""Where the keys and the command palette (and a view closed on an event) take the explorer: a
+day, a step through the day strip, a country, an event on its day. Mixed into ExplorerScreen:
+a jump is the screen's selection changing, so the panes follow as they do for any key."""
 
 from __future__ import annotations
 
@@ -13,6 +13,33 @@ from .panes import COUNTRIES, TIMELINE
 
 if TYPE_CHECKING:
     from .screens.explorer import ExplorerScreen
+
+
+class DayActions(DOMNode):
+    def day_keys(self) -> list[str | None]:
+        """The day strip's entries in order: each day, then all days (None)."""
+        return [day.key for day in cast("ExplorerScreen", self).days] + [None]
+
+    def action_day(self, number: int) -> None:
+        from ..selectors import SelectorError, day_key
+        from .render.text import safe_text
+
+        screen = cast("ExplorerScreen", self)
+        if screen.expo is None:
+            return
+        try:
+            screen.day = day_key(screen.expo, str(number))
+        except SelectorError as error:
+            screen.app.notify(safe_text(error), severity="warning", markup=False)
+
+    def action_all_days(self) -> None:
+        cast("ExplorerScreen", self).day = None
+
+    def action_step_day(self, step: int) -> None:
+        screen = cast("ExplorerScreen", self)
+        keys = self.day_keys()
+        index = keys.index(screen.day) if screen.day in keys else 0
+        screen.day = keys[max(0, min(len(keys) - 1, index + step))]
 
 
 class JumpActions(DOMNode):

@@ -23,14 +23,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ...selectors import SelectorError, day_key
 from ...store.models import Country, Day, Expo
 from ..annotate import ANNOTATION_BINDINGS, AnnotationActions
 from ..country_loads import CountryLoads
 from ..edits import EDIT_BINDINGS, EditActions
 from ..follow import DetailsFollow
 from ..frames import HOLD_START, FrameHold
-from ..jumps import JumpActions
+from ..jumps import DayActions, JumpActions
 from ..loading.loader import Loaded, Loader
 from ..loading.requests import (
     AnnotationRequest,
@@ -70,7 +69,13 @@ def _day_binding(n: int) -> Binding:
 
 
 class ExplorerScreen(
-    ViewActions, EditActions, AnnotationActions, JumpActions, Screen[None], inherit_bindings=False
+    ViewActions,
+    EditActions,
+    AnnotationActions,
+    DayActions,
+    JumpActions,
+    Screen[None],
+    inherit_bindings=False,
 ):
     # Screen.focused repaints the whole screen on every focus change. Nothing on this screen
     # draws from it: focus styles (:focus, :focus-within) restyle and repaint the widgets
@@ -292,26 +297,6 @@ class ExplorerScreen(
         self.timeline.load()
 
     watch_filtered = watch_day
-
-    def day_keys(self) -> list[str | None]:
-        """The day strip's entries in order: each day, then all days (None)."""
-        return [day.key for day in self.days] + [None]
-
-    def action_day(self, number: int) -> None:
-        if self.expo is None:
-            return
-        try:
-            self.day = day_key(self.expo, str(number))
-        except SelectorError as error:
-            self._warn(safe_text(error))
-
-    def action_all_days(self) -> None:
-        self.day = None
-
-    def action_step_day(self, step: int) -> None:
-        keys = self.day_keys()
-        index = keys.index(self.day) if self.day in keys else 0
-        self.day = keys[max(0, min(len(keys) - 1, index + step))]
 
     @on(DayStrip.Chosen)
     def _day_clicked(self, message: DayStrip.Chosen) -> None:
