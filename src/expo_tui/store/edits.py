@@ -58,9 +58,32 @@ def _free_key(conn: sqlite3.Connection, sql: str, params: tuple[object, ...], ba
     return key
 
 
-def people_choices(store: StoreConnection) -> tuple[PersonChoice, ...]:
-    rows = store.read("SELECT key, name, rank, country_code FROM people ORDER BY name, key")
-    return tuple(PersonChoice(r["key"], r["name"], r["rank"], r["country_code"]) for r in rows)
+PEOPLE_OFFERED = 12  # people a completion reads for what is typed
+
+
+def people_choices(
+    store: StoreConnection, typed: str, limit: int = PEOPLE_OFFERED
+) -> tuple[PersonChoice, ...]:
+    """The people whose name or other spellings begin with the words typed (the search index,
+    never the whole table: a big show has hundreds of thousands), names that begin with the
+    text itself first."""
+    from .search import match_expression
+
+    expression = match_expression(typed)
+    if expression is None:
+        return ()
+    rows = store.read(
+        "SELECT p.key, p.name, p.rank, p.country_code FROM people p JOIN ("
+        "SELECT ref FROM search WHERE search MATCH ? AND kind = 'person' LIMIT ?"
+        ") hit ON hit.ref = p.key",
+        (expression, limit * 4),
+    )
+    folded = typed.strip().casefold()
+    choices = sorted(
+        (PersonChoice(r["key"], r["name"], r["rank"], r["country_code"]) for r in rows),
+        key=lambda c: (not c.name.casefold().startswith(folded), c.name.casefold(), c.key),
+    )
+    return tuple(choices[:limit])
 
 
 def editable_event(store: StoreConnection, slug: str, key: str) -> EditableEvent | None:
@@ -187,8 +210,8 @@ class Edits:
     def __init__(self, store: StoreConnection) -> None:
         self.store = store
 
-    def people(self) -> tuple[PersonChoice, ...]:
-        return people_choices(self.store)
+    def people(self, typed: str, limit: int = PEOPLE_OFFERED) -> tuple[PersonChoice, ...]:
+        return people_choices(self.store, typed, limit)
 
     def event(self, slug: str, key: str) -> EditableEvent | None:
         return editable_event(self.store, slug, key)

@@ -22,12 +22,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...observations import OBSERVATION_KIND, URL_KIND, observation_of
 from ...records import EVENT_KINDS, EVENT_STATUSES
-from ...store.edits import EditableEvent, PersonChoice
+from ...store.edits import EditableEvent
 from ...store.models import EventDetail, Expo
 from ..form_checks import EventDraft, FormProblems, ParticipantDraft, check_event
 from ..render.labels import KIND_NAMES
 from ..render.text import safe_text
-from ..widgets.participants import ParticipantsField
+from ..widgets.participants import FindPeople, ParticipantsField
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,7 +114,7 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
                     with Horizontal():
                         yield Label(Content(label))
                         yield Input(placeholder=hint, id=name, compact=True)
-                yield ParticipantsField(id="participants")
+                yield ParticipantsField(id="participants", find_people=self._people_finder())
                 yield Static(Content("Source: at least one"), classes="heading")
                 yield Static(id="kept")
                 kinds_of_source = [
@@ -158,15 +158,19 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
         return str(number) if 1 <= number <= span else day
 
     # -- reading ----------------------------------------------------------------------------
+    def _people_finder(self) -> FindPeople:
+        """What the participants' completion calls, on a thread, with what is typed: the
+        people of the store the app shows then (the user's own after a first edit)."""
+        app = cast("ExpoApp", self.app)
+        return lambda typed: app.store.edits.people(typed)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-read")
     def _read(self) -> None:
         store = cast("ExpoApp", self.app).store
-        people = store.edits.people()
         editing = store.edits.event(self.expo.slug, self.key) if self.key else None
-        self.app.call_from_thread(self._show_read, people, editing)
+        self.app.call_from_thread(self._show_read, editing)
 
-    def _show_read(self, people: tuple[PersonChoice, ...], editing: EditableEvent | None) -> None:
-        self.query_one(ParticipantsField).set_people(people)
+    def _show_read(self, editing: EditableEvent | None) -> None:
         if self.key is not None and editing is None:
             self._problems({"event": "This event is no longer in the store."})
             return

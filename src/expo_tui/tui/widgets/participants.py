@@ -1,12 +1,15 @@
 """The event form's participants: who took part, in what role, a person of the store (the name
 completes as it is typed) or a new one, with rank, position and country.
 
-It only holds drafts (form_checks.ParticipantDraft); the form checks them with the rest. The
-store's people arrive from a worker of the form (`set_people`); until then nothing completes.
+It only holds drafts (form_checks.ParticipantDraft); the form checks them with the rest. What
+is typed is completed from the store's people whose names begin with it, read on a thread for
+each keystroke (`find_people`, the store's search index: never the whole people table).
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -23,18 +26,25 @@ from ...store.edits import PersonChoice
 from ..form_checks import ParticipantDraft
 from ..render.text import safe_text
 
+FindPeople = Callable[[str], tuple[PersonChoice, ...]]
+
 
 class PeopleSuggester(Suggester):
-    """Completes a name from the store's people (whose names begin with what is typed)."""
+    """Completes a name from the store's people (whose names begin with what is typed); every
+    person it read is kept in `seen`, by name, so that a name typed out whole is that person."""
 
-    def __init__(self) -> None:
+    def __init__(self, find: FindPeople | None = None) -> None:
         super().__init__(use_cache=False, case_sensitive=False)
-        self.names: list[str] = []
+        self.find = find
+        self.seen: dict[str, PersonChoice] = {}
 
     async def get_suggestion(self, value: str) -> str | None:
-        if not value:
+        if not value.strip() or self.find is None:
             return None
-        return next((n for n in self.names if n.casefold().startswith(value)), None)
+        people = await asyncio.to_thread(self.find, value)  # a store call: off the UI thread
+        for person in people:
+            self.seen.setdefault(person.name.casefold(), person)
+        return next((p.name for p in people if p.name.casefold().startswith(value)), None)
 
 
 def participant_option(draft: ParticipantDraft) -> Option:
@@ -67,11 +77,16 @@ class ParticipantsField(Vertical):
     ParticipantsField .new-person Input { width: 1fr; margin-right: 1; }
     """
 
-    def __init__(self, drafts: tuple[ParticipantDraft, ...] = (), *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        drafts: tuple[ParticipantDraft, ...] = (),
+        *,
+        find_people: FindPeople | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.drafts: list[ParticipantDraft] = list(drafts)
-        self.people: dict[str, PersonChoice] = {}
-        self.suggester = PeopleSuggester()
+        self.suggester = PeopleSuggester(find_people)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Participants (delete removes the highlighted one)"),
@@ -103,12 +118,6 @@ class ParticipantsField(Vertical):
         """The list takes the focus only when it has someone to remove."""
         self.query_one(OptionList).can_focus = bool(self.drafts)
 
-    def set_people(self, people: tuple[PersonChoice, ...]) -> None:
-        self.people = {}
-        for person in people:
-            self.people.setdefault(person.name.casefold(), person)
-        self.suggester.names = [p.name for p in people]
-
     def add(self) -> None:
         """Add what the inputs say: a person of the store by name, or a new person."""
         name_input = self.query_one("#participant-name", Input)
@@ -118,7 +127,7 @@ class ParticipantsField(Vertical):
             return
         role = self.query_one("#participant-role", Select).value
         role_text = role if isinstance(role, str) else "attendee"
-        known = self.people.get(name.strip().casefold())
+        known = self.suggester.seen.get(name.strip().casefold())
         inputs = [
             self.query_one(f"#participant-{f}", Input) for f in ("rank", "position", "country")
         ]
