@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,29 @@ async def test_a_read_only_store_that_is_not_the_shipped_one_is_not_replaced(
         assert "can only be read" in failures[0] and str(other) in failures[0]
     store.close()
     assert not user.exists()
+
+
+async def test_a_first_write_refused_leaves_the_app_on_the_shipped_data(
+    shipped_copy: tuple[Path, Path],
+) -> None:
+    shipped, _user = shipped_copy
+    before = _digest(shipped)
+    store = open_store(shipped, readonly=True)
+    app = ExpoApp(store)
+    failures: list[str] = []
+    opened: list[Store] = []
+
+    def refuse(s: Store) -> None:
+        opened.append(s)
+        raise DataError("field 'source': no source given")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.writes.run(refuse, failed=failures.append)
+        await wait_until(pilot, lambda: failures)
+        assert app.store is store  # still on the shipped data
+    store.close()
+    assert _digest(shipped) == before
+    assert opened and opened[0] is not store
+    with pytest.raises(sqlite3.ProgrammingError):  # the store opened for it was closed
+        opened[0].expos()

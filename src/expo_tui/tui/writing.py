@@ -79,10 +79,13 @@ class StoreWrites:
         failed: Callable[[str], None] | None,
         what: str,
     ) -> None:
+        store: Store | None = None
         try:
             store = self._writable()
             result = job(store)
         except Exception as error:  # every refusal is shown, never a traceback
+            if store is not None and store is not self.app.store:
+                store.close()  # the user's own, opened for this write: the app stays where it is
             message = _message(error)
             self.app.call_from_thread(self._refused, what, message, failed)
             return
