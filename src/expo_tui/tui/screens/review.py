@@ -330,7 +330,9 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
 
         def opened(expo: Any) -> None:
             if expo is None:
-                self.app.notify(f"The expo {slug} is not in the store.", markup=False)
+                self.app.notify(
+                    f"The expo {safe_text(slug, limit=60)} is not in the store.", markup=False
+                )
                 return
             self.app.push_screen(EditForm(c, expo), lambda values: self._edited(c, values))
 
