@@ -261,28 +261,26 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         self.app.writes.run(job, done=done, what=what)  # type: ignore[attr-defined]
 
     def action_accept(self) -> None:
-        from ...news import review
-
-        if (c := self.pending()) is not None:
-            cid = c.id
-            self.write(
-                lambda s: review.accept(s, [cid]),
-                f"Accepted #{cid}.",
-                "Accepting",
-                lambda: self.decided([cid], "accepted"),
-            )
+        self._decide_highlighted("accepted")
 
     def action_reject(self) -> None:
+        self._decide_highlighted("rejected")
+
+    def _decide_highlighted(self, state: str) -> None:
+        """Accept or reject the highlighted candidate, written at once."""
         from ...news import review
 
-        if (c := self.pending()) is not None:
-            cid = c.id
-            self.write(
-                lambda s: review.reject(s, [cid]),
-                f"Rejected #{cid}.",
-                "Rejecting",
-                lambda: self.decided([cid], "rejected"),
-            )
+        if (c := self.pending()) is None:
+            return
+        cid = c.id
+        decide, said, what = (
+            (review.accept, "Accepted", "Accepting")
+            if state == "accepted"
+            else (review.reject, "Rejected", "Rejecting")
+        )
+        self.write(
+            lambda s: decide(s, [cid]), f"{said} #{cid}.", what, lambda: self.decided([cid], state)
+        )
 
     def action_accept_article(self) -> None:
         from ...news import review
