@@ -25,6 +25,18 @@ PREFIX = "observation:"
 MAX_OBSERVER = 200  # characters of an observer's name
 
 _NOT_NAME = re.compile(r"[\W_]+")
+LABEL_START = "own observation by "
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_LABEL = re.compile(
+    re.escape(LABEL_START)
+    + r"(?P<observer>.+), (?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4})"
+    + r"(?: (?P<time>[0-2]\d:[0-5]\d))?",
+    re.DOTALL,
+)
+_NEXT_LABEL = re.compile(r";\s*(?=" + re.escape(LABEL_START) + ")")
 
 
 def observer_slug(observer: str) -> str:
@@ -66,11 +78,33 @@ def is_observation_id(url: str) -> bool:
 def observation_label(observer: str, day: dt.date | None, time: dt.time | None = None) -> str:
     """How every output shows an observation: "own observation by NAME, 12 June 2025 10:30".
 
-    The name is given as stored; callers sanitise it for their output as they do any value."""
-    when = "" if day is None else f", {day.day} {day:%B %Y}"
+    The name is given as stored; callers sanitise it for their output as they do any value.
+    The month is English whatever the locale, so `parse_observation_label` reads it back."""
+    when = "" if day is None else f", {day.day} {MONTHS[day.month - 1]} {day.year:04d}"
     if day is not None and time is not None:
         when += f" {time:%H:%M}"
-    return f"own observation by {observer}{when}"
+    return f"{LABEL_START}{observer}{when}"
+
+
+def parse_observation_label(text: str) -> tuple[str, dt.date, dt.time | None] | None:
+    """(observer, day, time) of a label `observation_label` wrote, as a CSV or iCalendar
+    export carries it; None when `text` is not one (or names no day, or an impossible one)."""
+    found = _LABEL.fullmatch(text.strip())
+    if found is None or found["month"] not in MONTHS:
+        return None
+    observer = found["observer"].strip()
+    try:
+        day = dt.date(int(found["year"]), MONTHS.index(found["month"]) + 1, int(found["day"]))
+        time = dt.time.fromisoformat(found["time"]) if found["time"] else None
+    except ValueError:
+        return None
+    return (observer, day, time) if observer_slug(observer) else None
+
+
+def split_observation_labels(text: str) -> list[str]:
+    """The labels of a cell that joins several with "; " (a name may hold a ";" itself)."""
+    parts = _NEXT_LABEL.split(text.strip())
+    return [part.strip() for part in parts if part.strip()]
 
 
 class _Cited(Protocol):

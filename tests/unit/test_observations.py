@@ -12,12 +12,22 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from expo_tui import cli
 from expo_tui.export.collect import Selection
 from expo_tui.ingest.errors import IngestError
 from expo_tui.ingest.project_format import read_document
-from expo_tui.observations import observation_id, observation_label, parse_observed
+from expo_tui.observations import (
+    LABEL_START,
+    observation_id,
+    observation_label,
+    observer_slug,
+    parse_observation_label,
+    parse_observed,
+    split_observation_labels,
+)
 from expo_tui.records import EventRecord, ParticipantRecord, PersonRecord, SourceRecord
 from expo_tui.store import DataError, Store, open_store
 from expo_tui.workflows.exporting import write_export
@@ -349,3 +359,74 @@ def test_the_data_build_accepts_an_observation(tmp_path: Path) -> None:
     assert detail is not None and detail.sources[0].observer == "Anna Schmidt"
     assert store.check() == []
     store.close()
+
+
+@given(
+    observer=st.text(min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(lambda name: bool(observer_slug(name)) and LABEL_START not in name),
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
+    time=st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+def test_a_label_reads_back_as_the_observation_it_names(
+    observer: str, day: dt.date, time: dt.time | None
+) -> None:
+    label = observation_label(observer, day, time)
+    assert parse_observation_label(label) == (observer, day, time)
+    assert split_observation_labels(f"{label}; {label}") == [label, label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "own observation by Anna",  # no day
+        "own observation by , 12 June 2025",  # nobody
+        "own observation by Anna, 31 June 2025",  # no such day
+        "own observation by Anna, 12 Juni 2025",  # not the export's month
+        "own observation by Anna, 12 June 2025 25:00",
+        "seen by Anna, 12 June 2025",
+    ],
+)
+def test_a_text_that_is_not_a_label_is_not_taken_for_one(text: str) -> None:
+    assert parse_observation_label(text) is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ics"])
+def test_csv_and_ics_exports_import_back_with_the_observation_they_cite(
+    seen_store: Store, tmp_path: Path, fmt: str
+) -> None:
+    exported = tmp_path / f"out.{fmt}"
+    exported.write_text(_export(seen_store, fmt), encoding="utf-8")
+    fresh = tmp_path / "fresh.db"
+    result = CliRunner().invoke(
+        cli.main, ["import", "--db", str(fresh), "--expo", "demo", str(exported)]
+    )
+    assert result.exit_code == 0, result.output
+    store = open_store(fresh, readonly=True)
+    expo = store.expo("demo")
+    assert expo is not None
+    detail = store.event_by_key(expo, "seen")
+    assert detail is not None
+    (source,) = detail.sources
+    assert (source.url, source.kind, source.observer, source.observed, source.observed_time) == (
+        SEEN.url,
+        "observation",
+        "Anna Schmidt",
+        dt.date(2025, 1, 11),
+        dt.time(10, 40),
+    )
+    assert "observation" not in (detail.summary or "")  # not left behind as description text
+    store.close()
+
+
+def test_a_csv_observation_that_does_not_read_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "seen.csv"
+    path.write_text(
+        "title,date,observations\r\nStand visit,2025-06-12,seen it myself\r\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli.main, ["import", "--db", str(tmp_path / "x.db"), "--expo", "demo", str(path)]
+    )
+    assert result.exit_code != 0
+    assert "line 2" in result.output and "observations" in result.output
+    assert "is not an observation" in result.output

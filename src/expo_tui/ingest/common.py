@@ -19,6 +19,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TypeVar
 
+from ..observations import (
+    MAX_OBSERVER,
+    OBSERVATION_KIND,
+    observation_id,
+    parse_observation_label,
+)
 from ..records import (
     DelegationRecord,
     EventRecord,
@@ -150,6 +156,40 @@ def check_url(
             file, "a URL longer than 4,096 characters", line=line, element=element, field=field
         )
     return url
+
+
+def observation_source(
+    label: str, file: str, field: str, *, line: int | None = None, element: str | None = None
+) -> SourceRecord:
+    """The user's own observation that an export wrote as its label ("own observation by
+    Anna Schmidt, 12 June 2025 10:40"), read back as the source it was; an error otherwise."""
+    found = parse_observation_label(label)
+    if found is None:
+        raise IngestError(
+            file,
+            f"{label[:80]!r} is not an observation as an export writes it "
+            "(own observation by NAME, 12 June 2025, or with a time: 12 June 2025 10:40)",
+            line=line,
+            element=element,
+            field=field,
+        )
+    observer, day, time = found
+    if len(observer) > MAX_OBSERVER:
+        raise IngestError(
+            file,
+            f"an observer's name of {len(observer):,} characters, over {MAX_OBSERVER}",
+            line=line,
+            element=element,
+            field=field,
+        )
+    check_date(day, file, field, line=line, element=element)
+    return SourceRecord(
+        url=observation_id(observer, day, time),
+        kind=OBSERVATION_KIND,
+        observer=observer,
+        observed=day,
+        observed_time=time,
+    )
 
 
 def check_date(

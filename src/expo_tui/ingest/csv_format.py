@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..countries import country_info, resolve_country
+from ..observations import split_observation_labels
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
@@ -39,6 +40,7 @@ from .common import (
     check_url,
     decode_text,
     finish_expo,
+    observation_source,
     person_key,
     read_bytes,
     stable_hash,
@@ -65,6 +67,7 @@ COLUMNS = (
     "order_scope",
     "date_from",
     "date_to",
+    "observations",
 )
 ALIASES = {
     "id": "key",
@@ -305,6 +308,11 @@ class _Reader:
                 url = check_url(part, self.file, "sources", line=line)
                 self.sources.setdefault(url, SourceRecord(url=url))
                 urls.append(url)
+        # the user's own observations, as the export writes them: they cite, as a URL does
+        for label in split_observation_labels(row.get("observations") or ""):
+            seen = observation_source(label, self.file, "observations", line=line)
+            self.sources.setdefault(seen.url, seen)
+            urls.append(seen.url)
         return tuple(dict.fromkeys(urls))
 
     # -- rows ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
+from ..observations import parse_observation_label
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
@@ -43,6 +44,7 @@ from .common import (
     cite_where_missing,
     decode_text,
     finish_expo,
+    observation_source,
     person_key,
     read_bytes,
     stable_hash,
@@ -210,6 +212,15 @@ class _Reader:
         self.sources.setdefault(url, SourceRecord(url=url))
         return url
 
+    def observation(self, label: str, where: tuple[int | None, str]) -> str | None:
+        """The key of the own observation `label` names (as the export's Sources: block
+        writes it), else None."""
+        if parse_observation_label(label) is None:
+            return None
+        seen = observation_source(label, self.file, "DESCRIPTION", line=where[0], element=where[1])
+        self.sources.setdefault(seen.url, seen)
+        return seen.url
+
     def end_by_duration(
         self, prop: Any, date: dt.date, start: dt.time, where: tuple[int | None, str]
     ) -> tuple[dt.date, dt.time]:
@@ -319,7 +330,7 @@ class _Reader:
             *cited,
             *urls_in(description),
         ):
-            url = self.source(str(value))
+            url = self.source(str(value)) or self.observation(str(value), where)
             if url and url not in urls:
                 urls.append(url)
         return EventRecord(
@@ -363,7 +374,8 @@ def _categories(ev: Any) -> list[str]:
 
 
 def _split_description(text: str | None) -> tuple[str | None, list[str]]:
-    """The summary, and the URLs of a trailing "Sources:" block that our export writes."""
+    """The summary, and the lines of a trailing "Sources:" block that our export writes (URLs,
+    and the user's own observations by their labels)."""
     if not text:
         return None, []
     head, sep, tail = text.rpartition("\n\n" + SOURCES_HEADING + "\n")
@@ -371,7 +383,10 @@ def _split_description(text: str | None) -> tuple[str | None, list[str]]:
         head, sep, tail = "", "x", text[len(SOURCES_HEADING) + 1 :]
     if sep:
         lines = [line.strip() for line in tail.splitlines() if line.strip()]
-        if lines and all(re.match(r"https?://\S+$", line, re.I) for line in lines):
+        if lines and all(
+            re.match(r"https?://\S+$", line, re.I) or parse_observation_label(line)
+            for line in lines
+        ):
             return head or None, lines
     return text, []
 
