@@ -26,7 +26,9 @@ def people(connection: StoreConnection) -> list[PersonRow]:
     )
     variants: dict[int, list[str]] = {}
     for person_id, variant in connection.read(
-        "SELECT person_id, variant FROM person_variants ORDER BY person_id, variant"
+        "SELECT person_id, variant FROM person_variants WHERE person_id IN ("
+        "  SELECT id FROM people ORDER BY key LIMIT ?) ORDER BY person_id, variant",
+        (MAX_PEOPLE,),
     ):
         variants.setdefault(person_id, []).append(variant)
     return [(r[1], r[2], tuple(variants.get(r[0], ())), r[3], r[4], r[5], r[6], r[7]) for r in rows]
