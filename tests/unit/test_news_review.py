@@ -143,6 +143,48 @@ def test_ingest_fills_the_queue_and_accept_writes_the_article_as_a_source(db: Pa
     assert dump(db) == before  # the accept is taken back to the row
 
 
+def test_an_edited_accept_is_what_the_queue_keeps_and_undo_puts_the_proposal_back(
+    db: Path,
+) -> None:
+    from expo_tui.news import review
+
+    assert run("ingest", str(PAGE), "--db", str(db)).exit_code == 0
+    store = open_store(db)
+    try:
+        proposal = next(c for c in store.review.candidates().items if c.match == "new")
+        event = proposal.record["event"]
+        record = review.edited(
+            proposal.record, kind=event["kind"], status="unconfirmed", date=event.get("date"),
+            order=None, people={},
+        )  # fmt: skip
+        review.accept_as(store, proposal.id, record, proposal.match)
+        kept = store.review.candidate(proposal.id)
+        assert kept is not None and kept.state == "accepted"
+        assert kept.record["event"]["status"] == "unconfirmed"  # what the store was told
+        stored = store.event_by_key(store.expo("indodefence2025"), event["key"])
+        assert stored is not None and stored.event.status == "unconfirmed"
+        store.review.undo()
+        back = store.review.candidate(proposal.id)
+        assert back is not None and back.state == "pending"
+        assert (back.record, back.match, back.matched_event) == (
+            proposal.record,
+            proposal.match,
+            proposal.matched_event,
+        )
+    finally:
+        store.close()
+
+    merged = json.loads(run("review", "list", "--db", str(db), "--json").stdout)[0]
+    store = open_store(db)
+    try:
+        into = review.into_event(merged["record"], "ID25-E15")
+        review.accept_as(store, merged["id"], into, "updates")
+        kept = store.review.candidate(merged["id"])
+        assert kept is not None and (kept.match, kept.matched_event) == ("updates", "ID25-E15")
+    finally:
+        store.close()
+
+
 def test_accepting_a_corroboration_adds_the_source_to_the_stored_event(db: Path) -> None:
     assert run("ingest", str(ARTICLE), "--expo", "indodefence2025", "--db", str(db)).exit_code == 0
     ids = [

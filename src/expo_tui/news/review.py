@@ -148,9 +148,16 @@ def undo(store: Store):  # type: ignore[no-untyped-def]
 def accept_as(store: Store, candidate_id: int, record: dict[str, Any], match: str) -> int:
     """Accept candidate `candidate_id` as `record` (its proposal edited, or merged into a stored
     event or person), matched against the store as `match`; all or none."""
+    from ..store.review import AcceptedAs
+
     (candidate,) = _candidates(store, [candidate_id])
     changed = dataclasses.replace(candidate, record=record, match=match)
-    return store.review.accept([candidate.id], _bundle(store, [changed]))
+    # merged into a stored event, the candidate now stands for that event
+    into = record.get("event", {}).get("key") if match == "updates" else None
+    accepted = AcceptedAs(record, match, into or candidate.matched_event)
+    return store.review.accept(
+        [candidate.id], _bundle(store, [changed]), accepted_as={candidate.id: accepted}
+    )
 
 
 def into_event(record: dict[str, Any], event_key: str) -> dict[str, Any]:

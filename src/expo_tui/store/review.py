@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .connection import StoreConnection
@@ -60,6 +60,15 @@ class Evidence:
     start: int
     end: int
     rule: str
+
+
+@record
+class AcceptedAs:
+    """What a candidate was accepted as, when not its proposal: edited, or merged."""
+
+    record: dict[str, Any]
+    match: str
+    matched_event: str | None
 
 
 @record
@@ -475,9 +484,19 @@ class ReviewQueue:
             self._pending(conn, ids)
             return self._decide(conn, "reject", ids, None)
 
-    def accept(self, ids: Sequence[int], bundle: ExpoBundle | None) -> int:
+    def accept(
+        self,
+        ids: Sequence[int],
+        bundle: ExpoBundle | None,
+        *,
+        accepted_as: Mapping[int, AcceptedAs] | None = None,
+    ) -> int:
         """Write `bundle` (the accepted candidates' records, built by the ingest against the
-        store as it is now) and mark the candidates accepted, in one transaction."""
+        store as it is now) and mark the candidates accepted, in one transaction.
+
+        `accepted_as` gives, for a candidate accepted edited or merged, what was accepted
+        instead of its proposal: the queue keeps that (so the queue shows what the store was
+        told), and undoing the decision puts the proposal back."""
         from .writer import write_in_transaction
 
         ids = list(dict.fromkeys(ids))
@@ -486,7 +505,31 @@ class ReviewQueue:
             undo = before_image(conn, bundle) if bundle is not None else None
             if bundle is not None:
                 write_in_transaction(conn, bundle)
+            if accepted_as:
+                undo = dict(undo or {}, candidates_before=self._accepted_as(conn, accepted_as))
             return self._decide(conn, "accept", ids, undo)
+
+    def _accepted_as(
+        self, conn: sqlite3.Connection, accepted_as: Mapping[int, AcceptedAs]
+    ) -> list[dict[str, Any]]:
+        """Put each candidate's accepted form in its row; returns the rows as they were."""
+        before = []
+        for candidate_id, now in accepted_as.items():
+            if now.match not in MATCHES:
+                raise DataError(f"match {now.match!r} is not one of {', '.join(MATCHES)}.")
+            row = conn.execute(
+                "SELECT record, match, matched_event FROM review_candidates WHERE id = ?",
+                (candidate_id,),
+            ).fetchone()
+            if row is None:
+                raise DataError(f"There is no candidate {candidate_id} in the review queue.")
+            before.append({"id": candidate_id, **dict(row)})
+            conn.execute(
+                "UPDATE review_candidates SET record = ?, match = ?, matched_event = ? WHERE id = ?",
+                (json.dumps(now.record, ensure_ascii=False), now.match, now.matched_event,
+                 candidate_id),
+            )  # fmt: skip
+        return before
 
     def _decide(
         self, conn: sqlite3.Connection, action: str, ids: list[int], undo: dict[str, Any] | None
@@ -515,7 +558,15 @@ class ReviewQueue:
                 return None
             ids = json.loads(row["candidates"])
             if row["action"] == "accept" and row["undo"]:
-                restore(conn, json.loads(row["undo"]))
+                image = json.loads(row["undo"])
+                if "expo" in image:  # the store as it was (absent when nothing was written)
+                    restore(conn, image)
+                conn.executemany(
+                    "UPDATE review_candidates SET record = ?, match = ?, matched_event = ? "
+                    "WHERE id = ?",
+                    [(c["record"], c["match"], c["matched_event"], c["id"])
+                     for c in image.get("candidates_before", ())],
+                )  # fmt: skip
             conn.executemany(
                 "UPDATE review_candidates SET state = 'pending', decided_at = NULL WHERE id = ?",
                 [(i,) for i in ids],
