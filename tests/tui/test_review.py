@@ -17,7 +17,7 @@ from expo_tui.tui.app import ExpoApp
 from expo_tui.tui.screens.explorer import ExplorerScreen
 from expo_tui.tui.screens.review import ReviewScreen
 from expo_tui.tui.screens.review_forms import EditForm
-from expo_tui.tui.screens.review_merge import MergePicker
+from expo_tui.tui.screens.review_merge import MergePicker, PartyPicker
 from expo_tui.tui.widgets.review_detail import ReviewDetail
 from expo_tui.tui.widgets.review_list import ReviewList
 from tests.conftest import tiny_bundle
@@ -215,6 +215,52 @@ async def test_merge_identifies_a_party_as_a_stored_person(review_app) -> None:
         )
         keys = {r[0] for r in people}  # the Indonesian party is now the stored person chosen
         assert picker.targets[index].key in keys and "maruli-simanjuntak" not in keys
+
+
+async def test_merge_asks_which_party_when_the_persons_country_does_not_tell(review_app) -> None:
+    app, store, notes = review_app
+    async with app.run_test(size=(140, 40), message_hook=notes) as pilot:
+        await opened(pilot)
+        await press(pilot, "m")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
+        await pilot.press(*"Derek Allen Macaulay")  # Canadian: neither party's country
+        picker = app.screen
+        await wait_until(pilot, lambda: any(t.what == "person" for t in picker.targets))
+        await settle(pilot)
+        index = next(i for i, t in enumerate(picker.targets) if t.what == "person")
+        picker.query_one("#merge-list").highlighted = index
+        chosen = picker.targets[index].key
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PartyPicker))
+        parties = app.screen.parties
+        assert sorted(p.get("country") for p in parties) == ["IDN", "MYS"]
+        assert "Which party is Derek Allen Macaulay?" in screen_text(app)
+        await press(pilot, "escape")  # cancelled: nothing written
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert call_in_store(store) == []
+
+        await press(pilot, "m")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
+        await pilot.press(*"Derek Allen Macaulay")
+        picker = app.screen
+        await wait_until(pilot, lambda: any(t.key == chosen for t in picker.targets))
+        await settle(pilot)
+        picker.query_one("#merge-list").highlighted = next(
+            i for i, t in enumerate(picker.targets) if t.key == chosen
+        )
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PartyPicker))
+        malaysian = next(i for i, p in enumerate(app.screen.parties) if p.get("country") == "MYS")
+        app.screen.query_one("#party-list").highlighted = malaysian
+        await press(pilot, "enter")
+        await wait_until(pilot, lambda: call_in_store(store) != [] or "not" in notes.text())
+        people = store.connection.read(
+            "SELECT p.key FROM event_participants ep JOIN events e ON e.id = ep.event_id "
+            "JOIN people p ON p.id = ep.person_id WHERE e.key = ?",
+            (call_in_store(store)[0][0],),
+        )
+        keys = {r[0] for r in people}  # the party picked is the stored person; the other stays
+        assert chosen in keys and "maruli-simanjuntak" in keys
 
 
 async def test_accept_every_candidate_of_an_article(review_app) -> None:

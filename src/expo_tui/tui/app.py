@@ -175,7 +175,7 @@ def binding_scopes() -> list[KeyScope]:
     from .screens.person_form import PersonForm
     from .screens.review import ReviewScreen
     from .screens.review_forms import EditForm
-    from .screens.review_merge import MergePicker
+    from .screens.review_merge import MergePicker, PartyPicker
     from .screens.sources import SourcesScreen
     from .screens.starred import StarredScreen
     from .widgets.countries import SearchInput
@@ -204,6 +204,7 @@ def binding_scopes() -> list[KeyScope]:
         KeyScope("Review queue", [*ReviewScreen.BINDINGS, *ReviewList.BINDINGS]),
         KeyScope("Editing a candidate", EditForm.BINDINGS),
         KeyScope("Merging a candidate", MergePicker.BINDINGS),
+        KeyScope("Which party the stored person is", PartyPicker.BINDINGS),
         KeyScope("Starred view", StarredScreen.BINDINGS),
         KeyScope("Your note", NoteScreen.BINDINGS),
         KeyScope("Tags", TagsScreen.BINDINGS),

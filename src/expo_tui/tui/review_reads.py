@@ -75,12 +75,12 @@ def row_as(row: ReviewRow, record: dict[str, Any]) -> ReviewRow:
     )
 
 
-def party_for(c: Candidate, target: MergeTarget) -> str | None:
-    """The party a stored person is: the one of their country, else the first new one."""
-    people = c.record.get("people", [])
+def parties_for(c: Candidate, target: MergeTarget) -> list[dict[str, Any]]:
+    """The parties the stored person `target` may be: the one of their country when just one
+    is; else every party of that country, else every party (the reviewer then picks)."""
+    people = [p for p in c.record.get("people", []) if p.get("key")]
     same = [p for p in people if target.detail and p.get("country") == target.detail]
-    found = same or people
-    return found[0].get("key") if found else None
+    return same or people
 
 
 class Known:

@@ -26,7 +26,15 @@ from textual.worker import get_current_worker
 
 from ..frames import FrameHold
 from ..render.text import safe_text
-from ..review_reads import Known, Shown, party_for, pending_of, read_page, row_as, with_stored
+from ..review_reads import (
+    Known,
+    Shown,
+    parties_for,
+    pending_of,
+    read_page,
+    row_as,
+    with_stored,
+)
 from ..widgets.keybar import KeyBar
 from ..widgets.paged_list import PagedList
 from ..widgets.review_detail import ReviewDetail
@@ -364,19 +372,33 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         if target is None:
             return
         if target.what == "event":
-            record, match = review.into_event(c.record, target.key), "updates"
-        else:
-            party = party_for(c, target)
-            if party is None:
-                self.app.notify("The candidate names no party to identify.", markup=False)
-                return
-            record, match = review.as_person(c.record, party, target.key), c.match
+            self._merge_as(c, target, review.into_event(c.record, target.key), "updates")
+            return
+        parties = parties_for(c, target)
+        if not parties:
+            self.app.notify("The candidate names no party to identify.", markup=False)
+        elif len(parties) == 1:
+            self._merge_as(c, target, review.as_person(c.record, parties[0]["key"], target.key))
+        else:  # their country does not tell which party they are: the reviewer says
+            from .review_merge import PartyPicker
+
+            def chosen(party: str | None) -> None:
+                if party is not None:
+                    self._merge_as(c, target, review.as_person(c.record, party, target.key))
+
+            self.app.push_screen(PartyPicker(parties, target.label), chosen)
+
+    def _merge_as(
+        self, c: Candidate, target: MergeTarget, record: dict[str, Any], match: str | None = None
+    ) -> None:
+        from ...news import review
+
         said = f"Accepted #{c.id} as {safe_text(target.label, limit=60)}."
         self.write(
-            lambda s: review.accept_as(s, c.id, record, match),
+            lambda s: review.accept_as(s, c.id, record, match or c.match),
             said,
             "Merging",
-            lambda: self.decided([c.id], "accepted"),
+            lambda: self.decided([c.id], "accepted", record=record),
         )
 
     def action_source(self) -> None:

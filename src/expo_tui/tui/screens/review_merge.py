@@ -1,9 +1,10 @@
 """Merge a candidate into a stored event of its expo or identify a party as a stored person:
-type to narrow (the store is asked in a worker), enter picks."""
+type to narrow (the store is asked in a worker), enter picks. When which party the stored
+person is cannot be told from their country, the reviewer picks it too (PartyPicker)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -95,6 +96,56 @@ class MergePicker(ModalScreen["MergeTarget | None"], inherit_bindings=False):
         index = self.query_one(OptionList).highlighted
         if index is not None and index < len(self.targets):
             self.dismiss(self.targets[index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def party_option(party: dict[str, Any]) -> Option:
+    line = Text(safe_text(str(party.get("name") or party.get("key") or "?"), limit=90))
+    line.stylize("bold")
+    details = [str(party[f]) for f in ("country", "rank", "position") if party.get(f)]
+    if details:
+        line.append("  " + safe_text(", ".join(details), limit=60), style="dim")
+    return Option(line)
+
+
+class PartyPicker(ModalScreen["str | None"], inherit_bindings=False):
+    """Which of the candidate's parties the chosen stored person is: enter picks, esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="party.cancel"),
+        Binding("enter", "choose", "This party", id="party.choose", priority=True),
+    ]
+    DEFAULT_CSS = """
+    PartyPicker { align: center middle; }
+    PartyPicker > Vertical {
+        width: 90%; max-width: 100; height: auto; max-height: 85%;
+        border: round $accent; background: $surface;
+    }
+    PartyPicker OptionList { border: none; height: auto; max-height: 20; }
+    """
+
+    def __init__(self, parties: list[dict[str, Any]], person: str) -> None:
+        super().__init__()
+        self.parties = parties
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Text("Which party is " + safe_text(self.person, limit=60) + "?")
+            box.border_subtitle = "enter picks · esc cancels"
+            yield OptionList(*(party_option(p) for p in self.parties), id="party-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def action_choose(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None and index < len(self.parties):
+            self.dismiss(self.parties[index].get("key"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
