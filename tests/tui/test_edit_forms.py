@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, SelectionList
 
 from expo_tui import cli, paths
 from expo_tui.store import open_store
@@ -145,6 +145,47 @@ async def test_edit_the_highlighted_event(own_db: Path) -> None:
     detail = reopened.event(event.id)
     assert detail is not None and [s.url for s in detail.sources] == ["https://example.org/report"]
     assert [p.person.key for p in detail.participants] == ["ana"]
+    reopened.close()
+
+
+async def _untick_the_first_source(pilot: Pilot) -> None:
+    kept = pilot.app.screen.query_one("#kept", SelectionList)
+    kept.focus()
+    await pilot.pause()
+    kept.highlighted = 0
+    await pilot.press("space")
+    await wait_until(pilot, lambda: kept.selected == [])
+
+
+async def test_an_edit_can_drop_a_wrong_source_once_another_cites_the_event(
+    own_db: Path,
+) -> None:
+    store = open_store(own_db)
+    app = ExpoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "l", "E")
+        await wait_until(pilot, lambda: isinstance(app.screen, EventForm))
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.screen.query_one("#kept", SelectionList).selected)
+        await _untick_the_first_source(pilot)
+        await press(pilot, "ctrl+s")  # the only source unticked, none given: refused
+        assert "Source: give a URL, or your own observation" in screen_text(app)
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one("#source-kind", Select).value = "url"
+        await settle(pilot)
+        app.screen.query_one("#url", Input).value = "https://example.org/right-report"
+        await press(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, EventForm))
+        await settle(pilot)
+    store.close()
+    reopened = open_store(own_db, readonly=True)
+    expo = reopened.expos()[0]
+    (event,) = reopened.events(expo, "2025-01-11").items
+    detail = reopened.event(event.id)
+    assert detail is not None
+    assert [s.url for s in detail.sources] == ["https://example.org/right-report"]
+    assert reopened.check() == []
     reopened.close()
 
 

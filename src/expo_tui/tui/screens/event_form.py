@@ -2,6 +2,8 @@
 
 Day (as the CLI reads days), time, kind and status, title, place and summary, participants
 (widgets/participants.py) and a source: the user's own observation (who, when) or a web page.
+An edited event lists the sources it cites, each ticked: space unticks one, which the event then
+no longer cites (a wrong link can be taken back), as long as one source is left.
 `ctrl+s` checks everything (form_checks.check_event) and says in plain words what to fix;
 only a form without problems is written, in one transaction, through `app.writes`: the shipped
 database is never written (the first write makes the user's own store from a copy). The
@@ -18,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from ...observations import OBSERVATION_KIND, URL_KIND, observation_of
 from ...records import EVENT_KINDS, EVENT_STATUSES
@@ -64,7 +66,8 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
     EventForm Input, EventForm Select { width: 1fr; }
     EventForm #observed-day, EventForm #observed-time { margin-left: 1; }
     EventForm .heading { color: $text-muted; text-style: bold; margin-top: 1; }
-    EventForm #kept { height: auto; color: $text-muted; }
+    EventForm #kept { height: auto; max-height: 8; border: none; padding: 0; }
+    EventForm #kept-heading { color: $text-muted; }
     EventForm #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     EventForm #buttons Button { margin-left: 1; }
     """
@@ -116,7 +119,9 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
                         yield Input(placeholder=hint, id=name, compact=True)
                 yield ParticipantsField(id="participants", find_people=self._people_finder())
                 yield Static(Content("Source: at least one"), classes="heading")
-                yield Static(id="kept")
+                yield Static(Content("Cited now (space unticks one to drop it):"),
+                             id="kept-heading")  # fmt: skip
+                yield SelectionList[str](id="kept", compact=True)
                 kinds_of_source = [
                     (Content("my own observation"), OBSERVATION_KIND),
                     (Content("a web page (URL)"), URL_KIND),
@@ -142,7 +147,8 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.query_one("#url-row").display = False
-        self.query_one("#kept").display = False  # until an edited event's sources are read
+        for hidden in ("#kept", "#kept-heading"):  # until an edited event's sources are read
+            self.query_one(hidden).display = False
         if self.day:
             self.query_one("#day", Input).value = self._day_number(self.day)
         if self.key is None:
@@ -200,12 +206,13 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
                                      (person.rank or "") if person else "")  # fmt: skip
             field.append(draft)
         self.query_one("#title", Input).focus()  # once it holds the stored title
-        kept = [observation_of(s) or s.url for s in editing.sources]
-        kept_sources = self.query_one("#kept", Static)
-        kept_sources.update(
-            Content("Cited now (kept): " + "; ".join(safe_text(k, limit=120) for k in kept))
-        )
-        kept_sources.display = bool(kept)
+        kept = self.query_one("#kept", SelectionList)
+        kept.add_options(
+            [(Content(safe_text(observation_of(s) or s.url, limit=120)), s.url, True)
+             for s in editing.sources]
+        )  # fmt: skip
+        for shown in ("#kept", "#kept-heading"):
+            self.query_one(shown).display = bool(editing.sources)
 
     # -- the source kind --------------------------------------------------------------------
     @on(Select.Changed, "#source-kind")
@@ -238,10 +245,17 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
             observer=text["observer"],
             observed_day=text["observed-day"],
             observed_time=text["observed-time"],
-            kept_sources=editing.record.sources if editing else (),
+            kept_sources=self._kept(editing),
             key=editing.record.key if editing else "",
             base=editing.record if editing else None,
         )
+
+    def _kept(self, editing: EditableEvent | None) -> tuple[str, ...]:
+        """The edited event's sources still ticked, in the order the event cites them."""
+        if editing is None:
+            return ()
+        ticked = set(self.query_one("#kept", SelectionList).selected)
+        return tuple(url for url in editing.record.sources if url in ticked)
 
     def action_save(self) -> None:
         if self.saving or (self.key is not None and self.editing is None):
