@@ -422,7 +422,9 @@ def test_csv_and_ics_exports_import_back_with_the_observation_they_cite(
 def test_a_csv_observation_that_does_not_read_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "seen.csv"
     path.write_text(
-        "title,date,observations\r\nStand visit,2025-06-12,seen it myself\r\n", encoding="utf-8"
+        "title,date,observations\r\n"
+        "Stand visit,2025-06-12,own observation by Anna Schmidt on the 12th\r\n",
+        encoding="utf-8",
     )
     result = CliRunner().invoke(
         cli.main, ["import", "--db", str(tmp_path / "x.db"), "--expo", "demo", str(path)]
@@ -430,3 +432,24 @@ def test_a_csv_observation_that_does_not_read_is_refused_with_its_line(tmp_path:
     assert result.exit_code != 0
     assert "line 2" in result.output and "observations" in result.output
     assert "is not an observation" in result.output
+
+
+def test_a_csv_observations_column_of_remarks_is_left_alone_as_unknown_columns_are(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "remarks.csv"
+    path.write_text(
+        "title,date,sources,observations\r\n"
+        "Stand visit,2025-06-12,https://example.org/a,crowded stand; drones on show\r\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(cli.main, ["import", "--db", str(db), "--expo", "demo", str(path)])
+    assert result.exit_code == 0, result.output
+    store = open_store(db, readonly=True)
+    expo = store.expo("demo")
+    assert expo is not None
+    (event,) = store.events(expo, "2025-06-12").items
+    detail = store.event(event.id)
+    assert detail is not None and [s.url for s in detail.sources] == ["https://example.org/a"]
+    store.close()

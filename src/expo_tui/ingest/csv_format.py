@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..countries import country_info, resolve_country
-from ..observations import split_observation_labels
+from ..observations import LABEL_START, split_observation_labels
 from ..records import (
     EVENT_KINDS,
     EVENT_STATUSES,
@@ -308,8 +308,13 @@ class _Reader:
                 url = check_url(part, self.file, "sources", line=line)
                 self.sources.setdefault(url, SourceRecord(url=url))
                 urls.append(url)
-        # the user's own observations, as the export writes them: they cite, as a URL does
-        for label in split_observation_labels(row.get("observations") or ""):
+        # the user's own observations, as the export writes them: they cite, as a URL does.
+        # A column of that name holding other text (remarks, say) is left alone, as any
+        # column the format does not know is.
+        seen_cell = (row.get("observations") or "").strip()
+        if not seen_cell.startswith(LABEL_START):
+            seen_cell = ""
+        for label in split_observation_labels(seen_cell):
             seen = observation_source(label, self.file, "observations", line=line)
             self.sources.setdefault(seen.url, seen)
             urls.append(seen.url)
