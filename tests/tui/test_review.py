@@ -192,45 +192,47 @@ async def test_merge_into_a_stored_event_adds_the_article_as_its_source(review_a
         assert screen.candidate.state == "accepted"
 
 
+async def merge_into_person(pilot, name: str) -> str:  # type: ignore[no-untyped-def]
+    """Open the merge picker, type `name`, pick the first stored person found; their key."""
+    app = pilot.app
+    await press(pilot, "m")
+    await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
+    await pilot.press(*name)
+    picker = app.screen
+    await wait_until(pilot, lambda: any(t.what == "person" for t in picker.targets))
+    await settle(pilot)
+    index = next(i for i, t in enumerate(picker.targets) if t.what == "person")
+    picker.query_one("#merge-list").highlighted = index
+    await press(pilot, "enter")
+    assert not isinstance(app.screen, MergePicker), (index, picker.targets)
+    return str(picker.targets[index].key)
+
+
+def people_of_the_call(store) -> set[str]:  # type: ignore[no-untyped-def]
+    rows = store.connection.read(
+        "SELECT p.key FROM event_participants ep JOIN events e ON e.id = ep.event_id "
+        "JOIN people p ON p.id = ep.person_id WHERE e.key = ?",
+        (call_in_store(store)[0][0],),
+    )
+    return {r[0] for r in rows}
+
+
 async def test_merge_identifies_a_party_as_a_stored_person(review_app) -> None:
     app, store, notes = review_app
     async with app.run_test(size=(140, 40), message_hook=notes) as pilot:
         await opened(pilot)
-        await press(pilot, "m")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
-        await pilot.press(*"Agus Subiyanto")
-        picker = app.screen
-        await wait_until(pilot, lambda: any(t.what == "person" for t in picker.targets))
-        await settle(pilot)
-        index = next(i for i, t in enumerate(picker.targets) if t.what == "person")
-        picker.query_one("#merge-list").highlighted = index
-        await press(pilot, "enter")
-        assert not isinstance(app.screen, MergePicker), (index, picker.targets)
+        chosen = await merge_into_person(pilot, "Agus Subiyanto")
         await wait_until(pilot, lambda: call_in_store(store) != [] or "not" in notes.text())
         assert "nothing was written" not in notes.text(), notes.text()
-        people = store.connection.read(
-            "SELECT p.key FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            "JOIN people p ON p.id = ep.person_id WHERE e.key = ?",
-            (call_in_store(store)[0][0],),
-        )
-        keys = {r[0] for r in people}  # the Indonesian party is now the stored person chosen
-        assert picker.targets[index].key in keys and "maruli-simanjuntak" not in keys
+        keys = people_of_the_call(store)  # the Indonesian party is now the stored person chosen
+        assert chosen in keys and "maruli-simanjuntak" not in keys
 
 
 async def test_merge_asks_which_party_when_the_persons_country_does_not_tell(review_app) -> None:
     app, store, notes = review_app
     async with app.run_test(size=(140, 40), message_hook=notes) as pilot:
         await opened(pilot)
-        await press(pilot, "m")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
-        await pilot.press(*"Derek Allen Macaulay")  # Canadian: neither party's country
-        picker = app.screen
-        await wait_until(pilot, lambda: any(t.what == "person" for t in picker.targets))
-        await settle(pilot)
-        index = next(i for i, t in enumerate(picker.targets) if t.what == "person")
-        picker.query_one("#merge-list").highlighted = index
-        chosen = picker.targets[index].key
-        await press(pilot, "enter")
+        await merge_into_person(pilot, "Derek Allen Macaulay")  # Canadian: neither party's
         await wait_until(pilot, lambda: isinstance(app.screen, PartyPicker))
         parties = app.screen.parties
         assert sorted(p.get("country") for p in parties) == ["IDN", "MYS"]
@@ -239,27 +241,13 @@ async def test_merge_asks_which_party_when_the_persons_country_does_not_tell(rev
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert call_in_store(store) == []
 
-        await press(pilot, "m")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergePicker))
-        await pilot.press(*"Derek Allen Macaulay")
-        picker = app.screen
-        await wait_until(pilot, lambda: any(t.key == chosen for t in picker.targets))
-        await settle(pilot)
-        picker.query_one("#merge-list").highlighted = next(
-            i for i, t in enumerate(picker.targets) if t.key == chosen
-        )
-        await press(pilot, "enter")
+        chosen = await merge_into_person(pilot, "Derek Allen Macaulay")
         await wait_until(pilot, lambda: isinstance(app.screen, PartyPicker))
         malaysian = next(i for i, p in enumerate(app.screen.parties) if p.get("country") == "MYS")
         app.screen.query_one("#party-list").highlighted = malaysian
         await press(pilot, "enter")
         await wait_until(pilot, lambda: call_in_store(store) != [] or "not" in notes.text())
-        people = store.connection.read(
-            "SELECT p.key FROM event_participants ep JOIN events e ON e.id = ep.event_id "
-            "JOIN people p ON p.id = ep.person_id WHERE e.key = ?",
-            (call_in_store(store)[0][0],),
-        )
-        keys = {r[0] for r in people}  # the party picked is the stored person; the other stays
+        keys = people_of_the_call(store)  # the party picked is the stored person; the other stays
         assert chosen in keys and "maruli-simanjuntak" in keys
 
 

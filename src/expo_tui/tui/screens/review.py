@@ -377,16 +377,13 @@ class ReviewScreen(Screen[None], inherit_bindings=False):
         parties = parties_for(c, target)
         if not parties:
             self.app.notify("The candidate names no party to identify.", markup=False)
-        elif len(parties) == 1:
-            self._merge_as(c, target, review.as_person(c.record, parties[0]["key"], target.key))
-        else:  # their country does not tell which party they are: the reviewer says
-            from .review_merge import PartyPicker
+            return
+        from .review_merge import choose_party
 
-            def chosen(party: str | None) -> None:
-                if party is not None:
-                    self._merge_as(c, target, review.as_person(c.record, party, target.key))
+        def merge(party: str) -> None:
+            self._merge_as(c, target, review.as_person(c.record, party, target.key))
 
-            self.app.push_screen(PartyPicker(parties, target.label), chosen)
+        choose_party(self.app, parties, target.label, merge)
 
     def _merge_as(
         self, c: Candidate, target: MergeTarget, record: dict[str, Any], match: str | None = None

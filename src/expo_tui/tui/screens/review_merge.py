@@ -19,6 +19,10 @@ from textual.worker import get_current_worker
 from ..render.text import safe_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.app import App
+
     from ...store import Store
     from ...store.review import MergeTarget
 
@@ -123,7 +127,9 @@ class PartyPicker(ModalScreen["str | None"], inherit_bindings=False):
         width: 90%; max-width: 100; height: auto; max-height: 85%;
         border: round $accent; background: $surface;
     }
-    PartyPicker OptionList { border: none; height: auto; max-height: 20; }
+    PartyPicker OptionList, PartyPicker OptionList:focus {
+        border: none; height: auto; max-height: 20;
+    }
     """
 
     def __init__(self, parties: list[dict[str, Any]], person: str) -> None:
@@ -149,3 +155,19 @@ class PartyPicker(ModalScreen["str | None"], inherit_bindings=False):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def choose_party(
+    app: App[Any], parties: list[dict[str, Any]], person: str, then: Callable[[str], None]
+) -> None:
+    """Call `then` with the key of the party the stored person `person` is: the only one, or,
+    when their country does not tell, the one the reviewer picks (nothing if they cancel)."""
+    if len(parties) == 1:
+        then(str(parties[0]["key"]))
+        return
+
+    def picked(key: str | None) -> None:
+        if key is not None:
+            then(key)
+
+    app.push_screen(PartyPicker(parties, person), picked)
