@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Button, Input, Select, SelectionList
 
 from expo_tui import cli, paths
 from expo_tui.store import open_store
@@ -303,3 +303,28 @@ async def test_the_sources_list_shows_an_observation_with_nothing_to_open(own_db
         assert "An own observation has no page to open." in notes.text()
         assert "An own observation has no URL to copy." in notes.text()
     store.close()
+
+
+async def test_the_forms_buttons_cancel_and_save_as_their_keys_do(own_db: Path) -> None:
+    store = open_store(own_db)
+    app = ExpoApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "N")
+        await wait_until(pilot, lambda: isinstance(app.screen, EventForm))
+        app.screen.query_one(".form-save", Button).press()  # empty: refused, the form stays
+        await wait_until(pilot, lambda: "Source: give a URL" in screen_text(app))
+        assert isinstance(app.screen, EventForm)
+        app.screen.query_one(".form-cancel", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, EventForm))
+        await press(pilot, "l", "enter", "P")
+        await wait_until(pilot, lambda: isinstance(app.screen, PersonForm))
+        await settle(pilot)
+        app.screen.query_one("#person-rank", Input).value = "Colonel"
+        app.screen.query_one(".form-save", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, PersonForm))
+    store.close()
+    reopened = open_store(own_db, readonly=True)
+    person = reopened.person("ana")
+    assert person is not None and person.rank == "Colonel"
+    reopened.close()

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from ...observations import OBSERVATION_KIND, URL_KIND, observation_of
@@ -30,6 +29,7 @@ from ..form_checks import EventDraft, FormProblems, ParticipantDraft, check_even
 from ..render.labels import KIND_NAMES
 from ..render.text import safe_text
 from ..widgets.participants import FindPeople, ParticipantsField
+from .record_form import RecordForm
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +41,7 @@ TEXT_FIELDS = ("day", "time", "title", "location", "summary", "observer", "obser
                "observed-time", "url")  # fmt: skip
 
 
-class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
+class EventForm(RecordForm[EventDetail], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save",
                 tooltip="Check the form and, if nothing is wrong, save the event"),
@@ -141,9 +141,15 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
                     yield Input(placeholder="https://…", id="url", compact=True)
                 with Horizontal(id="buttons"):
                     yield Button(
-                        Content("Save (ctrl+s)"), variant="primary", id="save", compact=True
+                        Content("Save (ctrl+s)"),
+                        variant="primary",
+                        id="save",
+                        classes="form-save",
+                        compact=True,
                     )
-                    yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+                    yield Button(
+                        Content("Cancel (esc)"), id="cancel", classes="form-cancel", compact=True
+                    )
 
     def on_mount(self) -> None:
         self.query_one("#url-row").display = False
@@ -295,21 +301,3 @@ class EventForm(ModalScreen[EventDetail | None], inherit_bindings=False):
         shown.set_class(bool(problems), "-shown")
         if problems:
             self.query_one(VerticalScroll).scroll_home(animate=False)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()

@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...records import PersonRecord
 from ..form_checks import FormProblems, PersonDraft, check_person
 from ..render.text import safe_text
+from .record_form import RecordForm
 
 if TYPE_CHECKING:
     from ...store import Store
     from ..app import ExpoApp
 
 
-class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
+class PersonForm(RecordForm[PersonRecord], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="pform.save",
                 tooltip="Check and save the person's rank, position and other spellings"),
@@ -74,8 +74,10 @@ class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
                         yield Input(placeholder=hint, id=f"person-{name}", compact=True)
             with Horizontal(id="person-buttons"):
                 yield Button(Content("Save (ctrl+s)"), variant="primary", id="person-save",
-                             compact=True)  # fmt: skip
-                yield Button(Content("Cancel (esc)"), id="person-cancel", compact=True)
+                             classes="form-save", compact=True)  # fmt: skip
+                yield Button(
+                    Content("Cancel (esc)"), id="person-cancel", classes="form-cancel", compact=True
+                )
 
     def on_mount(self) -> None:
         self.query_one("#person-rank", Input).focus()
@@ -124,21 +126,3 @@ class PersonForm(ModalScreen[PersonRecord | None], inherit_bindings=False):
     def _saved(self, person: PersonRecord) -> None:
         self.app.notify("Person saved.", markup=False, timeout=3)
         self.dismiss(person)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#person-save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#person-cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
